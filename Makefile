@@ -1,0 +1,36 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+EVAL := ../shared/eval
+
+.PHONY: install demo test run worker score bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(BIN)/quotebot demo
+
+test: install
+	$(BIN)/pytest -q
+
+run: install
+	$(BIN)/quotebot serve
+
+worker: install
+	$(BIN)/quotebot worker
+
+score: install
+	$(BIN)/python $(EVAL)/score.py $(EVAL)/data/seed.jsonl --cmd "$(BIN)/quotebot extract --json"
+	$(BIN)/python $(EVAL)/score.py $(EVAL)/data/polnear-dev.jsonl --cmd "$(BIN)/quotebot extract --json"
+
+bench: install
+	$(BIN)/python bench/bench_extract.py $(EVAL)/data/polnear-dev.jsonl
+
+clean:
+	rm -rf $(VENV) data

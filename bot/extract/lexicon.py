@@ -1,0 +1,77 @@
+"""Word lists the attribution rules rely on."""
+
+# Lemmas of verbs that introduce someone's words.
+REPORTING_VERBS = frozenset("""
+say tell add tweet retweet write post blog text email warn argue insist note ask explain claim state
+declare announce reply respond answer continue recall acknowledge admit concede suggest predict
+promise vow pledge complain charge contend maintain assert observe remark comment joke quip exclaim
+shout yell scream chant cry whisper mutter boast brag report conclude emphasize emphasise stress urge
+plead demand proclaim confirm deny counter retort rebut snap laugh sigh recount testify agree caution
+advise hint muse speculate reason opine allege lament reiterate thunder assure reassure inform
+summarize summarise interject interrupt begin echo read quote wonder complain tell concur fume
+grumble scoff sneer announce disclose reveal blast slam criticize criticise mock taunt chide
+scold rail lash decry condemn praise hail tout point describe told
+""".split())
+
+# Verbs whose grammatical subject is the listener, not the speaker, when passive ("he was told").
+LISTENER_WHEN_PASSIVE = frozenset({"tell", "ask", "inform", "assure", "reassure", "advise", "urge", "warn"})
+
+# Nouns naming a written or spoken statement: "a statement from X", "X's tweet read".
+STATEMENT_NOUNS = frozenset("""
+statement tweet post message letter release memo email e-mail note remarks speech interview
+op-ed editorial column report testimony filing complaint lawsuit press announcement
+""".split())
+
+# Titles and honorifics that come before a name and are not part of it.
+TITLE_WORDS = frozenset("""
+president vice secretary senator sen sen. rep rep. representative congressman congresswoman
+gov gov. governor lt lt. lieutenant mayor judge justice chief chairman chairwoman chair
+minister prime premier ambassador attorney general gen gen. col col. maj maj. capt capt. sgt sgt.
+adm adm. admiral commissioner commander director dr dr. mr mr. mrs mrs. ms ms. miss mx sir dame
+lord lady rev rev. reverend father pastor pope king queen prince princess sheriff officer detective
+professor prof prof. speaker leader whip candidate nominee spokesman spokeswoman spokesperson
+former acting deputy assistant house senate state defense justice treasury homeland security
+of the u.s. us federal republican democratic democrat gop independent presidential
+""".split())
+
+MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "congressman"})
+FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess",
+                               "congresswoman", "chairwoman", "spokeswoman"})
+
+# Common English first names with a strong gender reading (used to resolve he/she).
+MALE_FIRST_NAMES = frozenset("""
+aaron adam alan albert alex alexander andrew anthony arthur barack ben benjamin bernie bill billy bob
+bobby brad bradley brandon brian bruce bryan carl carlos charles charlie chris christopher chuck craig
+dan daniel darrell dave david dennis dick don donald doug douglas ed eddie edward eric frank fred gary
+george gerald greg gregory harold harry henry howard jack jacob james jared jason jeb jeff jeffrey jerry
+jesse jim jimmy joe joel john johnny jon jonathan jose joseph josh joshua juan justin keith ken kenneth
+kevin kyle larry lawrence lee louis luke marco mark martin matt matthew michael mike mitch mitt nathan
+nicholas nick patrick paul peter phil philip ralph randy ray raymond reince rick richard rob robert
+roger ron ronald roy rudy russell ryan sam samuel scott sean stephen steve steven ted terry thomas tim
+timothy todd tom tony travis vladimir walter wayne william willie xi
+""".split())
+FEMALE_FIRST_NAMES = frozenset("""
+abigail alice alicia amanda amy andrea angela ann anna anne barbara betty beverly brenda carol
+caroline carolyn catherine cheryl christina christine cindy claire cynthia deborah debbie debra denise
+diana diane donna dorothy elizabeth ellen emily emma evelyn frances gloria hannah heather helen
+hillary hope huma jacqueline jane janet janice jean jennifer jessica jill joan joyce judith judy julia
+julie karen katherine kathleen kathy kelly kellyanne kimberly laura lauren linda lisa lori louise
+margaret maria marie marilyn martha mary megan melania melissa michelle nancy nicole nikki olivia
+pamela patricia paula rachel rebecca rose ruth sandra sara sarah sharon shirley stephanie susan
+teresa theresa tiffany virginia wendy
+""".split())
+
+PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
+PLURAL_PRONOUNS = frozenset({"they", "them", "we"})
+
+# Entity labels that name an organisation rather than a person.
+ORGANISATION_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
+
+# Singular common nouns that name an organisation: "the campaign said", "the department added".
+ORGANISATION_NOUNS = frozenset("""
+campaign company administration department ministry agency government committee council court police
+party organization organisation firm embassy office team network newspaper paper magazine station
+website union association board commission foundation institute university school hospital bank
+military army navy pentagon group coalition caucus senate house congress legislature parliament
+cabinet white_house spokesman_office newsroom outlet channel publication
+""".split())

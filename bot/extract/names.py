@@ -1,0 +1,215 @@
+"""Turning the word that names a speaker into a canonical speaker: who, in what role, what kind.
+
+Names are canonicalised against the people the article mentions: a bare surname ("Trump") or
+a pronoun ("she") becomes the full name of the most recent compatible person mentioned before it.
+"""
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract.lexicon import (FEMALE_FIRST_NAMES, FEMALE_HONORIFICS, MALE_FIRST_NAMES, MALE_HONORIFICS,
+                                 ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER,
+                                 STATEMENT_NOUNS, TITLE_WORDS)
+from bot.models import SpeakerKind
+
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+# Left modifiers of a noun that say how many or which, not who: "around 6,000", "the", "some".
+UNDESCRIPTIVE_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "cc", "advmod"})
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    role: str | None
+    kind: SpeakerKind | None
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named in the article, with the name canonicalised."""
+    token: int  # index of the name's last token
+    name: str
+    gender: str | None
+    is_subject: bool
+
+
+def is_title(token: Token) -> bool:
+    return token.lower_ in TITLE_WORDS
+
+
+def strip_possessive(words: list[str]) -> list[str]:
+    if words and words[-1].lower() in {"'s", "’s", "'", "’"}:
+        return words[:-1]
+    return words
+
+
+def name_tokens(tokens: list[Token]) -> list[Token]:
+    """The name proper inside a run of tokens: titles and honorifics at its start dropped,
+    the possessive ending and anything after a comma dropped."""
+    kept = []
+    for token in tokens:
+        if token.is_punct and token.text not in {".", "-"} or token.tag_ == "POS":
+            if kept:
+                break
+            continue
+        kept.append(token)
+    while kept and (is_title(kept[0]) or not kept[0].text[:1].isupper()):
+        kept.pop(0)
+    return kept
+
+
+def gender_of(first_name: str, title: str | None) -> str | None:
+    title = (title or "").lower()
+    first = first_name.lower()
+    if title in MALE_HONORIFICS or first in MALE_FIRST_NAMES:
+        return "male"
+    if title in FEMALE_HONORIFICS or first in FEMALE_FIRST_NAMES:
+        return "female"
+    return None
+
+
+def person_mentions(doc: Doc, quoted: list[int]) -> list[Mention]:
+    """Every PERSON entity outside quotes, in text order, canonicalised against earlier full names."""
+    mentions: list[Mention] = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or quoted[ent.start] >= 0:
+            continue
+        words = name_tokens(list(ent))
+        if not words:
+            continue
+        before = doc[words[0].i - 1] if words[0].i > 0 else None
+        title = before.text if before is not None and is_title(before) else None
+        name = " ".join(t.text for t in words)
+        gender = gender_of(words[0].text, title) if len(words) > 1 else gender_of("", title)
+        if len(words) == 1:
+            known = full_name_for(mentions, name, gender, ent.end)
+            if known:
+                gender = gender or known.gender
+                name = known.name
+        is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
+        mentions.append(Mention(ent.end - 1, name, gender, is_subject))
+    return mentions
+
+
+def full_name_for(mentions: list[Mention], surname: str, gender: str | None, before: int) -> Mention | None:
+    """The most recent mention before token `before` whose full name ends with `surname`."""
+    for mention in reversed(mentions):
+        if mention.token >= before:
+            continue
+        parts = mention.name.split()
+        if len(parts) > 1 and parts[-1].lower() == surname.lower() and gender in {None, mention.gender}:
+            return mention
+    return None
+
+
+def left_modifiers(head: Token) -> list[Token]:
+    """The descriptive words before a noun: "pro-Iran Shiite militia" in "6,000 pro-Iran Shiite militia fighters"."""
+    kept = []
+    for child in head.lefts:
+        if child.dep_ not in UNDESCRIPTIVE_DEPS:
+            kept.extend(child.subtree)
+    return sorted(kept, key=lambda t: t.i)
+
+
+def phrase(tokens: list[Token]) -> str:
+    return "".join(t.text_with_ws for t in tokens).strip(" ,")
+
+
+def noun_phrase(head: Token) -> str:
+    return phrase(left_modifiers(head) + [head])
+
+
+def role_of(name_head: Token, name_start: Token) -> str | None:
+    """Titles before the name ("Secretary of Defense") or an appositive description after it."""
+    titles = [t for t in name_head.subtree if t.i < name_start.i]
+    while titles and titles[0].dep_ in {"det", "punct"}:
+        titles.pop(0)
+    if titles:
+        return phrase(titles)
+    for child in name_head.children:
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON":
+            return phrase([t for t in child.subtree if t.dep_ not in {"det"} or t.head != child])
+    if name_head.dep_ == "appos" and name_head.head.pos_ == "NOUN":
+        return noun_phrase(name_head.head)
+    return None
+
+
+class SpeakerResolver:
+    """Names speakers, given the people the article mentions."""
+
+    def __init__(self, doc: Doc, quoted: list[int]):
+        self.doc = doc
+        self.mentions = person_mentions(doc, quoted)
+        self.surnames = {m.name.split()[-1].lower() for m in self.mentions}
+
+    def speaker(self, token: Token) -> Speaker | None:
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            token = token.head.head
+        if token.pos_ == "PRON":
+            return self.pronoun(token)
+        if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.ent_type_ not in ORGANISATION_LABELS \
+                or token.lower_ in self.surnames:
+            return self.person(token)
+        if token.ent_type_ in ORGANISATION_LABELS:
+            return self.organisation(token)
+        if token.pos_ == "NOUN":
+            return self.nominal(token)
+        return None
+
+    def person(self, token: Token) -> Speaker | None:
+        run = [t for t in token.lefts if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN"] + [token]
+        words = name_tokens(run)
+        if not words:
+            return None
+        name = " ".join(t.text for t in words)
+        if len(words) == 1:
+            title = token.nbor(-1).text if token.i > 0 and is_title(token.nbor(-1)) else None
+            known = full_name_for(self.mentions, name, gender_of("", title), token.i + 1) \
+                or full_name_for(self.mentions, name, gender_of("", title), len(self.doc))
+            name = known.name if known else name
+        return Speaker(name, role_of(token, words[0]), SpeakerKind.PERSON)
+
+    def organisation(self, token: Token) -> Speaker:
+        tokens = [t for t in self.doc[token.i].doc.ents if t.start <= token.i < t.end]
+        ent: Span = tokens[0]
+        words = [t for t in ent if t.dep_ != "det" and t.tag_ != "POS"]
+        kind = SpeakerKind.GROUP if ent.label_ == "NORP" and token.tag_ in {"NNS", "NNPS"} else SpeakerKind.ORGANISATION
+        return Speaker(phrase(words) or ent.text, None, kind)
+
+    def nominal(self, token: Token) -> Speaker | None:
+        """A common noun: a statement's author, an organisation, a group, or an unnamed person."""
+        if token.lemma_.lower() in STATEMENT_NOUNS:
+            author = self.author_of_statement(token)
+            return self.speaker(author) if author is not None else None
+        for child in token.children:
+            if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+                return self.person(child)
+        if token.lemma_.lower() in ORGANISATION_NOUNS:
+            return Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION)
+        if token.tag_ == "NNS":
+            return Speaker(noun_phrase(token), None, SpeakerKind.GROUP)
+        return Speaker(None, noun_phrase(token), SpeakerKind.PERSON)
+
+    @staticmethod
+    def author_of_statement(statement: Token) -> Token | None:
+        """X in "X's statement" or "a statement from X"."""
+        for child in statement.children:
+            if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
+                return child
+            if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+        return None
+
+    def pronoun(self, token: Token) -> Speaker | None:
+        word = token.lower_
+        if word in PLURAL_PRONOUNS:
+            return Speaker(None, None, SpeakerKind.GROUP)
+        gender = PRONOUN_GENDER.get(word)
+        if gender is None:
+            return None
+        candidates = [m for m in self.mentions if m.token < token.i and m.gender in {None, gender}]
+        subjects = [m for m in candidates if m.is_subject]
+        chosen = (subjects or candidates or [None])[-1]
+        return Speaker(chosen.name, None, SpeakerKind.PERSON) if chosen else None

@@ -1,0 +1,346 @@
+"""Safe download of a user-supplied link.
+
+Every hop (the link itself and each redirect) is checked before any byte is sent: http(s) only,
+an allowed port, and every address the host resolves to must be public. The connection then goes
+to exactly the address that was checked (no second DNS lookup an attacker could answer
+differently), while the Host header, SNI and certificate check still use the hostname.
+Downloads are bounded in time (per connect, per read and in total across hops) and in size
+(on the wire and after decompression), and only text pages are accepted.
+"""
+import codecs
+import ipaddress
+import re
+import socket
+import ssl
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+from email.message import Message
+from http import HTTPStatus
+from http.client import HTTPException
+from urllib.parse import urljoin
+
+import charset_normalizer
+import urllib3
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.exceptions import DecodeError, LocationParseError
+from urllib3.util import make_headers, parse_url
+
+from config.settings import Settings
+
+PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
+_RETRYABLE_STATUSES = frozenset({408, 425, 429})  # plus every 5xx
+_CHUNK_BYTES = 64 * 1024
+_SNIFF_BYTES = 4096  # browsers prescan 1024 bytes for a meta charset; real pages often put it later
+_META_CHARSET = re.compile(rb"""<(?:meta|\?xml)[^>]*?(?:charset|encoding)\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
+_REQUEST_HEADERS = {
+    **make_headers(accept_encoding=True, user_agent="Mozilla/5.0 (compatible; QuoteBot/0.1)"),
+    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1",
+}
+
+TIMEOUT_REASON = "The server took too long to answer."
+PRIVATE_ADDRESS_REASON = "That link points to a private network address, so I won't fetch it."
+
+
+class FetchError(Exception):
+    """A link that could not be fetched: `reason` is one line for the user; `permanent` is False
+    when trying again later may work (network trouble, timeouts, 5xx, 429)."""
+
+    def __init__(self, reason: str, *, permanent: bool = True):
+        super().__init__(reason)
+        self.reason = reason
+        self.permanent = permanent
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str  # as requested
+    final_url: str  # after redirects
+    content_type: str  # media type without parameters, e.g. "text/html"
+    text: str
+
+
+@dataclass(frozen=True)
+class _Target:
+    """One hop, checked and resolved."""
+
+    scheme: str
+    host: str  # without IPv6 brackets; used for SNI and the certificate check
+    port: int
+    host_header: str
+    request_uri: str
+    addresses: tuple[str, ...]
+
+
+def fetch(url: str, settings: Settings) -> Page:
+    """Download a web page, following redirects, or raise FetchError saying why not."""
+    deadline = _Deadline(settings.fetch_total_timeout)
+    current, visited = url, {url}
+    for _ in range(settings.fetch_max_redirects + 1):
+        target = _target(current, settings)
+        with _exchange(target, settings, deadline) as response:
+            location = _redirect_location(response)
+            if location is None:
+                return _page(url, current, response, settings, deadline)
+        current = urljoin(current, location)
+        if current in visited:
+            raise FetchError("The link redirects in a loop.")
+        visited.add(current)
+    raise FetchError(f"The link redirects more than {settings.fetch_max_redirects} times.")
+
+
+def is_public_address(address: str) -> bool:
+    """True for an address on the public internet; False for loopback, private, link-local,
+    multicast, reserved and unspecified ones, including IPv4 hidden inside IPv6."""
+    ip = ipaddress.ip_address(address)
+    if ip.version == 6 and (embedded := ip.ipv4_mapped or ip.sixtofour):
+        return is_public_address(str(embedded))
+    return ip.is_global and not (ip.is_multicast or ip.is_reserved)
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address `host` resolves to, in the resolver's order. Numeric spellings such as
+    127.1, 0x7f000001 or 2130706433 come back as the address they mean."""
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(info[4][0] for info in infos))
+
+
+def _target(url: str, settings: Settings) -> _Target:
+    try:
+        parts = parse_url(url.strip())
+    except LocationParseError:
+        raise FetchError("That doesn't look like a valid link.") from None
+    scheme = (parts.scheme or "").lower()
+    if scheme not in _DEFAULT_PORTS:
+        raise FetchError("I can only fetch http:// and https:// links.")
+    if not parts.host:
+        raise FetchError("That doesn't look like a valid link.")
+    if parts.auth:
+        raise FetchError("I don't fetch links that contain a username or password.")
+    port = parts.port or _DEFAULT_PORTS[scheme]
+    if port not in settings.allowed_ports:
+        allowed = ", ".join(str(p) for p in settings.allowed_ports)
+        raise FetchError(f"I only fetch links on the usual web ports ({allowed}).")
+    host = parts.host.strip("[]")
+    addresses = _resolve_checked(host, port, settings)
+    host_header = parts.host if port == _DEFAULT_PORTS[scheme] else f"{parts.host}:{port}"
+    return _Target(scheme, host, port, host_header, parts.request_uri, addresses)
+
+
+def _resolve_checked(host: str, port: int, settings: Settings) -> tuple[str, ...]:
+    try:
+        addresses = resolve(host, port)
+    except socket.gaierror as error:
+        unknown = error.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME))
+        raise FetchError(f"I couldn't find the server {host}.", permanent=unknown) from None
+    if not settings.allow_private_urls and not all(map(is_public_address, addresses)):
+        raise FetchError(PRIVATE_ADDRESS_REASON)
+    return tuple(addresses)
+
+
+class _Deadline:
+    """The total time budget shared by all hops of one fetch."""
+
+    def __init__(self, seconds: float):
+        self._end = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return max(0.0, self._end - time.monotonic())
+
+    @property
+    def expired(self) -> bool:
+        return self.remaining() == 0
+
+    def check(self) -> None:
+        if self.expired:
+            raise FetchError(TIMEOUT_REASON, permanent=False)
+
+
+@contextmanager
+def _exchange(target: _Target, settings: Settings, deadline: _Deadline) -> Iterator[urllib3.HTTPResponse]:
+    """Send the request to the checked address and yield the response, its body not yet read.
+
+    Socket timeouts apply per read, so a server sending one byte at a time could go on forever;
+    a watchdog shuts the socket down when the total budget runs out.
+    """
+    conn = _connect(target, settings, deadline)
+    watchdog = threading.Timer(deadline.remaining(), _shut_down, (conn.sock,))
+    watchdog.daemon = True
+    watchdog.start()
+    try:
+        conn.request("GET", target.request_uri, headers={**_REQUEST_HEADERS, "Host": target.host_header},
+                     preload_content=False)
+        yield conn.getresponse()
+    except (OSError, HTTPException, urllib3.exceptions.HTTPError) as error:
+        raise _network_error(error, deadline, connecting=False) from error
+    finally:
+        watchdog.cancel()
+        conn.close()
+
+
+def _connect(target: _Target, settings: Settings, deadline: _Deadline) -> HTTPConnection:
+    """Connect to the first checked address that answers (a host may list IPv6 ones this
+    machine cannot reach)."""
+    error: Exception | None = None
+    for address in target.addresses:
+        deadline.check()
+        conn = _connection(target, address, min(settings.fetch_connect_timeout, deadline.remaining()))
+        try:
+            conn.connect()
+        except (OSError, urllib3.exceptions.HTTPError) as failure:
+            conn.close()
+            error = failure
+            continue
+        conn.timeout = settings.fetch_read_timeout  # from here on, the timeout of each read
+        return conn
+    raise _network_error(error, deadline, connecting=True) from error
+
+
+def _connection(target: _Target, address: str, connect_timeout: float) -> HTTPConnection:
+    if target.scheme == "https":
+        return HTTPSConnection(address, target.port, timeout=connect_timeout, server_hostname=target.host)
+    return HTTPConnection(address, target.port, timeout=connect_timeout)
+
+
+def _shut_down(sock: socket.socket) -> None:
+    with suppress(OSError):  # already closed
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+def _network_error(error: Exception | None, deadline: _Deadline, *, connecting: bool) -> FetchError:
+    if deadline.expired or isinstance(error, (TimeoutError, urllib3.exceptions.TimeoutError)):
+        return FetchError(TIMEOUT_REASON, permanent=False)
+    if isinstance(error, ssl.SSLCertVerificationError):
+        return FetchError("The site's security certificate isn't valid.")
+    if isinstance(error, DecodeError):
+        return FetchError("The page's compressed content is corrupt.")
+    if connecting:
+        return FetchError("I couldn't connect to the server.", permanent=False)
+    return FetchError("The connection to the server broke off.", permanent=False)
+
+
+def _redirect_location(response: urllib3.HTTPResponse) -> str | None:
+    if response.status in _REDIRECT_STATUSES:
+        return response.headers.get("Location")
+    return None
+
+
+def _page(url: str, final_url: str, response: urllib3.HTTPResponse, settings: Settings,
+          deadline: _Deadline) -> Page:
+    _check_status(response)
+    content_type, charset = _media_type(response)
+    _check_media_type(content_type)
+    body = _read_body(response, settings.fetch_max_bytes, deadline)
+    _check_not_binary(body, charset)
+    return Page(url, final_url, content_type or "text/html", _decode(body, charset))
+
+
+def _check_status(response: urllib3.HTTPResponse) -> None:
+    status = response.status
+    if 200 <= status < 300:
+        return
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = response.reason or "an error"
+    retryable = status >= 500 or status in _RETRYABLE_STATUSES
+    raise FetchError(f"The page answered {status} {phrase}.", permanent=not retryable)
+
+
+def _media_type(response: urllib3.HTTPResponse) -> tuple[str | None, str | None]:
+    """The declared media type and charset, None where the server did not say."""
+    header = response.headers.get("Content-Type")
+    if not header:
+        return None, None
+    message = Message()
+    message["Content-Type"] = header
+    return message.get_content_type(), message.get_content_charset()
+
+
+def _check_media_type(content_type: str | None) -> None:
+    if content_type is None or content_type in PAGE_TYPES:
+        return
+    if content_type == "application/pdf":
+        raise FetchError("That's a PDF, not a web page.")
+    kind = content_type.partition("/")[0]
+    if kind in ("image", "audio", "video"):
+        raise FetchError(f"That's {'an' if kind == 'image' else 'a'} {kind} file, not a web page.")
+    raise FetchError(f"That's a file download ({content_type}), not a web page.")
+
+
+def _read_body(response: urllib3.HTTPResponse, max_bytes: int, deadline: _Deadline) -> bytes:
+    """The decompressed body, refused once either the bytes on the wire or the decompressed
+    bytes pass max_bytes (a small gzip body can expand a thousandfold)."""
+    too_large = FetchError(f"The page is larger than {_size(max_bytes)}.")
+    declared = response.headers.get("Content-Length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise too_large
+    body = bytearray()
+    # read() rather than stream(): only read() counts chunked bytes in tell(). Either way urllib3
+    # decompresses no more than the amount asked for.
+    while chunk := response.read(_CHUNK_BYTES):
+        body += chunk
+        if len(body) > max_bytes or response.tell() > max_bytes:
+            raise too_large
+    deadline.check()  # the watchdog's shutdown can look like a normal end of the body
+    return bytes(body)
+
+
+def _size(n: int) -> str:
+    for unit, scale in (("MB", 1_000_000), ("kB", 1_000)):
+        if n >= scale:
+            return f"{n / scale:g} {unit}"
+    return f"{n} bytes"
+
+
+def _check_not_binary(body: bytes, charset: str | None) -> None:
+    """Refuse what is not text whatever the server called it."""
+    head = body[:_SNIFF_BYTES]
+    if b"%PDF-" in head[:1024]:
+        raise FetchError("That's a PDF, not a web page.")
+    wide = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (charset or "").startswith(("utf-16", "utf-32"))
+    if b"\0" in head and not wide:
+        raise FetchError("That link is a binary file, not a web page.")
+
+
+def _decode(body: bytes, header_charset: str | None) -> str:
+    """Decode with the first charset that works, in the order browsers trust them: byte order
+    mark, HTTP header, <meta> or XML declaration; failing all, charset-normalizer's guess."""
+    for charset in (_bom_charset(body), header_charset, _declared_charset(body)):
+        if charset and (text := _try_decode(body, charset)) is not None:
+            return text
+    best = charset_normalizer.from_bytes(body).best()
+    if best is None:
+        raise FetchError("That page isn't readable text.")
+    return str(best)
+
+
+def _bom_charset(body: bytes) -> str | None:
+    if body.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    return None
+
+
+def _declared_charset(body: bytes) -> str | None:
+    match = _META_CHARSET.search(body[:_SNIFF_BYTES])
+    return match[1].decode("ascii") if match else None
+
+
+def _try_decode(body: bytes, charset: str) -> str | None:
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        return None
+    if codec in ("latin-1", "ascii"):
+        codec = "cp1252"  # what browsers do: pages labelled so routinely use cp1252's curly quotes
+    try:
+        return body.decode(codec)
+    except UnicodeDecodeError:
+        return None

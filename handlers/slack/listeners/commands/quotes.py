@@ -1,0 +1,24 @@
+"""`/quotes NAME`: what a speaker was quoted saying, answered privately to whoever asked."""
+import logging
+
+from redis import RedisError
+
+from bot.lookup import lookup
+from handlers.slack import blocks
+
+log = logging.getLogger(__name__)
+
+
+def quotes_command(ack, command, respond, context):
+    ack()
+    query = (command.get("text") or "").strip()
+    if not query or query.lower() == "help":
+        respond(response_type="ephemeral", text=blocks.USAGE, blocks=blocks.usage_blocks())
+        return
+    try:
+        result = lookup(context["store"], context.team_id, query)
+    except RedisError:
+        log.exception("lookup failed")
+        respond(response_type="ephemeral", text=blocks.STORE_UNAVAILABLE)
+        return
+    respond(response_type="ephemeral", text=blocks.lookup_text(result), blocks=blocks.lookup_blocks(result))

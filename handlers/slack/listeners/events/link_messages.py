@@ -1,0 +1,52 @@
+"""A message with news links: queue each link; the job replies in the message's thread."""
+import logging
+
+from redis import RedisError
+
+from bot.queue import enqueue
+from bot.urls import canonical_url, extract_links
+from handlers.slack import blocks
+from handlers.slack.jobs import answer_link
+
+log = logging.getLogger(__name__)
+
+
+def links_in_message(event: dict) -> list[str]:
+    """Links from the rich_text blocks and from the text, once each."""
+    urls = [element["url"] for element in _rich_text_elements(event.get("blocks") or [])
+            if element.get("type") == "link" and element.get("url")]
+    urls += extract_links(event.get("text") or "")
+    unique = {}
+    for url in urls:
+        if url.startswith(("http://", "https://")):
+            unique.setdefault(canonical_url(url), url)
+    return list(unique.values())
+
+
+def _rich_text_elements(nodes: list) -> list[dict]:
+    found = []
+    for node in nodes:
+        if isinstance(node, dict):
+            found.append(node)
+            found += _rich_text_elements(node.get("elements") or [])
+    return found
+
+
+def link_message(body, event, context, say):
+    # Edits, deletions, joins and bots' posts (our own replies among them) are not new shares.
+    if event.get("subtype") or event.get("bot_id"):
+        return
+    urls = links_in_message(event)
+    if not urls:
+        return
+    thread_ts = event.get("thread_ts") or event["ts"]
+    store = context["store"]
+    try:
+        # Slack retries events it thinks we missed; the event id tells us we already queued this one.
+        if not store.claim_event(context.team_id, body["event_id"]):
+            return
+        for url in urls:
+            enqueue(store.redis, answer_link, context.team_id, event["channel"], thread_ts, url, event.get("user"))
+    except RedisError:
+        log.exception("could not queue the links of message %s", event["ts"])
+        say(text=blocks.STORE_UNAVAILABLE, thread_ts=thread_ts)

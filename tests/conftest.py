@@ -1,0 +1,35 @@
+"""Shared fixtures: a real Redis server (REDIS_URL, else an embedded one) and a fresh workspace per test."""
+import os
+import uuid
+
+import pytest
+import redis
+
+from bot.redis_conn import connect, url_of
+from bot.store import QuoteStore
+from config.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def redis_client(tmp_path_factory) -> redis.Redis:
+    settings = Settings(REDIS_URL=os.environ.get("REDIS_URL", ""),
+                        QUOTEBOT_DATA_DIR=tmp_path_factory.mktemp("redis-data"))
+    client = connect(settings)
+    client.ping()
+    return client
+
+
+@pytest.fixture(scope="session")
+def redis_url(redis_client) -> str:
+    return url_of(redis_client)
+
+
+@pytest.fixture
+def store(redis_client) -> QuoteStore:
+    return QuoteStore(redis_client)
+
+
+@pytest.fixture
+def team_id() -> str:
+    """Each test writes to a workspace of its own, so tests never see each other's data."""
+    return f"T{uuid.uuid4().hex[:10].upper()}"

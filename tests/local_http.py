@@ -1,0 +1,97 @@
+"""A small web server on 127.0.0.1 for fetch tests: serves the routes a test defines and
+records every request it receives, so a test can also prove that nothing reached it."""
+import http.server
+import ssl
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+Handler = Callable[[http.server.BaseHTTPRequestHandler], None]
+
+
+@dataclass(frozen=True)
+class Request:
+    path: str
+    headers: dict[str, str]  # names in lower case
+
+
+class LocalServer:
+    def __init__(self, tls: ssl.SSLContext | None = None):
+        self.requests: list[Request] = []
+        self.server_names: list[str | None] = []  # SNI of each TLS handshake
+        self._routes: dict[str, Handler] = {}
+        self._lock = threading.Lock()
+        self._server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), self._handler_class())
+        self._server.daemon_threads = True
+        self.scheme = "http"
+        if tls is not None:
+            tls.sni_callback = lambda _sock, name, _ctx: self.server_names.append(name)
+            self._server.socket = tls.wrap_socket(self._server.socket, server_side=True)
+            self.scheme = "https"
+
+    @property
+    def port(self) -> int:
+        return self._server.server_address[1]
+
+    def url(self, path: str, host: str = "127.0.0.1") -> str:
+        return f"{self.scheme}://{host}:{self.port}{path}"
+
+    def route(self, path: str, body: bytes | str = b"", *, status: int = 200,
+              content_type: str | None = "text/html; charset=utf-8", headers: dict[str, str] | None = None) -> None:
+        """Answer `path` with a fixed response (Content-Length set from the body)."""
+        data = body.encode() if isinstance(body, str) else body
+
+        def answer(request: http.server.BaseHTTPRequestHandler) -> None:
+            request.send_response(status)
+            if content_type is not None:
+                request.send_header("Content-Type", content_type)
+            for name, value in (headers or {}).items():
+                request.send_header(name, value)
+            request.send_header("Content-Length", str(len(data)))
+            request.end_headers()
+            request.wfile.write(data)
+
+        self._routes[path] = answer
+
+    def redirect(self, path: str, location: str, status: int = 302) -> None:
+        self.route(path, status=status, headers={"Location": location})
+
+    def handle(self, path: str, handler: Handler) -> None:
+        """Answer `path` by calling handler(request) to write whatever it likes."""
+        self._routes[path] = handler
+
+    def paths(self) -> list[str]:
+        with self._lock:
+            return [request.path for request in self.requests]
+
+    def __enter__(self) -> "LocalServer":
+        threading.Thread(target=self._server.serve_forever, args=(0.05,), daemon=True).start()
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def _handler_class(self) -> type[http.server.BaseHTTPRequestHandler]:
+        server = self
+
+        class RequestHandler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                with server._lock:
+                    server.requests.append(Request(self.path, {name.lower(): value for name, value in self.headers.items()}))
+                self.close_connection = True
+                handler = server._routes.get(self.path.partition("?")[0])
+                try:
+                    if handler is None:
+                        self.send_error(404)
+                    else:
+                        handler(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up, as fetch tests often make it do
+
+            def log_message(self, format: str, *args) -> None:
+                pass
+
+        return RequestHandler
