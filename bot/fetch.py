@@ -25,18 +25,19 @@ from urllib.parse import urljoin
 import charset_normalizer
 import urllib3
 from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.exceptions import DecodeError, LocationParseError
+from urllib3.exceptions import DecodeError, LocationParseError, NewConnectionError
 from urllib3.util import make_headers, parse_url
 
+from bot.urls import DEFAULT_PORTS
 from config.settings import Settings
 
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _RETRYABLE_STATUSES = frozenset({408, 425, 429})  # plus every 5xx
 _CHUNK_BYTES = 64 * 1024
 _SNIFF_BYTES = 4096  # browsers prescan 1024 bytes for a meta charset; real pages often put it later
+_MAX_UNDECODABLE = 0.001  # share of characters a declared charset may fail to decode
 _META_CHARSET = re.compile(rb"""<(?:meta|\?xml)[^>]*?(?:charset|encoding)\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _REQUEST_HEADERS = {
     **make_headers(accept_encoding=True, user_agent="Mozilla/5.0 (compatible; QuoteBot/0.1)"),
@@ -116,19 +117,19 @@ def _target(url: str, settings: Settings) -> _Target:
     except LocationParseError:
         raise FetchError("That doesn't look like a valid link.") from None
     scheme = (parts.scheme or "").lower()
-    if scheme not in _DEFAULT_PORTS:
+    if scheme not in DEFAULT_PORTS:
         raise FetchError("I can only fetch http:// and https:// links.")
     if not parts.host:
         raise FetchError("That doesn't look like a valid link.")
     if parts.auth:
         raise FetchError("I don't fetch links that contain a username or password.")
-    port = parts.port or _DEFAULT_PORTS[scheme]
+    port = parts.port or DEFAULT_PORTS[scheme]
     if port not in settings.allowed_ports:
         allowed = ", ".join(str(p) for p in settings.allowed_ports)
         raise FetchError(f"I only fetch links on the usual web ports ({allowed}).")
     host = parts.host.strip("[]")
     addresses = _resolve_checked(host, port, settings)
-    host_header = parts.host if port == _DEFAULT_PORTS[scheme] else f"{parts.host}:{port}"
+    host_header = parts.host if port == DEFAULT_PORTS[scheme] else f"{parts.host}:{port}"
     return _Target(scheme, host, port, host_header, parts.request_uri, addresses)
 
 
@@ -213,7 +214,10 @@ def _shut_down(sock: socket.socket) -> None:
 
 
 def _network_error(error: Exception | None, deadline: _Deadline, *, connecting: bool) -> FetchError:
-    if deadline.expired or isinstance(error, (TimeoutError, urllib3.exceptions.TimeoutError)):
+    # NewConnectionError (refused, unreachable) derives from ConnectTimeoutError in urllib3 2.
+    timed_out = isinstance(error, (TimeoutError, urllib3.exceptions.TimeoutError)) and not isinstance(
+        error, NewConnectionError)
+    if deadline.expired or timed_out:
         return FetchError(TIMEOUT_REASON, permanent=False)
     if isinstance(error, ssl.SSLCertVerificationError):
         return FetchError("The site's security certificate isn't valid.")
@@ -303,14 +307,18 @@ def _check_not_binary(body: bytes, charset: str | None) -> None:
     head = body[:_SNIFF_BYTES]
     if b"%PDF-" in head[:1024]:
         raise FetchError("That's a PDF, not a web page.")
-    wide = head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (charset or "").startswith(("utf-16", "utf-32"))
-    if b"\0" in head and not wide:
+    if b"\0" in head and not _is_wide_text(head, charset):
         raise FetchError("That link is a binary file, not a web page.")
 
 
+def _is_wide_text(head: bytes, charset: str | None) -> bool:
+    """UTF-16 and UTF-32 text is full of NUL bytes."""
+    return _bom_charset(head) == "utf-16" or (charset or "").startswith(("utf-16", "utf-32"))
+
+
 def _decode(body: bytes, header_charset: str | None) -> str:
-    """Decode with the first charset that works, in the order browsers trust them: byte order
-    mark, HTTP header, <meta> or XML declaration; failing all, charset-normalizer's guess."""
+    """Decode with the first declared charset that fits, in the order browsers trust them: byte
+    order mark, HTTP header, <meta> or XML declaration; failing all, charset-normalizer's guess."""
     for charset in (_bom_charset(body), header_charset, _declared_charset(body)):
         if charset and (text := _try_decode(body, charset)) is not None:
             return text
@@ -330,7 +338,11 @@ def _bom_charset(body: bytes) -> str | None:
 
 def _declared_charset(body: bytes) -> str | None:
     match = _META_CHARSET.search(body[:_SNIFF_BYTES])
-    return match[1].decode("ascii") if match else None
+    if not match:
+        return None
+    charset = match[1].decode("ascii")
+    # A declaration readable as ASCII cannot be in UTF-16; browsers take UTF-8 then.
+    return "utf-8" if charset.lower().startswith("utf-16") else charset
 
 
 def _try_decode(body: bytes, charset: str) -> str | None:
@@ -338,9 +350,11 @@ def _try_decode(body: bytes, charset: str) -> str | None:
         codec = codecs.lookup(charset).name
     except LookupError:
         return None
-    if codec in ("latin-1", "ascii"):
+    if codec in ("iso8859-1", "ascii"):
         codec = "cp1252"  # what browsers do: pages labelled so routinely use cp1252's curly quotes
-    try:
-        return body.decode(codec)
-    except UnicodeDecodeError:
+    text = body.decode(codec, errors="replace")
+    # A few stray bytes are common in a page otherwise in its declared charset, and guessing
+    # afresh would garble every other character; many mean the label is wrong.
+    if text.count("\ufffd") > len(text) * _MAX_UNDECODABLE:
         return None
+    return text

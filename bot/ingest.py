@@ -6,6 +6,7 @@ from spacy.language import Language
 
 from bot.article import read_article
 from bot.extract import extract_quotes
+from bot.fetch import FetchError
 from bot.models import SpeakerKind
 from bot.store import QuoteStore, StoredArticle, StoredQuote
 from bot.urls import canonical_url
@@ -52,9 +53,12 @@ class Ingestor:
 
     def ingest(self, team_id: str, url: str, shared_by: str | None = None) -> IngestResult:
         """Raises `bot.fetch.FetchError` with a user-facing reason when the link can't be read."""
-        url = canonical_url(url)
+        try:
+            url = canonical_url(url)
+        except ValueError:
+            raise FetchError("That doesn't look like a valid link.") from None
         # Long enough to fetch and extract; a worker that dies holding it only delays others this long.
-        with self.store.article_lock(team_id, url, seconds=self.settings.fetch_total_timeout + 60):
+        with self.store.article_lock(team_id, url, seconds=self.settings.fetch_total_timeout + 30):
             known = self.store.get_article(team_id, url)
             if known:
                 return IngestResult(*known, already_known=True)

@@ -1,20 +1,77 @@
 """The job queue (RQ over the same Redis): front ends enqueue, workers run the ingest pipeline."""
+import logging
+import signal
+import time
+from dataclasses import dataclass
+
+import redis
 import rq
-from redis import Redis
 from rq.job import Job
+
+from config.settings import Settings
 
 QUEUE_NAME = "quotebot-ingest"
 # Transient failures (network, 5xx, Redis blips) are retried after these many seconds.
 RETRY_INTERVALS = [5, 20, 60]
+OUTAGE_PAUSE_SECONDS = 2
+
+log = logging.getLogger(__name__)
 
 
-def ingest_queue(connection: Redis) -> rq.Queue:
-    return rq.Queue(QUEUE_NAME, connection=connection)
+@dataclass(frozen=True)
+class QueueStatus:
+    queued: int
+    in_progress: list[str]  # job descriptions
+    failed: list[tuple[str, str]]  # (job description, last line of its error)
+    workers: list[str]  # "name (state)"
 
 
-def enqueue(connection: Redis, func, *args, job_id: str | None = None) -> Job:
-    return ingest_queue(connection).enqueue(func, *args, job_id=job_id, retry=rq.Retry(
-        max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS), result_ttl=3600, failure_ttl=7 * 86400)
+class JobQueue:
+    def __init__(self, connection: redis.Redis, settings: Settings):
+        self.connection, self.settings = connection, settings
+        self.queue = rq.Queue(QUEUE_NAME, connection=connection)
+
+    def enqueue(self, func, *args) -> Job:
+        # A job whose worker dies is taken over job_timeout + 60 s after it started (RQ's rule).
+        return self.queue.enqueue(func, *args, job_timeout=self.settings.job_timeout,
+                                  retry=rq.Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
+                                  result_ttl=3600, failure_ttl=7 * 86400)
+
+    def run_worker(self, burst: bool = False) -> None:
+        """Take jobs in this process, so the spaCy model loaded here serves every job.
+
+        RQ rides out Redis outages while waiting for jobs; an outage at start-up or between its own steps
+        ends `work()` with a connection error, so the worker starts again once Redis answers."""
+        while True:
+            try:
+                self._worker().work(burst=burst, with_scheduler=True)
+                return
+            except (redis.ConnectionError, redis.TimeoutError) as error:
+                # No job runs during the pause: let a stop signal end the process at once, not RQ's handler
+                # (it would only flag the worker that just ended).
+                signal.signal(signal.SIGTERM, signal.SIG_DFL)
+                signal.signal(signal.SIGINT, signal.default_int_handler)
+                log.warning("store unavailable (%s); worker starts again in %d s", error, OUTAGE_PAUSE_SECONDS)
+                time.sleep(OUTAGE_PAUSE_SECONDS)
+
+    def _worker(self) -> rq.SimpleWorker:
+        # RQ runs maintenance (taking over dead workers' jobs) between blocking waits for a job, and
+        # waits worker_ttl - 15 s: tie that wait to the maintenance interval.
+        return rq.SimpleWorker([self.queue], connection=self.connection,
+                               maintenance_interval=self.settings.worker_maintenance_interval,
+                               worker_ttl=self.settings.worker_maintenance_interval + 15,
+                               job_monitoring_interval=self.settings.worker_monitoring_interval)
+
+    def status(self, failed_limit: int = 20) -> QueueStatus:
+        started = [self.queue.fetch_job(job_id) for job_id in self.queue.started_job_registry.get_job_ids()]
+        failed = [self.queue.fetch_job(job_id)
+                  for job_id in self.queue.failed_job_registry.get_job_ids(0, failed_limit - 1)]
+        return QueueStatus(
+            queued=self.queue.count,
+            in_progress=[job.description for job in started if job],
+            failed=[(job.description, _last_line(job.latest_result())) for job in failed if job],
+            workers=[f"{worker.name} ({worker.get_state()})" for worker in rq.Worker.all(queue=self.queue)],
+        )
 
 
 def is_last_attempt() -> bool:
@@ -23,9 +80,6 @@ def is_last_attempt() -> bool:
     return job is None or not job.retries_left
 
 
-def run_worker(connection: Redis, burst: bool = False) -> None:
-    """Run jobs in this process, so the spaCy model loaded here serves every job."""
-    from bot.runtime import get_ingestor
-
-    get_ingestor()  # load the model before taking the first job
-    rq.SimpleWorker([ingest_queue(connection)], connection=connection).work(burst=burst, with_scheduler=True)
+def _last_line(result) -> str:
+    text = (getattr(result, "exc_string", None) or "").strip()
+    return text.splitlines()[-1] if text else "unknown error"

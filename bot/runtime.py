@@ -5,6 +5,7 @@ import redis
 
 from bot.ingest import Ingestor
 from bot.nlp import load_nlp
+from bot.queue import JobQueue
 from bot.redis_conn import connect
 from bot.store import QuoteStore
 from config.settings import get_settings
@@ -18,6 +19,11 @@ def get_redis() -> redis.Redis:
 @lru_cache
 def get_store() -> QuoteStore:
     return QuoteStore(get_redis())
+
+
+@lru_cache
+def get_queue() -> JobQueue:
+    return JobQueue(get_redis(), get_settings())
 
 
 @lru_cache

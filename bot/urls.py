@@ -2,7 +2,7 @@
 import re
 from urllib.parse import urlsplit, urlunsplit
 
-_DEFAULT_PORTS = {"http": 80, "https": 443}
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 # Parameters that only say where a click came from; dropping them never changes the page.
 _TRACKING_PARAMS = frozenset({
@@ -34,7 +34,7 @@ def canonical_url(url: str) -> str:
     if ":" in host:  # IPv6 literal
         host = f"[{host}]"
     port = parts.port
-    netloc = host if port in (None, _DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
+    netloc = host if port in (None, DEFAULT_PORTS.get(scheme)) else f"{host}:{port}"
     return urlunsplit((scheme, netloc, parts.path or "/", _canonical_query(parts.query), ""))
 
 

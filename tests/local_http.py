@@ -79,8 +79,9 @@ class LocalServer:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:
+                headers = {name.lower(): value for name, value in self.headers.items()}
                 with server._lock:
-                    server.requests.append(Request(self.path, {name.lower(): value for name, value in self.headers.items()}))
+                    server.requests.append(Request(self.path, headers))
                 self.close_connection = True
                 handler = server._routes.get(self.path.partition("?")[0])
                 try:

@@ -41,15 +41,17 @@ class SlackStandIn:
     def response_url(self, name: str) -> str:
         return f"{self.base_url}/respond/{name}"
 
-    def calls_to(self, method: str, **match) -> list[Call]:
+    def calls_to(self, method: str, path: str | None = None, **match) -> list[Call]:
+        """Calls of `method` (and to `path`, if given) whose arguments include `match`."""
         with self.lock:
-            return [c for c in self.calls if c.method == method
+            return [c for c in self.calls if c.method == method and path in (None, c.path)
                     and all(c.args.get(k) == v for k, v in match.items())]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 30, **match) -> list[Call]:
+    def wait_for(self, method: str, count: int = 1, timeout: float = 30, path: str | None = None,
+                 **match) -> list[Call]:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
-            found = self.calls_to(method, **match)
+            found = self.calls_to(method, path, **match)
             if len(found) >= count:
                 return found
             time.sleep(0.05)

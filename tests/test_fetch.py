@@ -273,14 +273,16 @@ def test_compressed_bytes_on_the_wire_count_against_the_limit(server):
     limit = 100_000
     data = random.Random(7).randbytes(limit)
     wire = gzip.compress(data, compresslevel=0)
-    server.handle("/packed", lambda request: write_chunked(request, [wire[i:i + 8192] for i in range(0, len(wire), 8192)],
-                                                         {"Content-Encoding": "gzip"}))
-    assert refusal(server.url("/packed"), settings_for(server, fetch_max_bytes=limit)).reason == "The page is larger than 100 kB."
+    chunks = [wire[i:i + 8192] for i in range(0, len(wire), 8192)]
+    server.handle("/packed", lambda request: write_chunked(request, chunks, {"Content-Encoding": "gzip"}))
+    error = refusal(server.url("/packed"), settings_for(server, fetch_max_bytes=limit))
+    assert error.reason == "The page is larger than 100 kB."
 
 
 def test_corrupt_compression_is_refused(server):
     server.route("/broken", b"this is not gzip at all", headers={"Content-Encoding": "gzip"})
-    assert refusal(server.url("/broken"), settings_for(server)).reason == "The page's compressed content is corrupt."
+    error = refusal(server.url("/broken"), settings_for(server))
+    assert error.reason == "The page's compressed content is corrupt."
 
 
 # --- time limits -----------------------------------------------------------------------------
@@ -383,11 +385,20 @@ def test_declared_single_byte_charsets_are_honoured(server, content_type, head):
     assert QUOTE in fetch(server.url("/port"), settings_for(server)).text
 
 
-def test_undeclared_charset_is_detected(server):
-    text = ("«Мы не будем повышать цены на паром этой весной», — сказал глава совета острова. "
-            "Жители говорят, что расходы на дорогу и так слишком высоки для семей с детьми.")
-    server.route("/ru", html_with(text=text).encode("cp1251"), content_type="text/html")
-    assert text in fetch(server.url("/ru"), settings_for(server)).text
+RUSSIAN = ("«Мы не будем повышать цены на паром этой весной», — сказал глава совета острова. "
+           "Жители говорят, что расходы на дорогу и так слишком высоки для семей с детьми.")
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "text/html; charset=utf-8"])
+def test_undeclared_or_wrongly_declared_charset_is_detected(server, content_type):
+    server.route("/ru", html_with(text=RUSSIAN).encode("cp1251"), content_type=content_type)
+    assert RUSSIAN in fetch(server.url("/ru"), settings_for(server)).text
+
+
+def test_a_stray_byte_does_not_make_a_declared_charset_lose(server):
+    body = html_with(text=QUOTE * 40).encode() + b"<p>caf\xe9</p>"  # one cp1252 byte in a UTF-8 page
+    server.route("/stray", body, content_type="text/html; charset=utf-8")
+    assert QUOTE in fetch(server.url("/stray"), settings_for(server)).text
 
 
 def test_byte_order_mark_wins_over_a_wrong_header(server):
@@ -395,14 +406,22 @@ def test_byte_order_mark_wins_over_a_wrong_header(server):
     assert QUOTE in fetch(server.url("/bom"), settings_for(server)).text
 
 
+def test_meta_claiming_utf16_in_an_ascii_compatible_page_means_utf8(server):
+    server.route("/claim", html_with('<meta charset="utf-16">').encode(), content_type="text/html")
+    assert QUOTE in fetch(server.url("/claim"), settings_for(server)).text
+
+
+@pytest.mark.parametrize("content_type", ["text/html", "text/html; charset=utf-8", "text/plain; charset=windows-1252"])
+def test_bytes_that_are_text_in_no_charset_are_refused(server, content_type):
+    rng = random.Random(5)
+    server.route("/noise", bytes(rng.randint(1, 255) for _ in range(3000)), content_type=content_type)
+    error = refusal(server.url("/noise"), settings_for(server))
+    assert (error.reason, error.permanent) == ("That page isn't readable text.", True)
+
+
 def test_utf16_page_is_not_mistaken_for_binary(server):
     server.route("/wide", html_with().encode("utf-16"), content_type="text/html")
     assert QUOTE in fetch(server.url("/wide"), settings_for(server)).text
-
-
-def test_header_charset_that_does_not_fit_the_bytes_falls_back_to_detection(server):
-    server.route("/wrong", html_with().encode("cp1252"), content_type="text/html; charset=utf-8")
-    assert QUOTE in fetch(server.url("/wrong"), settings_for(server)).text
 
 
 # --- https -----------------------------------------------------------------------------------

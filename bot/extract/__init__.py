@@ -8,7 +8,8 @@ follow-on quotes.
 """
 from spacy.tokens import Doc
 
-from bot.extract.attribution import QuoteTokens, locate_quotes, speaker_token
+from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, ends_with_comma, is_bare, locate_quotes,
+                                     speaker_token)
 from bot.extract.marks import QUOTE_MARKS, find_quoted_spans
 from bot.extract.names import Speaker, SpeakerResolver
 from bot.models import Quote
@@ -22,54 +23,87 @@ def opens_paragraph(text: str, quote: QuoteTokens) -> bool:
     return not text[quote.span.paragraph_start:quote.span.start].strip(QUOTE_MARKS + " \t")
 
 
-def follows_closely(text: str, earlier: QuoteTokens, later: QuoteTokens) -> bool:
-    """True when nothing but the rest of the earlier quote's paragraph separates the two quotes,
-    so the later one is the same speaker going on."""
-    between = text[earlier.span.end:later.span.paragraph_start].split("\n")[1:]
-    return not any(line.strip() for line in between)
+def paragraphs_between(text: str, earlier: QuoteTokens, later: QuoteTokens) -> list[str] | None:
+    """The non-empty paragraphs separating two quotes; None when they share a paragraph."""
+    if earlier.span.paragraph_start == later.span.paragraph_start:
+        return None
+    lines = text[earlier.span.end:later.span.paragraph_start].split("\n")[1:]
+    return [line for line in lines if line.strip()]
+
+
+def continues(text: str, earlier: QuoteTokens, later: QuoteTokens, speaker: Speaker | None) -> bool:
+    """True when `later` reads as the earlier speaker going on: in the same paragraph, in the
+    next one, or after a single paragraph about that speaker (“…,” Smith said. / Smith has run
+    twice before. / “…”)."""
+    between = paragraphs_between(text, earlier, later)
+    if between is None:
+        return True
+    if not opens_paragraph(text, later):
+        return False
+    if not between:
+        return True
+    name = speaker.name if speaker else None
+    return len(between) == 1 and bool(name) and name.split()[-1] in between[0]
+
+
+def splits_sentence(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens) -> bool:
+    """“A,” she said, “B.” — two pieces of one quote around a short attribution."""
+    between = qd.doc[earlier.end:later.first]
+    return (ends_with_comma(qd.doc, earlier) and len(between) <= 12
+            and not any(t.text in SENTENCE_END or "\n" in t.text for t in between))
 
 
 def looks_like_title(text: str) -> bool:
-    """Book, film or law names: short, no sentence punctuation, every long word capitalised."""
-    words = text.split()
-    return (len(words) <= 10 and text[-1:] not in ".,!?"
-            and all(w[:1].isupper() for w in words if len(w) > 3))
+    """Names of books, laws, nicknames: short, every long word capitalised, not an exclamation."""
+    if text.endswith(("!", "?")):
+        return False
+    long_words = [w for w in text.rstrip(".,").split() if len(w) > 3]
+    return len(text.split()) <= 10 and bool(long_words) and all(w[:1].isupper() for w in long_words)
 
 
-def is_speech(text: str, speaker: Speaker | None) -> bool:
-    if speaker is not None:
-        return True
-    return len(text.split()) >= MIN_UNATTRIBUTED_WORDS and not looks_like_title(text)
+def is_speech(words: str, speaker: Speaker | None) -> bool:
+    """Whether a quoted stretch is someone's words: a short capitalised name ("The Wall") never
+    is; a longer one (a slogan) only when someone is said to say it."""
+    short = len(words.split()) < MIN_UNATTRIBUTED_WORDS
+    if looks_like_title(words):
+        return speaker is not None and not short
+    return speaker is not None or not short
 
 
-def carry_over(text: str, located: list[QuoteTokens], speakers: list[Speaker | None]) -> list[Speaker | None]:
+def carry_over(qd: QuotedDoc, speakers: list[Speaker | None]) -> list[Speaker | None]:
     """Give unattributed quotes the speaker of the quote they continue: a quote left open at a
-    paragraph end takes the speaker of its next piece, and a quote following another one closely
-    takes the earlier speaker."""
-    speakers = list(speakers)
+    paragraph end takes the speaker of its next piece, and a quote standing alone right after
+    another one takes the earlier speaker."""
+    text, located, speakers = qd.doc.text, qd.quotes, list(speakers)
     for i in range(len(located) - 2, -1, -1):
-        if speakers[i] is None and not located[i].span.closed and opens_paragraph(text, located[i + 1]):
+        if speakers[i] is None and not located[i].span.closed \
+                and paragraphs_between(text, located[i], located[i + 1]) == [] \
+                and opens_paragraph(text, located[i + 1]):
             speakers[i] = speakers[i + 1]
-    for i in range(1, len(located)):
-        if speakers[i] is None and follows_closely(text, located[i - 1], located[i]):
-            speakers[i] = speakers[i - 1]
+    last = None  # the latest quote that is not the name of a book, law or show
+    for i, quote in enumerate(located):
+        if last is not None and speakers[i] is None and (
+                splits_sentence(qd, located[last], quote)
+                or is_bare(qd, quote) and continues(text, located[last], quote, speakers[last])):
+            speakers[i] = speakers[last]
+        if not looks_like_title(text[quote.span.start:quote.span.end]):
+            last = i
     return speakers
 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Every direct quote in `doc`, in text order, with its speaker when the article names one."""
-    text = doc.text
-    located, quoted = locate_quotes(doc, find_quoted_spans(text))
-    if not located:
+    qd = locate_quotes(doc, find_quoted_spans(doc.text))
+    if not qd.quotes:
         return []
-    resolver = SpeakerResolver(doc, quoted)
+    resolver = SpeakerResolver(doc, qd.owner)
     speakers = []
-    for quote in located:
-        token = speaker_token(doc, quote, quoted)
+    for quote in qd.quotes:
+        token = speaker_token(qd, quote)
         speakers.append(resolver.speaker(token) if token is not None else None)
     quotes = []
-    for quote, speaker in zip(located, carry_over(text, located, speakers)):
-        words = text[quote.span.start:quote.span.end]
+    for quote, speaker in zip(qd.quotes, carry_over(qd, speakers)):
+        words = doc.text[quote.span.start:quote.span.end]
         if is_speech(words, speaker):
             quotes.append(Quote(words, quote.span.start, quote.span.end,
                                 speaker.name if speaker else None, speaker.role if speaker else None,

@@ -3,15 +3,29 @@
 # Lemmas of verbs that introduce someone's words.
 REPORTING_VERBS = frozenset("""
 say tell add tweet retweet write post blog text email warn argue insist note ask explain claim state
-declare announce reply respond answer continue recall acknowledge admit concede suggest predict
+declare announce reply respond answer recall acknowledge admit concede suggest predict
 promise vow pledge complain charge contend maintain assert observe remark comment joke quip exclaim
 shout yell scream chant cry whisper mutter boast brag report conclude emphasize emphasise stress urge
 plead demand proclaim confirm deny counter retort rebut snap laugh sigh recount testify agree caution
 advise hint muse speculate reason opine allege lament reiterate thunder assure reassure inform
-summarize summarise interject interrupt begin echo read quote wonder complain tell concur fume
-grumble scoff sneer announce disclose reveal blast slam criticize criticise mock taunt chide
-scold rail lash decry condemn praise hail tout point describe told
+summarize summarise interject interrupt echo read quote wonder concur fume grouse gripe
+grumble scoff sneer disclose reveal blast slam criticize criticise mock taunt chide
+scold rail decry condemn praise hail tout describe call label dub term brand characterize
+characterise thank accuse blame credit question bark tease challenge vow recommend
 """.split())
+
+
+def inflections(lemma: str) -> set[str]:
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    return {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma[:-1] + "ied", lemma[:-1] + "ies"}
+
+
+# Regular forms of the reporting verbs, for tokens the lemmatiser got wrong.
+REPORTING_FORMS = frozenset(form for lemma in REPORTING_VERBS for form in inflections(lemma)) | {"said", "told", "wrote"}
+# Verb and particle pairs that report speech: "shot back", "went on", "pointed out".
+PHRASAL_REPORTING_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),
+                                     ("go", "on"), ("point", "out"), ("lash", "out"), ("speak", "out"),
+                                     ("chime", "in"), ("weigh", "in"), ("sum", "up")})
 
 # Verbs whose grammatical subject is the listener, not the speaker, when passive ("he was told").
 LISTENER_WHEN_PASSIVE = frozenset({"tell", "ask", "inform", "assure", "reassure", "advise", "urge", "warn"})
@@ -30,7 +44,8 @@ minister prime premier ambassador attorney general gen gen. col col. maj maj. ca
 adm adm. admiral commissioner commander director dr dr. mr mr. mrs mrs. ms ms. miss mx sir dame
 lord lady rev rev. reverend father pastor pope king queen prince princess sheriff officer detective
 professor prof prof. speaker leader whip candidate nominee spokesman spokeswoman spokesperson
-former acting deputy assistant house senate state defense justice treasury homeland security
+former acting deputy assistant house senate state defense justice treasury homeland security interior
+commerce labor energy education agriculture transportation health veterans affairs foreign housing
 of the u.s. us federal republican democratic democrat gop independent presidential
 """.split())
 
@@ -74,4 +89,10 @@ party organization organisation firm embassy office team network newspaper paper
 website union association board commission foundation institute university school hospital bank
 military army navy pentagon group coalition caucus senate house congress legislature parliament
 cabinet white_house spokesman_office newsroom outlet channel publication
+""".split())
+
+# Nouns counting people: in "hundreds of protesters" the speakers are the protesters.
+QUANTITY_NOUNS = frozenset("""
+hundreds thousands dozens millions scores tens dozen hundred thousand number group crowd couple handful
+majority minority some many most all several few members
 """.split())

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.lexicon import (FEMALE_FIRST_NAMES, FEMALE_HONORIFICS, MALE_FIRST_NAMES, MALE_HONORIFICS,
-                                 ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER,
+                                 ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, QUANTITY_NOUNS,
                                  STATEMENT_NOUNS, TITLE_WORDS)
 from bot.models import SpeakerKind
 
+NAME_LINK_DEPS = frozenset({"compound", "conj", "appos", "flat"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 # Left modifiers of a noun that say how many or which, not who: "around 6,000", "the", "some".
 UNDESCRIPTIVE_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "cc", "advmod"})
@@ -31,6 +32,7 @@ class Mention:
     name: str
     gender: str | None
     is_subject: bool
+    role: str | None = None
 
 
 def is_title(token: Token) -> bool:
@@ -87,7 +89,7 @@ def person_mentions(doc: Doc, quoted: list[int]) -> list[Mention]:
                 gender = gender or known.gender
                 name = known.name
         is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
-        mentions.append(Mention(ent.end - 1, name, gender, is_subject))
+        mentions.append(Mention(ent.end - 1, name, gender, is_subject, role_of(ent.root, words[0])))
     return mentions
 
 
@@ -147,6 +149,9 @@ class SpeakerResolver:
             token = token.head.head
         if token.pos_ == "PRON":
             return self.pronoun(token)
+        named = [c for c in token.children if c.dep_ in NAME_LINK_DEPS and c.ent_type_ == "PERSON"]
+        if token.ent_type_ != "PERSON" and named:
+            return self.person(named[-1])  # "Vice President for news Dave Gorab", parsed as a conjunct
         if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.ent_type_ not in ORGANISATION_LABELS \
                 or token.lower_ in self.surnames:
             return self.person(token)
@@ -160,14 +165,38 @@ class SpeakerResolver:
         run = [t for t in token.lefts if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN"] + [token]
         words = name_tokens(run)
         if not words:
-            return None
+            return self.titled_person(token)
         name = " ".join(t.text for t in words)
+        title = token.nbor(-1).text if token.i > 0 and is_title(token.nbor(-1)) else None
+        gender = gender_of(words[0].text if len(words) > 1 else "", title)
+        role = role_of(token, words[0])
         if len(words) == 1:
-            title = token.nbor(-1).text if token.i > 0 and is_title(token.nbor(-1)) else None
-            known = full_name_for(self.mentions, name, gender_of("", title), token.i + 1) \
-                or full_name_for(self.mentions, name, gender_of("", title), len(self.doc))
-            name = known.name if known else name
-        return Speaker(name, role_of(token, words[0]), SpeakerKind.PERSON)
+            known = full_name_for(self.mentions, name, gender, token.i + 1) \
+                or full_name_for(self.mentions, name, gender, len(self.doc))
+            if known:
+                name, gender, role = known.name, gender or known.gender, role or known.role
+        self.remember(Mention(token.i, name, gender, True, role))
+        return Speaker(name, role, SpeakerKind.PERSON)
+
+    def titled_person(self, title: Token) -> Speaker | None:
+        """A title the parser made the head, with the name hanging under it ("Secretary of the
+        Interior Grace Olsen" parsed as Secretary -> of -> Olsen)."""
+        names = [t for t in title.subtree if t.i > title.i and t.pos_ == "PROPN" and not is_title(t)]
+        if not names:
+            return None
+        found = self.person(names[-1])
+        if found is None or found.name is None:
+            return found
+        first_name_token = names[-1].i - len(found.name.split()) + 1
+        return Speaker(found.name, phrase(list(self.doc[title.i:first_name_token])) or found.role, found.kind)
+
+    def remember(self, mention: Mention) -> None:
+        """Count a speaker as a mention, so a later "he said" can point back to them even when
+        the entity recogniser missed their name."""
+        at = len(self.mentions)
+        while at and self.mentions[at - 1].token > mention.token:
+            at -= 1
+        self.mentions.insert(at, mention)
 
     def organisation(self, token: Token) -> Speaker:
         tokens = [t for t in self.doc[token.i].doc.ents if t.start <= token.i < t.end]
@@ -184,6 +213,11 @@ class SpeakerResolver:
         for child in token.children:
             if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
                 return self.person(child)
+        if token.lower_ in QUANTITY_NOUNS:
+            counted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]
+            if counted:
+                return self.speaker(counted[0])
         if token.lemma_.lower() in ORGANISATION_NOUNS:
             return Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION)
         if token.tag_ == "NNS":
@@ -212,4 +246,4 @@ class SpeakerResolver:
         candidates = [m for m in self.mentions if m.token < token.i and m.gender in {None, gender}]
         subjects = [m for m in candidates if m.is_subject]
         chosen = (subjects or candidates or [None])[-1]
-        return Speaker(chosen.name, None, SpeakerKind.PERSON) if chosen else None
+        return Speaker(chosen.name, chosen.role, SpeakerKind.PERSON) if chosen else None

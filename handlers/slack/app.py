@@ -5,18 +5,19 @@ from redis import RedisError
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 
+from bot.queue import JobQueue
 from bot.store import QuoteStore
 from config.settings import Settings
 from handlers.slack import listeners
 from handlers.slack.client import web_client
-from handlers.slack.middleware import provide_store
+from handlers.slack.middleware import provide_services
 
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings, store: QuoteStore) -> App:
+def create_app(settings: Settings, store: QuoteStore, jobs: JobQueue) -> App:
     app = App(client=web_client(), signing_secret=settings.slack_signing_secret)
-    app.use(provide_store(store))
+    app.use(provide_services(store, jobs))
     listeners.register(app)
     return app
 

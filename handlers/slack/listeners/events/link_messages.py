@@ -3,7 +3,6 @@ import logging
 
 from redis import RedisError
 
-from bot.queue import enqueue
 from bot.urls import canonical_url, extract_links
 from handlers.slack import blocks
 from handlers.slack.jobs import answer_link
@@ -18,9 +17,11 @@ def links_in_message(event: dict) -> list[str]:
     urls += extract_links(event.get("text") or "")
     unique = {}
     for url in urls:
-        if url.startswith(("http://", "https://")):
+        try:
             unique.setdefault(canonical_url(url), url)
-    return list(unique.values())
+        except ValueError:  # not a link we could ever fetch
+            continue
+    return [url for url in unique.values() if url.startswith(("http://", "https://"))]
 
 
 def _rich_text_elements(nodes: list) -> list[dict]:
@@ -46,7 +47,8 @@ def link_message(body, event, context, say):
         if not store.claim_event(context.team_id, body["event_id"]):
             return
         for url in urls:
-            enqueue(store.redis, answer_link, context.team_id, event["channel"], thread_ts, url, event.get("user"))
+            context["jobs"].enqueue(answer_link, context.team_id, event["channel"], thread_ts, url,
+                                    event.get("user"))
     except RedisError:
         log.exception("could not queue the links of message %s", event["ts"])
         say(text=blocks.STORE_UNAVAILABLE, thread_ts=thread_ts)

@@ -1,0 +1,15 @@
+import pytest
+
+from bot.extract import extract_quotes
+from bot.nlp import load_nlp
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def quotes(nlp):
+    """extract_quotes over a text, parsed by the session's pipeline."""
+    return lambda text: extract_quotes(nlp(text))

@@ -1,0 +1,141 @@
+from bot.models import SpeakerKind
+
+
+def speakers(quotes, text):
+    return [(q.text, q.speaker) for q in quotes(text)]
+
+
+def test_speaker_before_with_colon(quotes):
+    text = "Governor Alma Reyes said: “The dam will hold through the storm.”"
+    assert speakers(quotes, text) == [("The dam will hold through the storm.", "Alma Reyes")]
+
+
+def test_speaker_after(quotes):
+    text = "“The dam will hold through the storm,” Alma Reyes tweeted."
+    assert speakers(quotes, text) == [("The dam will hold through the storm,", "Alma Reyes")]
+
+
+def test_inverted_speaker(quotes):
+    text = "“We have enough water for the summer,” said Victor Lund, the utility director."
+    [quote] = quotes(text)
+    assert quote.speaker == "Victor Lund"
+    assert quote.role == "utility director"
+
+
+def test_appositive_speaker(quotes):
+    text = "Hugh Hill, a doctor at the clinic, said the wait was “far too long for anyone in pain.”"
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.role) == ("Hugh Hill", "doctor at the clinic")
+
+
+def test_according_to(quotes):
+    text = "The plant will close in May, according to Irene Vogel, who called it “a painful but necessary step.”"
+    assert quotes(text)[0].speaker == "Irene Vogel"
+
+
+def test_dash_signoff(quotes):
+    text = "Commissioner Rita Starks visited the port on Friday.\n\n“Safety comes before speed.” — Commissioner Starks"
+    [quote] = quotes(text)
+    assert quote.speaker == "Rita Starks"
+
+
+def test_colon_paragraph_introduces_quote(quotes):
+    text = ("The Valley Herald reported:\n\n"
+            "“The council approved the budget after a four-hour debate on Tuesday night.”")
+    [quote] = quotes(text)
+    assert quote.speaker == "Valley Herald"
+    assert quote.speaker_kind == SpeakerKind.ORGANISATION
+
+
+def test_reporting_verbs_beyond_said(quotes):
+    for verb in ("warned", "argued", "insisted", "noted", "added", "wrote", "asked"):
+        text = f"“The bridge needs repairs before the winter comes,” Paul Okafor {verb}."
+        assert quotes(text)[0].speaker == "Paul Okafor", verb
+
+
+def test_told_takes_the_teller_not_the_listener(quotes):
+    text = "“Nobody expected the recount,” Nina Holt told reporters on Monday."
+    assert quotes(text)[0].speaker == "Nina Holt"
+
+
+def test_split_quote_across_sentences(quotes):
+    text = "“We did what we could,” Marta Silva said. “The rest is up to the voters.”"
+    assert [q.speaker for q in quotes(text)] == ["Marta Silva", "Marta Silva"]
+
+
+def test_split_quote_within_a_sentence(quotes):
+    text = "“We did what we could,” Marta Silva said, “and the rest is up to the voters.”"
+    assert [q.speaker for q in quotes(text)] == ["Marta Silva", "Marta Silva"]
+
+
+def test_split_quote_with_an_unusual_verb(quotes):
+    text = "“It is a long road,” Owen Tate went on, “but we will walk it together.”"
+    assert [q.speaker for q in quotes(text)] == ["Owen Tate", "Owen Tate"]
+
+
+def test_partial_quote_governed_by_reporting_verb(quotes):
+    text = ("Senator Lydia Marsh issued a statement saying that the fire was “set by people who "
+            "knew the building well.”")
+    [quote] = quotes(text)
+    assert quote.text == "set by people who knew the building well."
+    assert quote.speaker == "Lydia Marsh"
+
+
+def test_short_partial_quote_kept_when_reported(quotes):
+    text = "Mayor Ken Ito said the plan was “reckless.”"
+    assert speakers(quotes, text) == [("reckless.", "Ken Ito")]
+
+
+def test_scare_quotes_and_titles_are_not_quotes(quotes):
+    text = ("The so-called “green wave” reached the suburbs. Her book “The Long Road Home” sold well, "
+            "and the “Clean Rivers Act” passed. Fans call him “The Wall.”")
+    assert quotes(text) == []
+
+
+def test_nickname_inside_a_subject_is_not_speech(quotes):
+    text = "Jack “The Hammer” Dorsey said the fight was over."
+    assert quotes(text) == []
+
+
+def test_follow_on_paragraph_inherits_speaker(quotes):
+    text = ("“The harvest was the worst in a decade,” farmer Joan Birch said.\n\n"
+            "“We will need help from the state to get through the winter.”")
+    assert [q.speaker for q in quotes(text)] == ["Joan Birch", "Joan Birch"]
+
+
+def test_follow_on_after_an_aside_about_the_speaker(quotes):
+    text = ("“The harvest was the worst in a decade,” Joan Birch said.\n\n"
+            "Birch has farmed the valley for thirty years.\n\n"
+            "“We will need help from the state to get through the winter.”")
+    assert [q.speaker for q in quotes(text)] == ["Joan Birch", "Joan Birch"]
+
+
+def test_unattributed_quote_has_no_speaker(quotes):
+    text = "The sign on the door read: “Closed until further notice, sorry for the trouble.”"
+    [quote] = quotes(text)
+    assert quote.speaker is None
+
+
+def test_quote_after_an_unrelated_paragraph_is_not_inherited(quotes):
+    text = ("“Prices will fall,” Omar Reed said.\n\n"
+            "The market closed early on Friday because of the storm.\n\n"
+            "“Nobody wants to buy in this weather at all.”")
+    assert [q.speaker for q in quotes(text)] == ["Omar Reed", None]
+
+
+def test_next_speaker_is_not_confused_with_previous(quotes):
+    text = ("“We are ready for the vote,” Carla Mendes said.\n\n"
+            "“We are not,” Peter Voss replied, “and we will say so on the floor.”")
+    assert [q.speaker for q in quotes(text)] == ["Carla Mendes", "Peter Voss", "Peter Voss"]
+
+
+def test_side_clause_verb_does_not_attribute(quotes):
+    text = ("After Ruth Galt criticised the plan during a debate, Simon Archer shot back, "
+            "“I have read the plan and you have not.”")
+    assert quotes(text)[0].speaker == "Simon Archer"
+
+
+def test_offsets_match_the_text(quotes):
+    text = "Intro.\n\n“Rates will rise,” said Ivo Petrov. “Prepare for it.”"
+    for quote in quotes(text):
+        assert text[quote.start:quote.end] == quote.text

@@ -1,0 +1,78 @@
+from bot.models import SpeakerKind
+
+
+def test_role_kept_apart_from_name(quotes):
+    text = "“The border is calm tonight,” Secretary of the Interior Grace Olsen said."
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.role, quote.speaker_kind) == ("Grace Olsen", "Secretary of the Interior",
+                                                              SpeakerKind.PERSON)
+
+
+def test_surname_resolves_to_full_name(quotes):
+    text = ("Senator Ward Bellamy met farmers on Monday.\n\n"
+            "“We will pass the bill before the recess,” Bellamy said.")
+    [quote] = quotes(text)
+    assert quote.speaker == "Ward Bellamy"
+    assert quote.role == "Senator"
+
+
+def test_surname_picks_the_right_relative(quotes):
+    text = ("Mark Dunn and his sister Helen Dunn run the bakery.\n\n"
+            "“The ovens are older than I am,” Mrs. Dunn said.")
+    assert quotes(text)[0].speaker == "Helen Dunn"
+
+
+def test_pronoun_resolves_to_recent_compatible_person(quotes):
+    text = ("Laura Kemp spoke after Peter Marsh left the stage.\n\n"
+            "“It was a long night for all of us,” she said.")
+    assert quotes(text)[0].speaker == "Laura Kemp"
+
+
+def test_pronoun_prefers_the_last_speaker(quotes):
+    text = ("“The roads are open again,” Victor Lund said after meeting Anna Weiss.\n\n"
+            "“Drivers should still take care on the bridge,” he said.")
+    assert [q.speaker for q in quotes(text)] == ["Victor Lund", "Victor Lund"]
+
+
+def test_pronoun_without_antecedent_is_not_guessed(quotes):
+    [quote] = quotes("“We will not give up on this town,” she said.")
+    assert quote.speaker is None
+
+
+def test_possessive_speaker_is_not_the_owner(quotes):
+    text = ("Governor Alma Reyes toured the site.\n\n"
+            "“Nothing was damaged in the flood last night,” Reyes’s spokesman said.")
+    [quote] = quotes(text)
+    assert quote.speaker is None
+    assert quote.role == "Reyes’s spokesman"
+
+
+def test_named_spokesman_is_the_speaker(quotes):
+    text = "“Nothing was damaged in the flood,” Reyes spokeswoman Tina Bloch said."
+    assert quotes(text)[0].speaker == "Tina Bloch"
+
+
+def test_organisation_speaker(quotes):
+    text = "“The president has full confidence in the plan,” the White House said in a statement."
+    [quote] = quotes(text)
+    assert quote.speaker_kind == SpeakerKind.ORGANISATION
+    assert quote.speaker == "White House"
+
+
+def test_common_noun_organisation_speaker(quotes):
+    text = "“We will appeal the ruling as soon as possible,” the company said."
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.speaker_kind) == ("company", SpeakerKind.ORGANISATION)
+
+
+def test_group_speaker(quotes):
+    text = "Hundreds of angry protesters chanted “No more cuts to our schools!” outside the hall."
+    [quote] = quotes(text)
+    assert quote.speaker_kind == SpeakerKind.GROUP
+    assert quote.speaker == "angry protesters"
+
+
+def test_group_speaker_through_relative_clause(quotes):
+    text = "The road was blocked by 300 striking dock workers who shouted “Fair pay now!” at the gates."
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.speaker_kind) == ("striking dock workers", SpeakerKind.GROUP)

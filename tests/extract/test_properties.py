@@ -1,0 +1,20 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.extract.marks import find_quoted_spans
+
+QUOTEY = st.text(alphabet=st.sampled_from(list("“”\"'’‘«» \n.,:—abcXYZ said")), max_size=120)
+
+
+@given(st.text(max_size=300))
+def test_spans_lie_inside_any_text(text):
+    for span in find_quoted_spans(text):
+        assert 0 <= span.start < span.end <= len(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.one_of(st.text(max_size=200), QUOTEY))
+def test_extraction_never_fails_and_offsets_hold(quotes, text):
+    for quote in quotes(text):
+        assert 0 <= quote.start < quote.end <= len(text)
+        assert text[quote.start:quote.end] == quote.text

@@ -1,0 +1,84 @@
+"""`quotebot serve` as a real process for tests, and the user actions it answers: share a link, ask /quotes."""
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+import uuid
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+
+from tests.redis_process import free_port
+from tests.slack_requests import message_event, post_signed, slash_command
+from tests.slack_standin import SlackStandIn
+
+SECRET = "test-signing-secret"
+ARTICLE = resources.files("handlers").joinpath("demo_article.html").read_bytes()
+
+
+def app_env(standin: SlackStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:
+    return {**os.environ, "SLACK_API_URL": standin.api_url, "SLACK_BOT_TOKEN": "xoxb-test",
+            "SLACK_SIGNING_SECRET": SECRET, "REDIS_URL": redis_url, "QUOTEBOT_DATA_DIR": str(data_dir),
+            "QUOTEBOT_ALLOW_PRIVATE_URLS": "1", "QUOTEBOT_ALLOWED_PORTS": json.dumps([page_port]), **extra}
+
+
+@contextmanager
+def running_app(env: dict, data_dir: Path, workers: int = 1):
+    """Yields the app's base URL once /healthz answers 200."""
+    port, log_path = free_port(), data_dir / "serve.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen([sys.executable, "-m", "handlers.cli", "serve", "--port", str(port),
+                                    "--workers", str(workers)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_healthy(url, process, log_path)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def start_worker(env: dict, data_dir: Path) -> subprocess.Popen:
+    log = open(data_dir / f"worker-{uuid.uuid4().hex[:6]}.log", "w")
+    return subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env, stdout=log,
+                            stderr=subprocess.STDOUT)
+
+
+def wait_until_healthy(url: str, process: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"quotebot serve exited:\n{log_path.read_text()}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=1) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"quotebot serve never became healthy:\n{log_path.read_text()}")
+
+
+def new_team_id() -> str:
+    return f"T{uuid.uuid4().hex[:8].upper()}"
+
+
+def share(app_url: str, team_id: str, url: str, ts: str | None = None, event_id: str | None = None,
+          headers: dict | None = None, **event_fields) -> str:
+    """Post a message sharing `url`; Slack must get its answer within 3 s. Returns the message ts."""
+    ts = ts or f"{time.time():.6f}"
+    body = message_event(team_id, "CNEWS", ts, url, event_id or f"Ev{uuid.uuid4().hex[:10]}", **event_fields)
+    status, _, elapsed = post_signed(app_url, body, "application/json", SECRET, headers)
+    assert status == 200 and elapsed < 3, (status, elapsed)
+    return ts
+
+
+def ask(app_url: str, standin: SlackStandIn, team_id: str, text: str) -> dict:
+    """Run `/quotes text`; Slack must get its acknowledgement within 3 s. Returns what was sent back."""
+    name = uuid.uuid4().hex
+    status, _, elapsed = post_signed(app_url, slash_command(team_id, text, standin.response_url(name)),
+                                     "application/x-www-form-urlencoded", SECRET)
+    assert status == 200 and elapsed < 3, (status, elapsed)
+    [answer] = standin.wait_for("response_url", path=f"/respond/{name}", timeout=10)
+    return answer.args

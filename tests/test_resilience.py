@@ -1,0 +1,109 @@
+"""Outages: Redis going down and coming back, a worker killed mid-job. Real processes, real Redis."""
+import signal
+import threading
+import urllib.error
+import urllib.request
+
+import pytest
+
+from tests.local_http import LocalServer
+from tests.redis_process import RedisProcess
+from tests.slack_app import ARTICLE, app_env, ask, new_team_id, running_app, share, start_worker
+from tests.slack_standin import SlackStandIn
+
+
+@pytest.fixture
+def standin():
+    server = SlackStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def pages():
+    with LocalServer() as server:
+        server.route("/news/barrier", ARTICLE)
+        yield server
+
+
+@pytest.fixture
+def redis_server(tmp_path):
+    (tmp_path / "redis").mkdir()
+    server = RedisProcess(tmp_path / "redis").start()
+    yield server
+    server.stop()
+
+
+def health(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url + "/healthz", timeout=3) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_store_outage_is_told_to_users_and_the_bot_recovers_without_restart(tmp_path, standin, pages,
+                                                                            redis_server):
+    team = new_team_id()
+    with running_app(app_env(standin, pages.port, redis_server.url, tmp_path), tmp_path) as url:
+        redis_server.stop()
+        ts = share(url, team, pages.url("/news/barrier"))  # still acknowledged within 3 s
+        [reply] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=15)
+        assert "unavailable" in reply.args["text"]
+        assert "unavailable" in ask(url, standin, team, "okafor")["text"]
+        assert health(url) == 503
+
+        redis_server.start()
+        ts = share(url, team, pages.url("/news/barrier"))
+        [reply] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=60)
+        assert "Helen Okafor" in reply.args["text"]
+        assert "Helen Okafor" in ask(url, standin, team, "okafor")["text"]
+
+
+def test_queued_job_survives_a_redis_restart(tmp_path, standin, pages, redis_server):
+    team, env = new_team_id(), app_env(standin, pages.port, redis_server.url, tmp_path)
+    with running_app(env, tmp_path, workers=0) as url:
+        ts = share(url, team, pages.url("/news/barrier"))
+        redis_server.stop()
+        redis_server.start()  # the append-only file brings the queued job back
+        worker = start_worker(env, tmp_path)
+        try:
+            [reply] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=60)
+            assert "Helen Okafor" in reply.args["text"]
+        finally:
+            worker.terminate()
+            worker.wait(timeout=20)
+
+
+def test_job_of_a_worker_killed_mid_job_is_completed_by_another(tmp_path, standin, pages, redis_server):
+    first_request_seen, release = threading.Event(), threading.Event()
+
+    def stall_first_request(request):
+        if not first_request_seen.is_set():
+            first_request_seen.set()
+            release.wait(30)  # the worker fetching this is killed meanwhile
+            return
+        request.send_response(200)
+        request.send_header("Content-Type", "text/html; charset=utf-8")
+        request.send_header("Content-Length", str(len(ARTICLE)))
+        request.end_headers()
+        request.wfile.write(ARTICLE)
+
+    pages.handle("/news/stalled", stall_first_request)
+    team = new_team_id()
+    env = app_env(standin, pages.port, redis_server.url, tmp_path, QUOTEBOT_WORKER_MONITORING_INTERVAL="1",
+                  QUOTEBOT_WORKER_MAINTENANCE_INTERVAL="2", QUOTEBOT_FETCH_TOTAL_TIMEOUT="5", QUOTEBOT_JOB_TIMEOUT="10")
+    with running_app(env, tmp_path, workers=0) as url:
+        doomed = start_worker(env, tmp_path)
+        ts = share(url, team, pages.url("/news/stalled"))
+        assert first_request_seen.wait(60)
+        doomed.send_signal(signal.SIGKILL)
+        doomed.wait()
+        release.set()
+        rescuer = start_worker(env, tmp_path)
+        try:
+            [reply] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=150)
+            assert "Helen Okafor" in reply.args["text"]
+        finally:
+            rescuer.terminate()
+            rescuer.wait(timeout=20)
