@@ -42,7 +42,7 @@ class JobQueue:
 
         RQ rides out Redis outages while waiting for jobs; an outage at start-up or between its own steps
         ends `work()` with a connection error, so the worker starts again once Redis answers."""
-        while True:
+        while not IngestWorker.stop_requested:
             try:
                 self._worker().work(burst=burst, with_scheduler=True)
                 return
@@ -54,10 +54,10 @@ class JobQueue:
                 log.warning("store unavailable (%s); worker starts again in %d s", error, OUTAGE_PAUSE_SECONDS)
                 time.sleep(OUTAGE_PAUSE_SECONDS)
 
-    def _worker(self) -> rq.SimpleWorker:
+    def _worker(self) -> "IngestWorker":
         # RQ runs maintenance (taking over dead workers' jobs) between blocking waits for a job, and
         # waits worker_ttl - 15 s: tie that wait to the maintenance interval.
-        return rq.SimpleWorker([self.queue], connection=self.connection,
+        return IngestWorker([self.queue], connection=self.connection,
                                maintenance_interval=self.settings.worker_maintenance_interval,
                                worker_ttl=self.settings.worker_maintenance_interval + 15,
                                job_monitoring_interval=self.settings.worker_monitoring_interval)
@@ -72,6 +72,14 @@ class JobQueue:
             failed=[(job.description, _last_line(job.latest_result())) for job in failed if job],
             workers=[f"{worker.name} ({worker.get_state()})" for worker in rq.Worker.all(queue=self.queue)],
         )
+
+
+class IngestWorker(rq.SimpleWorker):
+    stop_requested = False  # kept by the class: a stop asked of a worker that then lost Redis still holds
+
+    def request_stop(self, signum, frame):
+        IngestWorker.stop_requested = True
+        super().request_stop(signum, frame)
 
 
 def is_last_attempt() -> bool:
