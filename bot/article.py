@@ -22,9 +22,10 @@ class ArticleError(FetchError):
 def read_article(url: str, settings: Settings) -> Article:
     """Fetch `url` and extract its article; raises FetchError (or ArticleError) with a reason."""
     page = fetch(url, settings)
+    final_url = canonical_url(page.final_url)
     if page.content_type == "text/plain":
-        return _article(page.final_url, _plain_text_paragraphs(page.text), {}, settings.max_article_chars)
-    return article_from_html(page.text, page.final_url, max_chars=settings.max_article_chars)
+        return _article(final_url, _plain_text_paragraphs(page.text), {}, settings.max_article_chars)
+    return article_from_html(page.text, final_url, max_chars=settings.max_article_chars)
 
 
 def article_from_html(html: str, url: str, *, max_chars: int | None = None) -> Article:
@@ -57,7 +58,7 @@ def _article(url: str, paragraphs: list[str], metadata: dict, max_chars: int | N
         raise ArticleError()
     if max_chars is not None:
         text = _truncate(text, max_chars)
-    return Article(url=canonical_url(url), text=text, **metadata)
+    return Article(url=url, text=text, **metadata)
 
 
 def _truncate(text: str, max_chars: int) -> str:

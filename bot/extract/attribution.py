@@ -12,7 +12,7 @@ DASHES = frozenset({"—", "–", "-", "--"})
 # How a quote can hang under the verb that reports it: its object, its complement clause...
 REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "dep", "attr", "oprd",
                            "npadvmod", "acomp", "intj", "pcomp"})
-# Conjunctions opening a side clause ("after Brown criticised her, she shot back"): a verb in
+# Conjunctions opening a side clause ("after Rosa Lind criticised him, Hal Moss shot back"): a verb in
 # such a clause does not introduce the quote that follows the main clause.
 SUBORDINATORS = frozenset({"after", "when", "while", "because", "since", "if", "before", "although",
                            "though", "until", "once", "whether"})
@@ -93,7 +93,7 @@ def after_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
 
 def before_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
     """The unquoted words right before a quote, back to the start of its sentence; for a quote
-    opening its paragraph, the sentence ending in a colon that introduces it ("Cruz continued:")."""
+    opening its paragraph, the sentence ending in a colon that introduces it ("Lind continued:")."""
     doc, frame = qd.doc, []
     for token in reversed(doc[max(0, quote.first - FRAME_LIMIT): quote.first]):
         if token.is_space or ends_paragraph(token):
@@ -141,7 +141,7 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
             if who is not None:
                 return who
             if token.dep_ == "relcl" or token.dep_ == "acl" and token.head.pos_ == "PROPN":
-                return token.head  # "fighters who chanted", "Murphy, the group's head, tweeted"
+                return token.head  # "fighters who chanted", "Lind, the group's head, Tweeted"
         if token.head.i == token.i:
             break
         token = token.head
@@ -201,7 +201,7 @@ def depth(token: Token) -> int:
 
 def reporting_verb_in(frame: list[Token], nearest_last: bool) -> Token | None:
     """The main reporting verb of a frame: the one highest in the parse, then the nearest to
-    the quote ("Breitbart reported the White House refused to call it terrorism: “…”")."""
+    the quote ("The Courier reported the council refused to call it a strike: “…”")."""
     verbs = [t for t in frame if is_reporting_verb(t) and not in_side_clause(t)]
     if not verbs:
         return None
@@ -212,7 +212,7 @@ def reporting_verb_in(frame: list[Token], nearest_last: bool) -> Token | None:
 
 def colon_subject(frame: list[Token]) -> Token | None:
     """Whoever a sentence ending in a colon names last, or else is about, introduces the quote
-    after it: "… doesn't surprise pollster Dana Shore: “…”", "Clinton released a statement: “…”"."""
+    after it: "… doesn't surprise pollster Dana Shore: “…”", "Lind released a statement: “…”"."""
     if len(frame) < 2 or frame[-1].text != ":":
         return None
     inside = {t.i for t in frame}
@@ -225,7 +225,7 @@ def ends_with_comma(doc: Doc, quote: QuoteTokens) -> bool:
 
 
 def name_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -> Token | None:
-    """“…,” Ramos, 58, told AFP — a quote ending in a comma and followed straight away by a name
+    """“…,” Lind, 58, told the radio station — a quote ending in a comma and followed straight away by a name
     or a personal pronoun is theirs, however the parser hung the rest of the sentence."""
     if not frame or not ends_with_comma(qd.doc, quote):
         return None
@@ -235,7 +235,7 @@ def name_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -> T
     while first.dep_ in {"compound", "flat"} and first.i < first.head.i < first.i + 4:
         first = first.head
     if first.dep_ == "poss" or first.i + 1 < len(qd.doc) and first.nbor().tag_ == "POS":
-        return None  # “…,” Trump’s spokesman said: the speaker is the spokesman
+        return None  # “…,” Lind’s spokesman said: the speaker is the spokesman
     return first
 
 
@@ -256,7 +256,7 @@ def colon_person(frame: list[Token]) -> Token | None:
 
 
 def subject_of_embedding(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
-    """For a long quote worked into a sentence ("Rubio bemoaned a climate in which people “…”"),
+    """For a long quote worked into a sentence ("Lind bemoaned a climate in which people “…”"),
     the person or organisation the sentence is about, when the quote is not part of its subject."""
     doc = qd.doc
     if quote.end - quote.first < 4:

@@ -1,11 +1,11 @@
 """Turning the word that names a speaker into a canonical speaker: who, in what role, what kind.
 
-Names are canonicalised against the people the article mentions: a bare surname ("Trump") or
+Names are canonicalised against the people the article mentions: a bare surname ("Lind") or
 a pronoun ("she") becomes the full name of the most recent compatible person mentioned before it.
 """
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from bot.extract.lexicon import (FEMALE_FIRST_NAMES, FEMALE_HONORIFICS, MALE_FIRST_NAMES, MALE_HONORIFICS,
                                  ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, QUANTITY_NOUNS,
@@ -37,12 +37,6 @@ class Mention:
 
 def is_title(token: Token) -> bool:
     return token.lower_ in TITLE_WORDS
-
-
-def strip_possessive(words: list[str]) -> list[str]:
-    if words and words[-1].lower() in {"'s", "’s", "'", "’"}:
-        return words[:-1]
-    return words
 
 
 def name_tokens(tokens: list[Token]) -> list[Token]:
@@ -105,7 +99,7 @@ def full_name_for(mentions: list[Mention], surname: str, gender: str | None, bef
 
 
 def left_modifiers(head: Token) -> list[Token]:
-    """The descriptive words before a noun: "pro-Iran Shiite militia" in "6,000 pro-Iran Shiite militia fighters"."""
+    """The descriptive words before a noun: "striking dock" in "300 striking dock workers"."""
     kept = []
     for child in head.lefts:
         if child.dep_ not in UNDESCRIPTIVE_DEPS:
@@ -129,8 +123,11 @@ def role_of(name_head: Token, name_start: Token) -> str | None:
     if titles:
         return phrase(titles)
     for child in name_head.children:
-        if child.dep_ == "appos" and child.ent_type_ != "PERSON":
-            return phrase([t for t in child.subtree if t.dep_ not in {"det"} or t.head != child])
+        if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.ent_type_ != "PERSON":
+            description = list(child.subtree)
+            while description and description[0].dep_ in {"det", "punct"}:
+                description.pop(0)
+            return phrase(description)
     if name_head.dep_ == "appos" and name_head.head.pos_ == "NOUN":
         return noun_phrase(name_head.head)
     return None
@@ -151,7 +148,7 @@ class SpeakerResolver:
             return self.pronoun(token)
         named = [c for c in token.children if c.dep_ in NAME_LINK_DEPS and c.ent_type_ == "PERSON"]
         if token.ent_type_ != "PERSON" and named:
-            return self.person(named[-1])  # "Vice President for news Dave Gorab", parsed as a conjunct
+            return self.person(named[-1])  # "Vice President for sales Rosa Lind", parsed as a conjunct
         if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.ent_type_ not in ORGANISATION_LABELS \
                 or token.lower_ in self.surnames:
             return self.person(token)
@@ -199,8 +196,7 @@ class SpeakerResolver:
         self.mentions.insert(at, mention)
 
     def organisation(self, token: Token) -> Speaker:
-        tokens = [t for t in self.doc[token.i].doc.ents if t.start <= token.i < t.end]
-        ent: Span = tokens[0]
+        ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
         words = [t for t in ent if t.dep_ != "det" and t.tag_ != "POS"]
         kind = SpeakerKind.GROUP if ent.label_ == "NORP" and token.tag_ in {"NNS", "NNPS"} else SpeakerKind.ORGANISATION
         return Speaker(phrase(words) or ent.text, None, kind)

@@ -1,0 +1,171 @@
+"""Ingest throughput through the real job queue, with 1 worker against 2, and against bare spaCy.
+
+    python bench/bench_ingest.py ARTICLES.jsonl [--limit N] [--workers 1 2] [--model NAME]
+
+ARTICLES.jsonl holds JSON lines with a "text" field. Each text is served as an HTML page on 127.0.0.1;
+`quotebot worker` processes on a private Redis fetch, extract (trafilatura + spaCy) and store every page,
+each job enqueued with `bot.queue.JobQueue`. Timing runs from the first enqueue until the last job has
+finished, after the workers have loaded the model and run warm-up jobs. Also times bare
+`spacy.load(model)` + `nlp.pipe` over the same texts in this process, and reads each worker's peak RSS.
+"""
+import argparse
+import html
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from common import ROOT, peak_rss_mb, private_redis, read_texts
+
+import rq  # noqa: E402
+import spacy  # noqa: E402
+from rq.job import Job, JobStatus  # noqa: E402
+
+from bot.queue import JobQueue  # noqa: E402
+from config.settings import get_settings  # noqa: E402
+from tests.local_http import LocalServer  # noqa: E402
+
+JOB = "bench.jobs.ingest"  # by name: the bench process never imports the ingest runtime
+WARM_UP_JOBS_PER_WORKER = 2
+READY_TIMEOUT = 120  # seconds for a worker to load the model and register
+DRAIN_TIMEOUT = 1800
+
+
+@dataclass(frozen=True)
+class Run:
+    workers: int
+    seconds: float
+    quotes: int
+    failed: int
+    peak_rss_mb: list[float]
+
+
+def article_page(title: str, text: str) -> str:
+    paragraphs = "\n".join(f"<p>{html.escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
+    return (f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>{html.escape(title)}</title></head>"
+            f"<body><article>\n{paragraphs}\n</article></body></html>")
+
+
+def serve_articles(server: LocalServer, texts: list[str]) -> list[str]:
+    urls = []
+    for number, text in enumerate(texts):
+        path = f"/articles/{number}.html"
+        server.route(path, article_page(f"Article {number}", text))
+        urls.append(server.url(path))
+    return urls
+
+
+def time_bare_spacy(model: str, texts: list[str]) -> float:
+    nlp = spacy.load(model)
+    list(nlp.pipe(texts[:WARM_UP_JOBS_PER_WORKER]))
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    return time.perf_counter() - started
+
+
+def worker_env(redis_url: str, page_port: int, data_dir: Path, model: str) -> dict:
+    return {**os.environ, "PYTHONPATH": str(ROOT), "REDIS_URL": redis_url, "QUOTEBOT_DATA_DIR": str(data_dir),
+            "QUOTEBOT_ALLOW_PRIVATE_URLS": "1", "QUOTEBOT_ALLOWED_PORTS": json.dumps([page_port]),
+            "QUOTEBOT_SPACY_MODEL": model}
+
+
+def start_workers(count: int, env: dict, log_dir: Path) -> list[subprocess.Popen]:
+    workers = []
+    for number in range(count):
+        with open(log_dir / f"worker-{count}-{number}.log", "w") as log:
+            workers.append(subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], cwd=ROOT, env=env,
+                                            stdout=log, stderr=subprocess.STDOUT))
+    return workers
+
+
+def stop_workers(workers: list[subprocess.Popen]) -> None:
+    for process in workers:
+        process.terminate()
+    for process in workers:
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def wait_until_registered(queue: JobQueue, workers: list[subprocess.Popen]) -> None:
+    """`quotebot worker` loads the model before it registers with RQ: registered means ready."""
+    pids = {process.pid for process in workers}
+    deadline = time.monotonic() + READY_TIMEOUT
+    while time.monotonic() < deadline:
+        if any(process.poll() is not None for process in workers):
+            raise RuntimeError("a worker exited during start-up; see its log")
+        if pids <= {worker.pid for worker in rq.Worker.all(queue=queue.queue)}:
+            return
+        time.sleep(0.1)
+    raise RuntimeError("workers did not become ready")
+
+
+def run_jobs(queue: JobQueue, team_id: str, urls: list[str]) -> tuple[float, list[Job]]:
+    """Enqueue one ingest per URL and wait until every job has finished or failed for good."""
+    started = time.perf_counter()
+    jobs = [queue.enqueue(JOB, team_id, url) for url in urls]
+    ids = [job.id for job in jobs]
+    deadline = time.monotonic() + DRAIN_TIMEOUT
+    while time.monotonic() < deadline:
+        jobs = Job.fetch_many(ids, connection=queue.connection)
+        if all(job.get_status(refresh=False) in (JobStatus.FINISHED, JobStatus.FAILED) for job in jobs):
+            return time.perf_counter() - started, jobs
+        time.sleep(0.01)
+    raise RuntimeError("the queue did not drain in time")
+
+
+def measure(worker_count: int, queue: JobQueue, urls: list[str], env: dict, log_dir: Path) -> Run:
+    workers = start_workers(worker_count, env, log_dir)
+    try:
+        wait_until_registered(queue, workers)
+        run_jobs(queue, f"warm-up-{worker_count}", urls[:WARM_UP_JOBS_PER_WORKER * worker_count])
+        # A workspace of its own per run, so no article is already known from an earlier run.
+        seconds, jobs = run_jobs(queue, f"bench-{worker_count}", urls)
+        finished = [job for job in jobs if job.get_status(refresh=False) == JobStatus.FINISHED]
+        return Run(worker_count, seconds, sum(job.return_value() for job in finished), len(jobs) - len(finished),
+                   [peak_rss_mb(process.pid) for process in workers])
+    finally:
+        stop_workers(workers)
+
+
+def report(texts: list[str], model: str, bare: float, runs: list[Run]) -> None:
+    count = len(texts)
+    print(f"{count} articles, {sum(len(t.split()) for t in texts)} words, model {model}")
+    print(f"bare spaCy nlp.pipe, 1 process: {bare:7.2f} s  {count / bare:6.2f} articles/s")
+    first = runs[0]
+    for run in runs:
+        rate = count / run.seconds
+        versus = f"x{rate / (count / first.seconds):.2f} vs {first.workers} worker(s)" if run is not first else ""
+        print(f"ingest, {run.workers} worker(s):          {run.seconds:7.2f} s  {rate:6.2f} articles/s  "
+              f"{versus:<22} time per article / bare spaCy: x{run.seconds / bare:.2f}")
+        print(f"    {run.quotes} quotes stored, {run.failed} jobs failed; worker peak RSS (VmHWM): "
+              + ", ".join(f"{mb:.0f} MB" for mb in run.peak_rss_mb))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("articles", help="JSON lines with a \"text\" field")
+    parser.add_argument("--limit", type=int, help="use the first N articles only")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to compare")
+    parser.add_argument("--model", default=get_settings().spacy_model)
+    args = parser.parse_args()
+    texts = read_texts(args.articles, args.limit)
+    bare = time_bare_spacy(args.model, texts)  # before any worker starts, so nothing competes for CPU
+    with tempfile.TemporaryDirectory(prefix="quotebot-bench-") as tmp, \
+            private_redis(Path(tmp), appendfsync="everysec") as (redis_url, client), LocalServer() as pages:
+        urls = serve_articles(pages, texts)
+        queue = JobQueue(client, get_settings())
+        env = worker_env(redis_url, pages.port, Path(tmp), args.model)
+        runs = [measure(count, queue, urls, env, Path(tmp)) for count in args.workers]
+    report(texts, args.model, bare, runs)
+
+
+if __name__ == "__main__":
+    main()
