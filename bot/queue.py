@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import redis
 import rq
-from rq.job import Job
+from rq.exceptions import DuplicateJobError
 
 from config.settings import Settings
 
@@ -31,11 +31,17 @@ class JobQueue:
         self.connection, self.settings = connection, settings
         self.queue = rq.Queue(QUEUE_NAME, connection=connection)
 
-    def enqueue(self, func, *args) -> Job:
-        # A job whose worker dies is taken over job_timeout + 60 s after it started (RQ's rule).
-        return self.queue.enqueue(func, *args, job_timeout=self.settings.job_timeout,
-                                  retry=rq.Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
-                                  result_ttl=3600, failure_ttl=7 * 86400)
+    def enqueue_once(self, job_id: str, func, *args) -> bool:
+        """Queue `func(*args)` unless a job with this id is queued, running or finished within the hour.
+        Returns whether it was queued."""
+        try:
+            # A job whose worker dies is taken over job_timeout + 60 s after it started (RQ's rule).
+            self.queue.enqueue(func, *args, job_id=job_id, unique=True, job_timeout=self.settings.job_timeout,
+                               retry=rq.Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
+                               result_ttl=3600, failure_ttl=7 * 86400)
+            return True
+        except DuplicateJobError:
+            return False
 
     def run_worker(self, burst: bool = False) -> None:
         """Take jobs in this process, so the spaCy model loaded here serves every job.

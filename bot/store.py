@@ -31,6 +31,11 @@ def name_words(name: str) -> list[str]:
     return re.findall(r"\w+", fold(name))
 
 
+def searchable_words(name: str) -> list[str]:
+    """The words a lookup may match: not a possessor ("Trump's spokesman" must not answer "trump")."""
+    return name_words(re.sub(r"\w+['’]s\b", " ", name))
+
+
 def speaker_id(name: str) -> str:
     return " ".join(name_words(name))
 
@@ -199,7 +204,7 @@ class QuoteStore:
             fields["role"] = quote.role
         pipe.hset(keys.speaker(sid), mapping=fields)
         pipe.hset(keys.speakers(), sid, quote.speaker)
-        pipe.zadd(keys.name_index(), {f"{word}\x00{sid}": 0 for word in name_words(quote.speaker)})
+        pipe.zadd(keys.name_index(), {f"{word}\x00{sid}": 0 for word in searchable_words(quote.speaker)})
 
     def article_lock(self, team_id: str, url: str, seconds: float) -> redis.lock.Lock:
         """Held while an article is fetched, so the same link shared many times at once is fetched once."""

@@ -40,10 +40,17 @@ def running_app(env: dict, data_dir: Path, workers: int = 1):
         process.wait(timeout=20)
 
 
-def start_worker(env: dict, data_dir: Path) -> subprocess.Popen:
-    log = open(data_dir / f"worker-{uuid.uuid4().hex[:6]}.log", "w")
-    return subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env, stdout=log,
-                            stderr=subprocess.STDOUT)
+@contextmanager
+def worker_process(env: dict, data_dir: Path):
+    """`quotebot worker`, stopped on the way out (unless the test already killed it)."""
+    with open(data_dir / f"worker-{uuid.uuid4().hex[:6]}.log", "w") as log:
+        process = subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env, stdout=log,
+                                   stderr=subprocess.STDOUT)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
 
 
 def wait_until_healthy(url: str, process: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:

@@ -20,6 +20,7 @@ class SlackStandIn:
     team_id: str = "T0STANDIN"
     bot_user_id: str = "UQUOTEBOT"
     calls: list[Call] = field(default_factory=list)
+    rate_limited_posts: int = 0  # this many next chat.postMessage calls are answered 429, as Slack does
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def start(self) -> "SlackStandIn":
@@ -86,8 +87,14 @@ class SlackStandIn:
                     method, reply = "response_url", {"ok": True}
                 with standin.lock:
                     standin.calls.append(Call(self.path, method, args, dict(self.headers)))
+                    limited = method == "chat.postMessage" and standin.rate_limited_posts > 0
+                    standin.rate_limited_posts -= limited
+                if limited:
+                    reply = {"ok": False, "error": "ratelimited"}
                 payload = json.dumps(reply).encode()
-                self.send_response(200)
+                self.send_response(429 if limited else 200)
+                if limited:
+                    self.send_header("Retry-After", "1")
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()

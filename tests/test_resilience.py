@@ -8,7 +8,7 @@ import pytest
 
 from tests.local_http import LocalServer
 from tests.redis_process import RedisProcess
-from tests.slack_app import ARTICLE, app_env, ask, new_team_id, running_app, share, start_worker
+from tests.slack_app import ARTICLE, app_env, ask, new_team_id, running_app, share, worker_process
 from tests.slack_standin import SlackStandIn
 
 
@@ -66,13 +66,9 @@ def test_queued_job_survives_a_redis_restart(tmp_path, standin, pages, redis_ser
         ts = share(url, team, pages.url("/news/barrier"))
         redis_server.stop()
         redis_server.start()  # the append-only file brings the queued job back
-        worker = start_worker(env, tmp_path)
-        try:
+        with worker_process(env, tmp_path):
             [reply] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=60)
             assert "Helen Okafor" in reply.args["text"]
-        finally:
-            worker.terminate()
-            worker.wait(timeout=20)
 
 
 def test_job_of_a_worker_killed_mid_job_is_completed_by_another(tmp_path, standin, pages, redis_server):
@@ -94,16 +90,12 @@ def test_job_of_a_worker_killed_mid_job_is_completed_by_another(tmp_path, standi
     env = app_env(standin, pages.port, redis_server.url, tmp_path, QUOTEBOT_WORKER_MONITORING_INTERVAL="1",
                   QUOTEBOT_WORKER_MAINTENANCE_INTERVAL="2", QUOTEBOT_FETCH_TOTAL_TIMEOUT="5", QUOTEBOT_JOB_TIMEOUT="10")
     with running_app(env, tmp_path, workers=0) as url:
-        doomed = start_worker(env, tmp_path)
-        ts = share(url, team, pages.url("/news/stalled"))
-        assert first_request_seen.wait(60)
-        doomed.send_signal(signal.SIGKILL)
-        doomed.wait()
+        with worker_process(env, tmp_path) as doomed:
+            ts = share(url, team, pages.url("/news/stalled"))
+            assert first_request_seen.wait(60)
+            doomed.send_signal(signal.SIGKILL)
+            doomed.wait()
         release.set()
-        rescuer = start_worker(env, tmp_path)
-        try:
+        with worker_process(env, tmp_path):
             [reply] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=150)
             assert "Helen Okafor" in reply.args["text"]
-        finally:
-            rescuer.terminate()
-            rescuer.wait(timeout=20)

@@ -95,3 +95,12 @@ def test_quotes_of_one_article_keep_their_order(store, team_id):
     texts = [f"Point number {n} stands on its own." for n in range(1, 8)]
     store.save_article(team_id, article(), [quote(t) for t in texts], "U1")
     assert [q.text for q in lookup(store, team_id, "costa").quotes] == texts
+
+
+def test_a_possessor_is_not_the_speaker(store, team_id):
+    store.save_article(team_id, article(), [quote("No comment at this time.", "Costa’s spokesman", None),
+                                            quote("We stand by the plan.", "the mayor's office", None,
+                                                  SpeakerKind.ORGANISATION)], "U1")
+    assert lookup(store, team_id, "costa").speakers == []
+    assert [s.name for s in lookup(store, team_id, "spokesman").speakers] == ["Costa’s spokesman"]
+    assert [s.name for s in lookup(store, team_id, "office").speakers] == ["the mayor's office"]

@@ -5,10 +5,9 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.extract.lexicon import LISTENER_WHEN_PASSIVE, PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS
-from bot.extract.marks import QUOTE_MARKS, QuotedSpan
+from bot.extract.marks import DASH_CHARS, QUOTE_MARKS, QuotedSpan
 
 SENTENCE_END = frozenset({".", "!", "?"})
-DASHES = frozenset({"—", "–", "-", "--"})
 # How a quote can hang under the verb that reports it: its object, its complement clause...
 REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "dep", "attr", "oprd",
                            "npadvmod", "acomp", "intj", "pcomp"})
@@ -53,6 +52,12 @@ def locate_quotes(doc: Doc, spans: list[QuotedSpan]) -> QuotedDoc:
 
 def is_mark(token: Token) -> bool:
     return all(c in QUOTE_MARKS for c in token.text)
+
+
+def is_dash(token: Token) -> bool:
+    """A dash of any spelling ("—", "―", "--"), also when glued to the closing mark before it (”―)."""
+    text = token.text.strip(QUOTE_MARKS)
+    return bool(text) and all(c in DASH_CHARS for c in text)
 
 
 def is_reporting_verb(token: Token) -> bool:
@@ -185,7 +190,7 @@ def according_to(frame: list[Token]) -> Token | None:
 
 def dash_signoff(frame: list[Token]) -> Token | None:
     """The name after a dash that signs off a quote: “…” — Commissioner Starks."""
-    if len(frame) < 2 or frame[0].text not in DASHES:
+    if len(frame) < 2 or not is_dash(frame[0]):
         return None
     inside = {t.i for t in frame[1:]}
     heads = [t for t in frame[1:] if t.pos_ in {"PROPN", "NOUN"} and (t.head.i not in inside or t.head.i == t.i)]
@@ -232,8 +237,8 @@ def name_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -> T
     first = frame[0]
     if first.pos_ != "PROPN" and first.lower_ not in {"he", "she", "they"}:
         return None
-    while first.dep_ in {"compound", "flat"} and first.i < first.head.i < first.i + 4:
-        first = first.head
+    while first.dep_ in {"compound", "flat", "nmod"} and first.i < first.head.i < first.i + 6:
+        first = first.head  # from "Secretary of Defense Ana Ruiz" to its head, "Ruiz"
     if first.dep_ == "poss" or first.i + 1 < len(qd.doc) and first.nbor().tag_ == "POS":
         return None  # “…,” Lind’s spokesman said: the speaker is the spokesman
     return first

@@ -34,21 +34,31 @@ LISTENER_WHEN_PASSIVE = frozenset({"tell", "ask", "inform", "assure", "reassure"
 # Nouns naming a written or spoken statement: "a statement from X", "X's tweet read".
 STATEMENT_NOUNS = frozenset("""
 statement tweet post message letter release memo email e-mail note remarks speech interview
-op-ed editorial column report testimony filing complaint lawsuit press announcement
+op-ed editorial column report testimony filing complaint lawsuit press announcement audit study survey
+analysis review document brief poll ruling opinion order indictment affidavit
 """.split())
 
-# Titles and honorifics that come before a name and are not part of it.
-TITLE_WORDS = frozenset("""
-president vice secretary senator sen sen. rep rep. representative congressman congresswoman
-gov gov. governor lt lt. lieutenant mayor judge justice chief chairman chairwoman chair
-minister prime premier ambassador attorney general gen gen. col col. maj maj. capt capt. sgt sgt.
+# Offices and honorifics that come before a name and are not part of it, in several spellings.
+OFFICE_TITLES = frozenset("""
+president secretary senator sen sen. rep rep. representative congressman congresswoman congressperson
+gov gov. governor lt lt. lieutenant mayor judge justice chief chairman chairwoman chair chairperson
+minister premier ambassador attorney general gen gen. col col. maj maj. capt capt. sgt sgt.
 adm adm. admiral commissioner commander director dr dr. mr mr. mrs mrs. ms ms. miss mx sir dame
 lord lady rev rev. reverend father pastor pope king queen prince princess sheriff officer detective
 professor prof prof. speaker leader whip candidate nominee spokesman spokeswoman spokesperson
-former acting deputy assistant house senate state defense justice treasury homeland security interior
-commerce labor energy education agriculture transportation health veterans affairs foreign housing
-of the u.s. us federal republican democratic democrat gop independent presidential
+councillor councilor councilman councilwoman councilmember alderman alderwoman assemblyman assemblywoman
+assemblymember selectman selectwoman delegate del del. supervisor chancellor mp mep msp mla td
 """.split())
+# Words that only qualify a title: "former Deputy Secretary of State".
+TITLE_QUALIFIERS = frozenset("""
+prime vice former acting deputy assistant house senate state defense justice treasury homeland security
+interior commerce labor energy education agriculture transportation health veterans affairs foreign
+housing of the u.s. us federal republican democratic democrat gop independent presidential
+""".split())
+TITLE_WORDS = OFFICE_TITLES | TITLE_QUALIFIERS
+# Titles that are also common names ("Larry King", "Rachel Chief"): only taken as a title at a name's start.
+NAME_LIKE_TITLES = frozenset({"king", "queen", "prince", "princess", "lord", "lady", "dame", "sir", "father",
+                              "pope", "justice", "judge", "speaker", "leader", "officer", "whip", "chair"})
 
 MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "congressman"})
 FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess",
@@ -80,6 +90,14 @@ teresa theresa tiffany virginia wendy
 PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 PLURAL_PRONOUNS = frozenset({"they", "them", "we"})
 
+# Days, months and times of day: "said Monday" never names a speaker.
+TIME_WORDS = frozenset("""
+monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow tonight morning afternoon
+evening night week weekend month year january february march april may june july august september october
+november december jan jan. feb feb. mar mar. apr apr. jun jun. jul jul. aug aug. sep sep. sept sept. oct oct.
+nov nov. dec dec.
+""".split())
+
 # Entity labels that name an organisation rather than a person.
 ORGANISATION_LABELS = frozenset({"ORG", "NORP", "GPE", "FAC"})
 
@@ -92,8 +110,23 @@ military army navy pentagon group coalition caucus senate house congress legisla
 cabinet newsroom outlet channel publication
 """.split())
 
+# Singular nouns for a person, beyond the office titles: "a party source said", "the businessman said".
+PERSON_NOUNS = frozenset("""
+official source aide adviser advisor strategist consultant operative surrogate staffer pollster lawmaker
+legislator politician diplomat executive manager head member voter resident worker employee owner founder
+witness analyst expert economist lawyer attorney prosecutor officer agent soldier veteran doctor nurse
+teacher student researcher scientist activist organizer organiser protester protestor supporter critic
+opponent rival ally donor insider observer host anchor moderator reporter journalist columnist writer
+author editor commentator pundit historian narrator mother father son daughter wife husband brother sister
+friend neighbor neighbour man woman person farmer driver victim survivor parent teen teenager boy girl
+citizen immigrant refugee incumbent challenger frontrunner front-runner billionaire businessman
+businesswoman mogul celebrity actor actress singer player coach athlete priest rabbi imam bishop nominee
+appointee detainee retiree negotiator investigator inspector auditor
+""".split())
+PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person")
+
 # Nouns counting people: in "hundreds of protesters" the speakers are the protesters.
 QUANTITY_NOUNS = frozenset("""
 hundreds thousands dozens millions scores tens dozen hundred thousand number group crowd couple handful
-majority minority some many most all several few members
+majority minority some many most all several few members percent percentage half third quarter plurality
 """.split())

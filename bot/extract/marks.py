@@ -11,9 +11,11 @@ OPENING_MARKS = "“„‟«〝"
 CLOSING_MARKS = "”»〞〟"
 NEUTRAL_MARKS = '"＂'
 QUOTE_MARKS = OPENING_MARKS + CLOSING_MARKS + NEUTRAL_MARKS
+# Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar and the ASCII hyphen-minus.
+DASH_CHARS = "‐‑‒–—―-"
 # A mark right after one of these opens a quote; a mark right before one of these closes it.
-OPENS_AFTER = "([{—–-/:;" + QUOTE_MARKS
-CLOSES_BEFORE = ".,;:!?)]}—–-/…" + QUOTE_MARKS
+OPENS_AFTER = "([{/:;" + DASH_CHARS + QUOTE_MARKS
+CLOSES_BEFORE = ".,;:!?)]}/…" + DASH_CHARS + QUOTE_MARKS
 PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
 
 

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.extract.lexicon import (FEMALE_FIRST_NAMES, FEMALE_HONORIFICS, MALE_FIRST_NAMES, MALE_HONORIFICS,
-                                 ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER, QUANTITY_NOUNS,
-                                 STATEMENT_NOUNS, TITLE_WORDS)
+                                 NAME_LIKE_TITLES, OFFICE_TITLES, ORGANISATION_LABELS, ORGANISATION_NOUNS, PERSON_NOUNS,
+                                 PERSON_SUFFIXES, PLURAL_PRONOUNS, PRONOUN_GENDER, QUANTITY_NOUNS, STATEMENT_NOUNS,
+                                 TIME_WORDS, TITLE_WORDS)
+from bot.extract.marks import DASH_CHARS, QUOTE_MARKS
 from bot.models import SpeakerKind
 
 NAME_LINK_DEPS = frozenset({"compound", "conj", "appos", "flat"})
@@ -39,19 +41,36 @@ def is_title(token: Token) -> bool:
     return token.lower_ in TITLE_WORDS
 
 
+def ends_description(token: Token) -> bool:
+    """A word after which a name starts afresh: an office ("Labour MP Jo Hart") or a common noun
+    ("Tulsa police Chief Don Perry", "campaign manager Rosa Lind")."""
+    return token.lower_ in OFFICE_TITLES and token.lower_ not in NAME_LIKE_TITLES \
+        or token.pos_ == "NOUN" and token.is_lower
+
+
 def name_tokens(tokens: list[Token]) -> list[Token]:
-    """The name proper inside a run of tokens: titles and honorifics at its start dropped,
-    the possessive ending and anything after a comma dropped."""
+    """The name proper inside a run of tokens: titles, honorifics and descriptions before it
+    dropped, the possessive ending and anything after a comma dropped."""
     kept = []
     for token in tokens:
-        if token.is_punct and token.text not in {".", "-"} or token.tag_ == "POS":
+        if token.is_punct and token.text != "." and not is_glued_hyphen(token) or token.tag_ == "POS":
             if kept:
                 break
             continue
         kept.append(token)
     while kept and (is_title(kept[0]) or not kept[0].text[:1].isupper()):
         kept.pop(0)
-    return kept
+    cut = max((i for i, token in enumerate(kept[:-1]) if ends_description(token)), default=-1)
+    return kept[cut + 1:]
+
+
+def is_glued_hyphen(token: Token) -> bool:
+    return token.text in DASH_CHARS and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_
+
+
+def name_text(words: list[Token]) -> str:
+    """A name as written, hyphens and all: "Park Geun-hye", "Jean-Luc Moreau"."""
+    return "".join(t.text_with_ws for t in words).strip()
 
 
 def gender_of(first_name: str, title: str | None) -> str | None:
@@ -75,15 +94,15 @@ def person_mentions(doc: Doc, quoted: list[int]) -> list[Mention]:
             continue
         before = doc[words[0].i - 1] if words[0].i > 0 else None
         title = before.text if before is not None and is_title(before) else None
-        name = " ".join(t.text for t in words)
+        name = name_text(words)
         gender = gender_of(words[0].text, title) if len(words) > 1 else gender_of("", title)
+        role = role_of(ent.root, words[0])
         if len(words) == 1:
             known = full_name_for(mentions, name, gender, ent.end)
             if known:
-                gender = gender or known.gender
-                name = known.name
+                name, gender, role = known.name, gender or known.gender, role or known.role
         is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
-        mentions.append(Mention(ent.end - 1, name, gender, is_subject, role_of(ent.root, words[0])))
+        mentions.append(Mention(ent.end - 1, name, gender, is_subject, role))
     return mentions
 
 
@@ -111,26 +130,60 @@ def phrase(tokens: list[Token]) -> str:
     return "".join(t.text_with_ws for t in tokens).strip(" ,")
 
 
+def description(tokens: list[Token]) -> str | None:
+    """A description as a role or nominal speaker reads it: without leading punctuation and
+    without an article of its own ("A doctor at the clinic" -> "doctor at the clinic"); an article
+    belonging to a possessor stays, in lower case ("The project's engineer" -> "the project's engineer")."""
+    tokens = list(tokens)
+    while tokens and (not any(c.isalnum() for c in tokens[0].text) or tokens[0].dep_ == "det" and not owns(tokens[0])):
+        tokens.pop(0)
+    if not tokens:
+        return None
+    if tokens[0].dep_ == "det":
+        return (tokens[0].lower_ + tokens[0].whitespace_ + phrase(tokens[1:])).strip()
+    return phrase(tokens)
+
+
+def owns(det: Token) -> bool:
+    """Whether a determiner belongs to a possessor: "the" in "the project's chief engineer"."""
+    return any(c.tag_ == "POS" for c in det.head.children)
+
+
 def noun_phrase(head: Token) -> str:
-    return phrase(left_modifiers(head) + [head])
+    return description(left_modifiers(head) + [head]) or head.text
+
+
+def title_run(name_head: Token, name_start: Token) -> list[Token]:
+    """The words of a name's phrase right before the name: "Secretary of Defense" in "Secretary of
+    Defense Ana Ruiz", stopping at a quote mark or a clause boundary."""
+    subtree = {t.i for t in name_head.subtree}
+    start = name_start.i
+    while start > 0 and start - 1 in subtree and name_start.doc[start - 1].text not in QUOTE_MARKS + ",;:()":
+        start -= 1
+    return list(name_start.doc[start:name_start.i])
 
 
 def role_of(name_head: Token, name_start: Token) -> str | None:
     """Titles before the name ("Secretary of Defense") or an appositive description after it."""
-    titles = [t for t in name_head.subtree if t.i < name_start.i]
-    while titles and titles[0].dep_ in {"det", "punct"}:
-        titles.pop(0)
+    titles = description(title_run(name_head, name_start))
     if titles:
-        return phrase(titles)
+        return titles
     for child in name_head.children:
         if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.ent_type_ != "PERSON":
-            description = list(child.subtree)
-            while description and description[0].dep_ in {"det", "punct"}:
-                description.pop(0)
-            return phrase(description)
+            return description(child.subtree)
     if name_head.dep_ == "appos" and name_head.head.pos_ == "NOUN":
         return noun_phrase(name_head.head)
     return None
+
+
+def is_person_noun(token: Token) -> bool:
+    word = token.lemma_.lower()
+    return word in PERSON_NOUNS or word in OFFICE_TITLES or word.endswith(PERSON_SUFFIXES)
+
+
+def has_office_title(token: Token) -> bool:
+    """A name with an office before it, whatever the entity recogniser made of it ("Councillor Priya Raman")."""
+    return token.pos_ == "PROPN" and any(t.dep_ == "compound" and t.lower_ in OFFICE_TITLES for t in token.lefts)
 
 
 class SpeakerResolver:
@@ -144,13 +197,15 @@ class SpeakerResolver:
     def speaker(self, token: Token) -> Speaker | None:
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head
+        if token.lower_ in TIME_WORDS or token.ent_type_ in {"DATE", "TIME"}:
+            return None  # "said Monday": a parse that took the day for the subject
         if token.pos_ == "PRON":
             return self.pronoun(token)
         named = [c for c in token.children if c.dep_ in NAME_LINK_DEPS and c.ent_type_ == "PERSON"]
         if token.ent_type_ != "PERSON" and named:
             return self.person(named[-1])  # "Vice President for sales Rosa Lind", parsed as a conjunct
         if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.ent_type_ not in ORGANISATION_LABELS \
-                or token.lower_ in self.surnames:
+                or token.lower_ in self.surnames or has_office_title(token):
             return self.person(token)
         if token.ent_type_ in ORGANISATION_LABELS:
             return self.organisation(token)
@@ -159,11 +214,11 @@ class SpeakerResolver:
         return None
 
     def person(self, token: Token) -> Speaker | None:
-        run = [t for t in token.lefts if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN"] + [token]
-        words = name_tokens(run)
+        run = [t for t in token.lefts if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN" or is_glued_hyphen(t)]
+        words = name_tokens(run + [token])
         if not words:
             return self.titled_person(token)
-        name = " ".join(t.text for t in words)
+        name = name_text(words)
         title = token.nbor(-1).text if token.i > 0 and is_title(token.nbor(-1)) else None
         gender = gender_of(words[0].text if len(words) > 1 else "", title)
         role = role_of(token, words[0])
@@ -171,9 +226,14 @@ class SpeakerResolver:
             known = full_name_for(self.mentions, name, gender, token.i + 1) \
                 or full_name_for(self.mentions, name, gender, len(self.doc))
             if known:
-                name, gender, role = known.name, gender or known.gender, role or known.role
+                name, gender = known.name, gender or known.gender
+        role = role or self.role_in_article(name)
         self.remember(Mention(token.i, name, gender, True, role))
         return Speaker(name, role, SpeakerKind.PERSON)
+
+    def role_in_article(self, name: str) -> str | None:
+        """The role the article first gives a person: "Mayor" for every quote of "Mayor Helen Okafor"."""
+        return next((m.role for m in self.mentions if m.name == name and m.role), None)
 
     def titled_person(self, title: Token) -> Speaker | None:
         """A title the parser made the head, with the name hanging under it ("Secretary of the
@@ -185,7 +245,7 @@ class SpeakerResolver:
         if found is None or found.name is None:
             return found
         first_name_token = names[-1].i - len(found.name.split()) + 1
-        return Speaker(found.name, phrase(list(self.doc[title.i:first_name_token])) or found.role, found.kind)
+        return Speaker(found.name, description(self.doc[title.i:first_name_token]) or found.role, found.kind)
 
     def remember(self, mention: Mention) -> None:
         """Count a speaker as a mention, so a later "he said" can point back to them even when
@@ -202,10 +262,12 @@ class SpeakerResolver:
         return Speaker(phrase(words) or ent.text, None, kind)
 
     def nominal(self, token: Token) -> Speaker | None:
-        """A common noun: a statement's author, an organisation, a group, or an unnamed person."""
+        """A common noun: a statement's author, an organisation, a group, or an unnamed person, named
+        by its noun phrase ("Indiana governor", "Homeland Security memo") unless the article names them."""
         if token.lemma_.lower() in STATEMENT_NOUNS:
             author = self.author_of_statement(token)
-            return self.speaker(author) if author is not None else None
+            found = self.speaker(author) if author is not None else None
+            return found or Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION)
         for child in token.children:
             if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
                 return self.person(child)
@@ -218,7 +280,18 @@ class SpeakerResolver:
             return Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION)
         if token.tag_ == "NNS":
             return Speaker(noun_phrase(token), None, SpeakerKind.GROUP)
-        return Speaker(None, noun_phrase(token), SpeakerKind.PERSON)
+        if not is_person_noun(token):
+            return None  # "the sign read", "the ad uses": no one speaks
+        role = noun_phrase(token)
+        holder = self.sole_holder(role, token.i)
+        if holder is not None:
+            return Speaker(holder.name, holder.role, SpeakerKind.PERSON)
+        return Speaker(role, role, SpeakerKind.PERSON)
+
+    def sole_holder(self, role: str, before: int) -> Mention | None:
+        """The one person named earlier with exactly this role: "the mayor" after "Mayor Helen Okafor"."""
+        holders = {m.name: m for m in self.mentions if m.token < before and (m.role or "").lower() == role.lower()}
+        return next(iter(holders.values())) if len(holders) == 1 else None
 
     @staticmethod
     def author_of_statement(statement: Token) -> Token | None:
@@ -242,4 +315,6 @@ class SpeakerResolver:
         candidates = [m for m in self.mentions if m.token < token.i and m.gender in {None, gender}]
         subjects = [m for m in candidates if m.is_subject]
         chosen = (subjects or candidates or [None])[-1]
-        return Speaker(chosen.name, chosen.role, SpeakerKind.PERSON) if chosen else None
+        if chosen is None:
+            return None
+        return Speaker(chosen.name, chosen.role or self.role_in_article(chosen.name), SpeakerKind.PERSON)

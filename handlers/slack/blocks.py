@@ -7,6 +7,8 @@ USAGE = ("Usage: `/quotes NAME` shows what someone was quoted saying, newest fir
          "(any part of the name works: `/quotes pompeo`, `/quotes Mike Pompeo`). "
          "Paste a news link in a channel I'm in and I'll collect its quotes.")
 STORE_UNAVAILABLE = "My quote store is unavailable right now. Please try again in a few minutes."
+LOOKUP_FAILED = "Something went wrong on my side with that lookup. Please try again."
+SOMETHING_WENT_WRONG = "Something went wrong on my side with that link. Please share it again later."
 
 
 def escape(text: str) -> str:

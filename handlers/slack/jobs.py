@@ -26,5 +26,5 @@ def answer_link(team_id: str, channel: str, thread_ts: str, url: str, shared_by:
         reply = dict(text=blocks.STORE_UNAVAILABLE)
     except Exception:
         log.exception("ingest of %s failed", url)
-        reply = dict(text=blocks.could_not_read(url, "something went wrong on my side while reading it."))
+        reply = dict(text=blocks.SOMETHING_WENT_WRONG)
     web_client().chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **reply)

@@ -43,8 +43,8 @@ def test_possessive_speaker_is_not_the_owner(quotes):
     text = ("Governor Alma Reyes toured the site.\n\n"
             "“Nothing was damaged in the flood last night,” Reyes’s spokesman said.")
     [quote] = quotes(text)
-    assert quote.speaker is None
-    assert quote.role == "Reyes’s spokesman"
+    assert (quote.speaker, quote.role, quote.speaker_kind) == ("Reyes’s spokesman", "Reyes’s spokesman",
+                                                              SpeakerKind.PERSON)
 
 
 def test_named_spokesman_is_the_speaker(quotes):
@@ -76,3 +76,9 @@ def test_group_speaker_through_relative_clause(quotes):
     text = "The road was blocked by 300 striking dock workers who shouted “Fair pay now!” at the gates."
     [quote] = quotes(text)
     assert (quote.speaker, quote.speaker_kind) == ("striking dock workers", SpeakerKind.GROUP)
+
+
+def test_title_with_of_phrase_after_quote(quotes):
+    text = "“The clinics will stay open all winter,” Minister of Health Ivo Petrov said on Monday."
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.role) == ("Ivo Petrov", "Minister of Health")

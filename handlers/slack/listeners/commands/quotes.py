@@ -21,4 +21,8 @@ def quotes_command(ack, command, respond, context):
         log.exception("lookup failed")
         respond(response_type="ephemeral", text=blocks.STORE_UNAVAILABLE)
         return
+    except Exception:
+        log.exception("lookup failed")
+        respond(response_type="ephemeral", text=blocks.LOOKUP_FAILED)
+        return
     respond(response_type="ephemeral", text=blocks.lookup_text(result), blocks=blocks.lookup_blocks(result))

@@ -3,6 +3,7 @@ import logging
 
 from redis import RedisError
 
+from bot.store import article_id
 from bot.urls import canonical_url, extract_links
 from handlers.slack import blocks
 from handlers.slack.jobs import answer_link
@@ -33,6 +34,12 @@ def _rich_text_elements(nodes: list) -> list[dict]:
     return found
 
 
+def link_job_id(team_id: str, url: str, channel: str, message_ts: str) -> str:
+    """One job per workspace, article and message: the same share queued twice runs once."""
+    ts = message_ts.replace(".", "_")  # RQ ids take letters, digits, dashes and underscores
+    return f"link-{team_id}-{article_id(canonical_url(url))}-{channel}-{ts}"
+
+
 def link_message(body, event, context, say):
     # Edits, deletions, joins and bots' posts (our own replies among them) are not new shares.
     if event.get("subtype") or event.get("bot_id"):
@@ -47,8 +54,12 @@ def link_message(body, event, context, say):
         if not store.claim_event(context.team_id, body["event_id"]):
             return
         for url in urls:
-            context["jobs"].enqueue(answer_link, context.team_id, event["channel"], thread_ts, url,
-                                    event.get("user"))
+            context["jobs"].enqueue_once(link_job_id(context.team_id, url, event["channel"], event["ts"]),
+                                         answer_link, context.team_id, event["channel"], thread_ts, url,
+                                         event.get("user"))
     except RedisError:
         log.exception("could not queue the links of message %s", event["ts"])
         say(text=blocks.STORE_UNAVAILABLE, thread_ts=thread_ts)
+    except Exception:
+        log.exception("could not queue the links of message %s", event["ts"])
+        say(text=blocks.SOMETHING_WENT_WRONG, thread_ts=thread_ts)

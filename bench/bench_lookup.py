@@ -1,0 +1,329 @@
+"""`/quotes` latency as the store grows: in the handler, and through HTTP to a running app.
+
+    python bench/bench_lookup.py [--sizes 10000 100000 1000000] [--queries 500] [--writers 2]
+
+A private Redis is filled with synthetic quotes through `QuoteStore.save_article` (articles of 1-9 quotes,
+20,000 speakers with Zipf-like counts, so the most quoted have thousands of quotes), grown size by size.
+At each size the same mix of queries runs: full names of the most quoted speakers, of speakers with a
+few quotes, surnames alone, and misses (a typo no name starts with, which asks for suggestions).
+  handler: the `/quotes` listener called directly, with a bolt-like context and no-op ack/respond;
+  HTTP:    signed slash commands to `quotebot serve --workers 0`, timed until its answer reaches the
+           response_url on a local stand-in for Slack.
+Also prints Redis memory per stored quote (INFO used_memory growth / quotes).
+"""
+import argparse
+import bisect
+import multiprocessing
+import random
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from common import ROOT, percentile, private_redis
+
+from bot.lookup import closest_names  # noqa: E402
+from bot.models import Article, Quote, SpeakerKind  # noqa: E402
+from bot.redis_conn import connect  # noqa: E402
+from bot.store import QuoteStore  # noqa: E402
+from config.settings import Settings  # noqa: E402
+from handlers.slack.listeners.commands.quotes import quotes_command  # noqa: E402
+from tests.slack_app import SECRET, app_env, running_app  # noqa: E402
+from tests.slack_requests import post_signed, slash_command  # noqa: E402
+from tests.slack_standin import Call, SlackStandIn  # noqa: E402
+
+TEAM = "TBENCH"
+SPEAKERS = 20_000
+SEED = 20240601
+SYLLABLES = ("ba ko ri man del ster lo vi na ter son gar mi pe lu zan qui dor fen al tho wen ca bri sel mor "
+             "ha ju nik os ray tu bel cor din ev gra hol isk lam").split()
+VOCABULARY_SIZE = 3_000
+ARTICLES_PER_TASK = 2_000
+WARM_UP_QUERIES = 20
+QUERY_MIX = {"big": 0.3, "small": 0.3, "surname": 0.2, "miss": 0.2}
+
+
+@dataclass(frozen=True)
+class Population:
+    names: list[str]  # speaker names, indexed by speaker number
+    weights: list[float]  # cumulative Zipf weights, by speaker number
+    vocabulary: list[str]
+
+
+@dataclass(frozen=True)
+class Query:
+    kind: str
+    text: str
+
+
+# Synthetic data
+
+def pseudo_words(rng: random.Random, count: int) -> list[str]:
+    words: set[str] = set()
+    while len(words) < count:
+        words.add("".join(rng.choices(SYLLABLES, k=rng.randint(2, 3))))
+    return sorted(words)
+
+
+def make_population() -> Population:
+    rng = random.Random(SEED)
+    firsts, lasts = pseudo_words(rng, 400), pseudo_words(rng, 8_000)
+    names: set[str] = set()
+    while len(names) < SPEAKERS:
+        names.add(f"{rng.choice(firsts).title()} {rng.choice(lasts).title()}")
+    ordered = sorted(names)
+    rng.shuffle(ordered)  # speaker number = popularity rank, unrelated to the name
+    cumulative, total = [], 0.0
+    for rank in range(1, SPEAKERS + 1):
+        total += 1 / rank
+        cumulative.append(total)
+    return Population(ordered, cumulative, pseudo_words(rng, VOCABULARY_SIZE))
+
+
+def plan_articles(quote_count: int, rng: random.Random) -> list[int]:
+    """Quotes per article (1-9) adding up to `quote_count`."""
+    sizes, left = [], quote_count
+    while left:
+        sizes.append(min(left, rng.randint(1, 9)))
+        left -= sizes[-1]
+    return sizes
+
+
+def synthetic_article(number: int, rng: random.Random) -> Article:
+    day = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+    return Article(url=f"https://news.example/{number}", text="", title=f"Story {number}",
+                   outlet=rng.choice(["Daily Example", "Example Times", "The Sample"]), date=day)
+
+
+def synthetic_quote(speaker: str, population: Population, rng: random.Random) -> Quote:
+    text = " ".join(rng.choices(population.vocabulary, k=rng.randint(8, 30))).capitalize() + "."
+    return Quote(text=text, start=0, end=len(text), speaker=speaker, speaker_kind=SpeakerKind.PERSON)
+
+
+# Filling the store, from several processes
+
+_writer: dict = {}
+
+
+def start_writer(redis_url: str, population: Population) -> None:
+    _writer["store"], _writer["population"] = QuoteStore(connect(Settings(REDIS_URL=redis_url))), population
+
+
+def write_articles(task: tuple[int, list[list[int]], int]) -> None:
+    first_number, speakers_by_article, seed = task
+    store, population, rng = _writer["store"], _writer["population"], random.Random(seed)
+    for number, speakers in enumerate(speakers_by_article, first_number):
+        quotes = [synthetic_quote(population.names[s], population, rng) for s in speakers]
+        store.save_article(TEAM, synthetic_article(number, rng), quotes, shared_by="UBENCH", shared_at=1.7e9)
+
+
+def fill(pool, population: Population, quote_count: int, first_number: int, rng: random.Random) -> tuple[int, list[int]]:
+    """Add `quote_count` quotes; returns the next article number and the speaker of every quote added."""
+    speakers = rng.choices(range(SPEAKERS), cum_weights=population.weights, k=quote_count)
+    articles, start = [], 0
+    for size in plan_articles(quote_count, rng):
+        articles.append(speakers[start:start + size])
+        start += size
+    tasks = [(first_number + i, articles[i:i + ARTICLES_PER_TASK], rng.getrandbits(32))
+             for i in range(0, len(articles), ARTICLES_PER_TASK)]
+    for _ in pool.imap_unordered(write_articles, tasks):
+        pass
+    return first_number + len(articles), speakers
+
+
+# Queries
+
+def make_queries(count: int, population: Population, quotes_by_speaker: Counter, rng: random.Random) -> list[Query]:
+    present = sorted(quotes_by_speaker)
+    biggest = [s for s, _ in quotes_by_speaker.most_common(10)]
+    fewest = min(quotes_by_speaker.values())
+    small = [s for s in present if quotes_by_speaker[s] <= max(3, fewest)]
+    words = sorted({word.lower() for name in population.names for word in name.split()})
+    pick = {"big": lambda: population.names[rng.choice(biggest)],
+            "small": lambda: population.names[rng.choice(small)],
+            "surname": lambda: population.names[rng.choice(present)].split()[-1],
+            "miss": lambda: typo(population.names[rng.choice(present)].split()[-1], words, rng)}
+    queries = [Query(kind, pick[kind]()) for kind, share in QUERY_MIX.items() for _ in range(round(count * share))]
+    rng.shuffle(queries)
+    return queries
+
+
+def typo(word: str, words: list[str], rng: random.Random) -> str:
+    """`word` with one letter changed so that no name word starts with it: a lookup miss."""
+    while True:
+        position = rng.randrange(1, len(word))
+        candidate = (word[:position] + rng.choice("aeiouxyz") + word[position + 1:]).lower()
+        following = bisect.bisect_left(words, candidate)
+        if following == len(words) or not words[following].startswith(candidate):
+            return candidate
+
+
+# Timing
+
+class BoltContext(dict):
+    """What the listener reads from bolt's context: the services the middleware adds, and the team."""
+
+    def __init__(self, store: QuoteStore, team_id: str):
+        super().__init__(store=store)
+        self.team_id = team_id
+
+
+def check_answer(query: Query, blocks: list[dict]) -> None:
+    """A miss is answered by one section (and suggestions); a hit also shows quotes."""
+    if (len(blocks) > 1) == (query.kind == "miss"):
+        raise RuntimeError(f"unexpected answer to /quotes {query.text!r}: {blocks[0]}")
+
+
+def time_handler(store: QuoteStore, queries: list[Query]) -> list[float]:
+    context, answers, timings = BoltContext(store, TEAM), [], []
+    for query in queries:
+        started = time.perf_counter()
+        quotes_command(ack=lambda *a, **k: None, command={"text": query.text}, respond=lambda **k: answers.append(k),
+                       context=context)
+        timings.append(time.perf_counter() - started)
+        check_answer(query, answers.pop()["blocks"])
+    return timings
+
+
+def time_suggestions(store: QuoteStore, queries: list[Query]) -> tuple[float, float]:
+    """Median seconds of the two steps of a miss: reading every speaker name, ranking them with difflib."""
+    reading, ranking = [], []
+    for query in (q for q in queries if q.kind == "miss"):
+        started = time.perf_counter()
+        names = store.all_speaker_names(TEAM)
+        read = time.perf_counter()
+        closest_names(query.text, names)
+        reading.append(read - started)
+        ranking.append(time.perf_counter() - read)
+    return percentile(reading, 0.5), percentile(ranking, 0.5)
+
+
+class ArrivalLog(list):
+    """The stand-in's record of calls, noting when each arrived and waking a waiter at once
+    (the stand-in's own `wait_for` polls every 50 ms, too coarse to time with)."""
+
+    def __init__(self):
+        super().__init__()
+        self.arrived: dict[str, tuple[float, Call]] = {}
+        self.condition = threading.Condition()
+
+    def append(self, call: Call) -> None:
+        with self.condition:
+            self.arrived[call.path] = time.perf_counter(), call
+            super().append(call)
+            self.condition.notify_all()
+
+    def wait_for(self, path: str, timeout: float = 30) -> tuple[float, Call]:
+        with self.condition:
+            if not self.condition.wait_for(lambda: path in self.arrived, timeout):
+                raise TimeoutError(f"no response_url call to {path}")
+            return self.arrived.pop(path)
+
+
+def time_http(app_url: str, standin: SlackStandIn, arrivals: ArrivalLog, queries: list[Query]) -> list[float]:
+    timings = []
+    for query in queries:
+        name = uuid.uuid4().hex
+        body = slash_command(TEAM, query.text, standin.response_url(name))
+        started = time.perf_counter()
+        status, _, _ = post_signed(app_url, body, "application/x-www-form-urlencoded", SECRET)
+        if status != 200:
+            raise RuntimeError(f"/quotes {query.text!r} answered HTTP {status}")
+        arrived, call = arrivals.wait_for(f"/respond/{name}")
+        timings.append(arrived - started)
+        check_answer(query, call.args["blocks"])
+    return timings
+
+
+# Report
+
+@dataclass(frozen=True)
+class Row:
+    size: int
+    speakers: int
+    bytes_per_quote: float
+    handler: list[float]
+    http: list[float]
+    by_kind: dict[str, list[float]]  # handler timings
+    suggestion_steps: tuple[float, float]  # medians: read all names, rank them
+
+
+def measure(size: int, speakers: int, memory_growth: int, store: QuoteStore, app: tuple, queries: list[Query]) -> Row:
+    warm_up = queries[:WARM_UP_QUERIES]
+    time_handler(store, warm_up)
+    time_http(*app, warm_up)
+    handler = time_handler(store, queries)
+    grouped: dict[str, list[float]] = {kind: [] for kind in QUERY_MIX}
+    for query, seconds in zip(queries, handler):
+        grouped[query.kind].append(seconds)
+    return Row(size, speakers, memory_growth / size, handler, time_http(*app, queries), grouped,
+               time_suggestions(store, queries))
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f}"
+
+
+def p50_p99(timings: list[float]) -> str:
+    return f"{ms(percentile(timings, 0.5)):>7} {ms(percentile(timings, 0.99)):>7}"
+
+
+def print_tables(rows: list[Row]) -> None:
+    first_handler, first_http = percentile(rows[0].handler, 0.99), percentile(rows[0].http, 0.99)
+    print(f"\n/quotes latency in ms, p50 and p99 ({len(rows[0].handler)} queries per path); "
+          f"p99 ratios against {rows[0].size:,} quotes")
+    print(f"{'quotes':>10} {'speakers':>8} {'B/quote':>7} | {'handler':>7} {'p99':>7} {'ratio':>6} |"
+          f" {'HTTP':>7} {'p99':>7} {'ratio':>6}")
+    for row in rows:
+        print(f"{row.size:>10,} {row.speakers:>8,} {row.bytes_per_quote:>7.0f} | {p50_p99(row.handler)}"
+              f" {percentile(row.handler, 0.99) / first_handler:>6.2f} | {p50_p99(row.http)}"
+              f" {percentile(row.http, 0.99) / first_http:>6.2f}")
+    print("\nhandler latency in ms by query, p50 and p99; a miss's two steps (p50): read all names, difflib")
+    print(f"{'quotes':>10} | " + " | ".join(f"{kind:^15}" for kind in QUERY_MIX) + f" | {'read':>6} {'difflib':>7}")
+    for row in rows:
+        reading, ranking = row.suggestion_steps
+        print(f"{row.size:>10,} | " + " | ".join(p50_p99(row.by_kind[kind]) for kind in QUERY_MIX)
+              + f" | {ms(reading):>6} {ms(ranking):>7}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000],
+                        help="quote counts to measure at (the store grows from one to the next)")
+    parser.add_argument("--queries", type=int, default=500, help="timed queries per size and path")
+    parser.add_argument("--writers", type=int, default=2, help="processes filling the store")
+    args = parser.parse_args()
+    population, rng = make_population(), random.Random(SEED)
+    rows, quotes_by_speaker, next_article, stored = [], Counter(), 0, 0
+    arrivals = ArrivalLog()
+    standin = SlackStandIn(calls=arrivals).start()
+    try:
+        with tempfile.TemporaryDirectory(prefix="quotebot-bench-") as tmp, \
+                private_redis(Path(tmp), appendfsync=None) as (redis_url, client), \
+                multiprocessing.get_context("fork").Pool(args.writers, start_writer, (redis_url, population)) as pool, \
+                running_app(app_env(standin, 0, redis_url, Path(tmp), PYTHONPATH=str(ROOT)), Path(tmp),
+                            workers=0) as app_url:
+            store = QuoteStore(connect(Settings(REDIS_URL=redis_url)))
+            baseline = client.info("memory")["used_memory"]
+            for size in sorted(args.sizes):
+                started = time.perf_counter()
+                next_article, speakers = fill(pool, population, size - stored, next_article, rng)
+                stored = size
+                quotes_by_speaker.update(speakers)
+                growth = client.info("memory")["used_memory"] - baseline
+                print(f"{size:,} quotes stored ({time.perf_counter() - started:.1f} s to add), "
+                      f"{len(quotes_by_speaker):,} speakers, the most quoted has "
+                      f"{quotes_by_speaker.most_common(1)[0][1]:,}", flush=True)
+                queries = make_queries(args.queries, population, quotes_by_speaker, rng)
+                rows.append(measure(size, len(quotes_by_speaker), growth, store, (app_url, standin, arrivals),
+                                    queries))
+    finally:
+        standin.stop()
+    print_tables(rows)
+
+
+if __name__ == "__main__":
+    main()
