@@ -10,8 +10,10 @@ finished, after the workers have loaded the model and run warm-up jobs. Also tim
 """
 import argparse
 import html
+import itertools
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -33,6 +35,9 @@ JOB = "bench.jobs.ingest"  # by name: the bench process never imports the ingest
 WARM_UP_JOBS_PER_WORKER = 2
 READY_TIMEOUT = 120  # seconds for a worker to load the model and register
 DRAIN_TIMEOUT = 1800
+# A job whose attempt failed waits (scheduled) for RQ's retry: settled, since the wait is no ingest work.
+SETTLED = (JobStatus.FINISHED, JobStatus.FAILED, JobStatus.SCHEDULED)
+LOG_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:")  # a worker log record starts with its time
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ class Run:
     workers: int
     seconds: float
     quotes: int
-    failed: int
+    failures: list[str]  # "URL: last line of the error"
     peak_rss_mb: list[float]
 
 
@@ -94,13 +99,15 @@ def stop_workers(workers: list[subprocess.Popen]) -> None:
             process.wait()
 
 
-def wait_until_registered(queue: JobQueue, workers: list[subprocess.Popen]) -> None:
+def wait_until_registered(queue: JobQueue, workers: list[subprocess.Popen], log_dir: Path) -> None:
     """`quotebot worker` loads the model before it registers with RQ: registered means ready."""
     pids = {process.pid for process in workers}
     deadline = time.monotonic() + READY_TIMEOUT
     while time.monotonic() < deadline:
-        if any(process.poll() is not None for process in workers):
-            raise RuntimeError("a worker exited during start-up; see its log")
+        for number, process in enumerate(workers):
+            if process.poll() is not None:
+                log = (log_dir / f"worker-{len(workers)}-{number}.log").read_text()
+                raise RuntimeError(f"a worker exited during start-up:\n{log[-2000:]}")
         if pids <= {worker.pid for worker in rq.Worker.all(queue=queue.queue)}:
             return
         time.sleep(0.1)
@@ -108,28 +115,46 @@ def wait_until_registered(queue: JobQueue, workers: list[subprocess.Popen]) -> N
 
 
 def run_jobs(queue: JobQueue, team_id: str, urls: list[str]) -> tuple[float, list[Job]]:
-    """Enqueue one ingest per URL and wait until every job has finished or failed for good."""
+    """Enqueue one ingest per URL and wait until every job has finished or failed."""
+    ids = [f"{team_id}-{number}" for number in range(len(urls))]
     started = time.perf_counter()
-    jobs = [queue.enqueue(JOB, team_id, url) for url in urls]
-    ids = [job.id for job in jobs]
+    for job_id, url in zip(ids, urls):
+        if not queue.enqueue_once(job_id, JOB, team_id, url):
+            raise RuntimeError(f"job {job_id} was already queued")
     deadline = time.monotonic() + DRAIN_TIMEOUT
     while time.monotonic() < deadline:
         jobs = Job.fetch_many(ids, connection=queue.connection)
-        if all(job.get_status(refresh=False) in (JobStatus.FINISHED, JobStatus.FAILED) for job in jobs):
+        if all(job.get_status(refresh=False) in SETTLED for job in jobs):
             return time.perf_counter() - started, jobs
         time.sleep(0.01)
     raise RuntimeError("the queue did not drain in time")
 
 
+def failure(job: Job, log_dir: Path) -> str:
+    """The job's URL and the last line of its error, from the worker logs: RQ keeps no error for a job
+    that waits for a retry."""
+    for log in sorted(log_dir.glob("worker-*.log")):
+        text = log.read_text()
+        start = text.rfind(f"job {job.id}: exception raised")
+        if start >= 0:
+            traceback = itertools.takewhile(lambda line: not LOG_LINE.match(line), text[start:].splitlines()[1:])
+            return f"{job.args[1]}: {[line for line in traceback if line.strip()][-1]}"
+    return f"{job.args[1]}: no error logged"
+
+
 def measure(worker_count: int, queue: JobQueue, urls: list[str], env: dict, log_dir: Path) -> Run:
     workers = start_workers(worker_count, env, log_dir)
     try:
-        wait_until_registered(queue, workers)
+        wait_until_registered(queue, workers, log_dir)
         run_jobs(queue, f"warm-up-{worker_count}", urls[:WARM_UP_JOBS_PER_WORKER * worker_count])
         # A workspace of its own per run, so no article is already known from an earlier run.
         seconds, jobs = run_jobs(queue, f"bench-{worker_count}", urls)
         finished = [job for job in jobs if job.get_status(refresh=False) == JobStatus.FINISHED]
-        return Run(worker_count, seconds, sum(job.return_value() for job in finished), len(jobs) - len(finished),
+        failures = [failure(job, log_dir) for job in jobs if job not in finished]
+        for job in jobs:
+            if job not in finished:
+                job.delete()  # so that no retry runs during the next measurement
+        return Run(worker_count, seconds, sum(job.return_value() for job in finished), failures,
                    [peak_rss_mb(process.pid) for process in workers])
     finally:
         stop_workers(workers)
@@ -145,8 +170,10 @@ def report(texts: list[str], model: str, bare: float, runs: list[Run]) -> None:
         versus = f"x{rate / (count / first.seconds):.2f} vs {first.workers} worker(s)" if run is not first else ""
         print(f"ingest, {run.workers} worker(s):          {run.seconds:7.2f} s  {rate:6.2f} articles/s  "
               f"{versus:<22} time per article / bare spaCy: x{run.seconds / bare:.2f}")
-        print(f"    {run.quotes} quotes stored, {run.failed} jobs failed; worker peak RSS (VmHWM): "
+        print(f"    {run.quotes} quotes stored, {len(run.failures)} jobs failed; worker peak RSS (VmHWM): "
               + ", ".join(f"{mb:.0f} MB" for mb in run.peak_rss_mb))
+        for line in run.failures:
+            print(f"    failed: {line}")
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ class LookupResult:
 def lookup(store: QuoteStore, team_id: str, query: str, limit: int = 10) -> LookupResult:
     speakers = store.find_speakers(team_id, query)
     if not speakers:
-        return LookupResult(query, [], [], 0, closest_names(query, store.all_speaker_names(team_id)))
+        return LookupResult(query, [], [], 0, closest_names(query, store.names_near(team_id, query)))
     quotes = store.quotes_by(team_id, speakers, limit)
     return LookupResult(query, speakers, quotes, sum(s.quote_count for s in speakers))
 

@@ -204,7 +204,9 @@ class QuoteStore:
             fields["role"] = quote.role
         pipe.hset(keys.speaker(sid), mapping=fields)
         pipe.hset(keys.speakers(), sid, quote.speaker)
-        pipe.zadd(keys.name_index(), {f"{word}\x00{sid}": 0 for word in searchable_words(quote.speaker)})
+        words = searchable_words(quote.speaker)
+        if words:  # a bare possessive ("Smith's") has nothing to be found by
+            pipe.zadd(keys.name_index(), {f"{word}\x00{sid}": 0 for word in words})
 
     def article_lock(self, team_id: str, url: str, seconds: float) -> redis.lock.Lock:
         """Held while an article is fetched, so the same link shared many times at once is fetched once."""
@@ -225,8 +227,18 @@ class QuoteStore:
             matches = found if matches is None else matches & found
         return self._speakers(keys, sorted(matches or ()))
 
-    def all_speaker_names(self, team_id: str) -> list[str]:
-        return [name.decode() for name in self.redis.hvals(Keys(team_id).speakers())]
+    def names_near(self, team_id: str, query: str, per_word: int = 50) -> list[str]:
+        """Speaker names with a word next to a query word in alphabetical order: the candidates for
+        "did you mean", found without reading every name (a typo after the first letters stays near)."""
+        keys = Keys(team_id)
+        pipe = self.redis.pipeline(transaction=False)
+        for word in name_words(query):
+            pipe.zrangebylex(keys.name_index(), f"[{word}", "+", start=0, num=per_word)
+            pipe.zrevrangebylex(keys.name_index(), f"({word}", "-", start=0, num=per_word)
+        sids = {member.decode().split("\x00", 1)[1] for members in pipe.execute() for member in members}
+        if not sids:
+            return []
+        return [name.decode() for name in self.redis.hmget(keys.speakers(), sorted(sids)) if name]
 
     def _speakers(self, keys: Keys, sids: list[str]) -> list[Speaker]:
         pipe = self.redis.pipeline(transaction=False)

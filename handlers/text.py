@@ -1,5 +1,5 @@
 """Plain-text rendering of the core's answers, for the command line and the demo."""
-from bot.ingest import IngestResult
+from bot.ingest import IngestResult, plural
 from bot.lookup import LookupResult
 from bot.store import StoredQuote
 
@@ -20,7 +20,7 @@ def lookup_text(result: LookupResult) -> str:
             line += " Did you mean " + " or ".join(result.suggestions) + "?"
         return line
     names = ", ".join(s.name for s in result.speakers)
-    lines = [f"{result.total} quote{'s' if result.total != 1 else ''} from {names}:"]
+    lines = [f"{plural(result.total, 'quote')} from {names}:"]
     lines += [quote_text(quote) for quote in result.quotes]
     if len(result.quotes) < result.total:
         lines.append(f"  … and {result.total - len(result.quotes)} older")

@@ -104,3 +104,18 @@ def test_a_possessor_is_not_the_speaker(store, team_id):
     assert lookup(store, team_id, "costa").speakers == []
     assert [s.name for s in lookup(store, team_id, "spokesman").speakers] == ["Costa’s spokesman"]
     assert [s.name for s in lookup(store, team_id, "office").speakers] == ["the mayor's office"]
+
+
+def test_suggestions_come_from_names_near_the_query_among_many(store, team_id):
+    fillers = [quote(f"Filler line {n} for the record.", f"Person{n:04d} Example") for n in range(600)]
+    store.save_article(team_id, article(), fillers + [quote("We hold the line.", "Mike Pompeo")], "U1")
+    assert lookup(store, team_id, "Mike Pompio").suggestions[0] == "Mike Pompeo"
+    assert "Mike Pompeo" in store.names_near(team_id, "pompio")
+    assert len(store.names_near(team_id, "person", per_word=10)) <= 20
+
+
+def test_a_bare_possessive_speaker_does_not_lose_the_article(store, team_id):
+    store.save_article(team_id, article(), [quote("Something was said here.", "Costa’s", None),
+                                            quote("And something else was said.")], "U1")
+    _, quotes = store.get_article(team_id, "https://news.example/a")
+    assert len(quotes) == 2

@@ -9,7 +9,7 @@ follow-on quotes.
 from spacy.tokens import Doc
 
 from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, ends_with_comma, is_bare, locate_quotes,
-                                     speaker_token)
+                                     looks_like_title, speaker_token)
 from bot.extract.marks import QUOTE_MARKS, find_quoted_spans
 from bot.extract.names import Speaker, SpeakerResolver
 from bot.models import Quote
@@ -51,14 +51,6 @@ def splits_sentence(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens) -> 
     between = qd.doc[earlier.end:later.first]
     return (ends_with_comma(qd.doc, earlier) and len(between) <= 12
             and not any(t.text in SENTENCE_END or "\n" in t.text for t in between))
-
-
-def looks_like_title(text: str) -> bool:
-    """Names of books, laws, nicknames: short, every long word capitalised, not an exclamation."""
-    if text.endswith(("!", "?")):
-        return False
-    long_words = [w for w in text.rstrip(".,").split() if len(w) > 3]
-    return len(text.split()) <= 10 and bool(long_words) and all(w[:1].isupper() for w in long_words)
 
 
 def is_speech(words: str, speaker: Speaker | None) -> bool:

@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.lexicon import LISTENER_WHEN_PASSIVE, PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS
+from bot.extract.lexicon import (LISTENER_WHEN_PASSIVE, PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS,
+                                 TIME_WORDS)
 from bot.extract.marks import DASH_CHARS, QUOTE_MARKS, QuotedSpan
 
 SENTENCE_END = frozenset({".", "!", "?"})
@@ -16,6 +17,7 @@ REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj
 SUBORDINATORS = frozenset({"after", "when", "while", "because", "since", "if", "before", "although",
                            "though", "until", "once", "whether"})
 FRAME_LIMIT = 40  # tokens looked at on each side of a quote
+MAX_DESCRIPTION = 7  # words of a title and name between a quote and its reporting verb
 CLIMB_LIMIT = 4
 
 
@@ -33,9 +35,23 @@ class QuotedDoc:
     doc: Doc
     quotes: list[QuoteTokens]
     owner: list[int]  # for every token, the index of the quote holding it, -1 outside quotes
+    titles: frozenset[int]  # the quotes that name a show, book or law rather than quote anyone
 
     def in_quote(self, token: Token) -> bool:
         return self.owner[token.i] >= 0
+
+    def in_title(self, token: Token) -> bool:
+        """A token of a quoted title or one of its marks: MSNBC’s “Morning Joe”."""
+        near = [token.i] + ([token.i - 1, token.i + 1] if is_mark(token) else [])
+        return any(0 <= i < len(self.owner) and self.owner[i] in self.titles for i in near)
+
+
+def looks_like_title(text: str) -> bool:
+    """Names of books, laws, nicknames: short, every long word capitalised, not an exclamation."""
+    if text.endswith(("!", "?")):
+        return False
+    long_words = [w for w in text.rstrip(".,").split() if len(w) > 3]
+    return len(text.split()) <= 10 and bool(long_words) and all(w[:1].isupper() for w in long_words)
 
 
 def locate_quotes(doc: Doc, spans: list[QuotedSpan]) -> QuotedDoc:
@@ -47,7 +63,8 @@ def locate_quotes(doc: Doc, spans: list[QuotedSpan]) -> QuotedDoc:
         for i in range(tokens.start, tokens.end):
             owner[i] = len(quotes)
         quotes.append(QuoteTokens(span, tokens.start, tokens.end))
-    return QuotedDoc(doc, quotes, owner)
+    titles = frozenset(i for i, q in enumerate(quotes) if looks_like_title(doc.text[q.span.start:q.span.end]))
+    return QuotedDoc(doc, quotes, owner, titles)
 
 
 def is_mark(token: Token) -> bool:
@@ -69,7 +86,7 @@ def is_reporting_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma in REPORTING_VERBS or token.lower_ in REPORTING_FORMS:
         return True
-    return any(c.dep_ == "prt" and (lemma, c.lower_) in PHRASAL_REPORTING_VERBS for c in token.children)
+    return any(c.dep_ in {"prt", "advmod"} and (lemma, c.lower_) in PHRASAL_REPORTING_VERBS for c in token.children)
 
 
 def in_side_clause(verb: Token) -> bool:
@@ -84,6 +101,8 @@ def after_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
     """The unquoted words right after a quote, up to the end of its sentence."""
     frame = []
     for token in qd.doc[quote.end: quote.end + FRAME_LIMIT]:
+        if token.is_space and not ends_paragraph(token):
+            continue  # a no-break space before a sign-off: ”\xa0― Dana Ortiz
         if qd.in_quote(token) or token.is_space:
             break
         if is_mark(token):
@@ -101,6 +120,8 @@ def before_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
     opening its paragraph, the sentence ending in a colon that introduces it ("Lind continued:")."""
     doc, frame = qd.doc, []
     for token in reversed(doc[max(0, quote.first - FRAME_LIMIT): quote.first]):
+        if qd.in_title(token) and frame:
+            continue  # read through a show's name: Lee tells MSNBC’s “Morning Joe” that “…”
         if token.is_space or ends_paragraph(token):
             if frame or token.i == 0 or doc[token.i - 1].text != ":":
                 break
@@ -117,8 +138,10 @@ def before_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
 
 
 def is_bare(qd: QuotedDoc, quote: QuoteTokens) -> bool:
-    """True for a quote standing as a sentence of its own, with no words around it."""
-    return not any(t.is_alpha for t in after_frame(qd, quote) + before_frame(qd, quote))
+    """True for a quote standing as a sentence of its own: no words before it, and after it at most
+    a stray word left outside by a misplaced mark (“… thousands of $12-an-hour” workers.)."""
+    return not any(t.is_alpha for t in before_frame(qd, quote)) \
+        and not any(t.pos_ in {"VERB", "AUX", "PROPN", "PRON"} for t in after_frame(qd, quote))
 
 
 def own_subject(verb: Token) -> Token | None:
@@ -142,7 +165,7 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
     token = verb
     for _ in range(CLIMB_LIMIT):
         if not qd.in_quote(token):
-            who = own_subject(token)
+            who = own_subject(token) or (participle_subject(qd, token) if token.tag_ == "VBG" else None)
             if who is not None:
                 return who
             if token.dep_ == "relcl" or token.dep_ == "acl" and token.head.pos_ == "PROPN":
@@ -151,6 +174,27 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
             break
         token = token.head
     return inverted_subject(verb)
+
+
+def participle_subject(qd: QuotedDoc, participle: Token) -> Token | None:
+    """Who does the saying in a participle phrase: the person it modifies ("footage of Rosa Lind
+    asking"), or, after a comma, the subject of the sentence's main clause ("Moss hit back on
+    Friday, saying"), however the parser attached the participle."""
+    head, before = participle.head, participle.nbor(-1) if participle.i > 0 else participle
+    if before.ent_type_ == "PERSON" and not qd.in_quote(before):
+        return before  # "a clip shows Rosa Lind asking"
+    if participle.dep_ == "acl" and head.pos_ == "NOUN":
+        people = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ == "PERSON")]
+        return people[0] if people else None
+    if before.text != ",":
+        return None
+    root = participle.sent.root
+    if root.i < participle.i and not qd.in_quote(root):
+        return own_subject(root)
+    earlier = [t for t in participle.sent if t.i < participle.i and t.pos_ in {"VERB", "AUX"} and not qd.in_quote(t)]
+    subjects = [own_subject(t) for t in reversed(earlier)]
+    return next((who for who in subjects if who is not None), None)  # “…,” Lind said, adding
 
 
 def inverted_subject(verb: Token) -> Token | None:
@@ -225,15 +269,49 @@ def colon_subject(frame: list[Token]) -> Token | None:
     return subjects[-1] if subjects else None
 
 
+def ends_with(doc: Doc, quote: QuoteTokens, marks: str) -> bool:
+    return doc.text[quote.span.start:quote.span.end].rstrip("’'‘ ").endswith(tuple(marks))
+
+
 def ends_with_comma(doc: Doc, quote: QuoteTokens) -> bool:
-    return doc.text[quote.span.start:quote.span.end].rstrip("’'‘ ").endswith(",")
+    return ends_with(doc, quote, ",")
+
+
+def name_before_verb(frame: list[Token]) -> Token | None:
+    """“…,” Tulsa police Chief Don Perry said — a name right before a reporting verb near the start of
+    the words after a quote, read off the surface when the parse of the description before it is poor."""
+    for at, token in enumerate(frame[1:MAX_DESCRIPTION + 1], start=1):
+        if not is_description_word(frame[at - 1]):
+            return None
+        if is_reporting_verb(token):
+            name = frame[at - 1]
+            return phrase_head(name, frame[0].i) if name.pos_ == "PROPN" or name.ent_type_ == "PERSON" else None
+    return None
+
+
+def is_description_word(token: Token) -> bool:
+    """A word that can make up a title and name: not a conjunction, clause word or punctuation."""
+    return token.pos_ in {"PROPN", "NOUN", "ADJ", "DET", "NUM"} or token.lower_ == "of" \
+        or token.text in {".", "-"} or token.ent_type_ in {"PERSON", "GPE", "NORP", "ORG"}
+
+
+def phrase_head(name: Token, start: int) -> Token:
+    """The title a name hangs from, if any: "Secretary" in "Secretary of the Interior Grace Olsen"."""
+    while name.dep_ in {"compound", "flat", "pobj", "prep", "appos"} and start <= name.head.i < name.i \
+            and name.head.pos_ in {"PROPN", "NOUN", "ADP"}:
+        name = name.head
+    return name
 
 
 def name_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -> Token | None:
     """“…,” Lind, 58, told the radio station — a quote ending in a comma and followed straight away by a name
-    or a personal pronoun is theirs, however the parser hung the rest of the sentence."""
-    if not frame or not ends_with_comma(qd.doc, quote):
+    or a personal pronoun is theirs, however the parser hung the rest of the sentence. A quote ending in a
+    question or exclamation mark takes a name only when a reporting verb follows it (“…?” Lind asked)."""
+    if not frame or not ends_with(qd.doc, quote, ",?!"):
         return None
+    named = name_before_verb(frame)
+    if not ends_with_comma(qd.doc, quote) or named is not None:
+        return named
     first = frame[0]
     if first.pos_ != "PROPN" and first.lower_ not in {"he", "she", "they"}:
         return None
@@ -291,21 +369,47 @@ def speaker_of_frame(qd: QuotedDoc, frame: list[Token], nearest_last: bool) -> T
     return speaker_of_verb(qd, verb) if verb is not None else None
 
 
+def can_speak(qd: QuotedDoc, token: Token) -> bool:
+    """Not a word inside a quote, nor a day or a date the parser took for a subject ("said Monday")."""
+    return not qd.in_quote(token) and token.lower_ not in TIME_WORDS and token.ent_type_ not in {"DATE", "TIME"}
+
+
 def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     """The word naming the speaker of a quote, or None when nothing around it attributes it.
     Cues are tried from the most to the least reliable."""
     after = after_frame(qd, quote)
     before = before_frame(qd, quote)
-    comma_cues = (name_after_comma(qd, quote, after), speaker_of_frame(qd, after, nearest_last=False)) \
-        if ends_with_comma(qd.doc, quote) else ()
     governing = governing_verb(qd, quote)
+    comma_cues = (name_after_comma(qd, quote, after),
+                  speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(qd.doc, quote) else None)
+    if governing is not None and governing.i < quote.first:
+        comma_cues = ()  # “…” is the object of an earlier verb: as Moss went on about “…,” Lind said yes
+    after_cues = (according_to(after), speaker_of_frame(qd, after, nearest_last=False))
+    before_cues = (according_to(before), speaker_of_frame(qd, before, nearest_last=True), colon_subject(before))
+    if before and ends_with(qd.doc, quote, SENTENCE_END):
+        after_cues, before_cues = before_cues, after_cues  # “…” closes its sentence: what follows is a new one
     for who in (colon_person(before), *comma_cues,
                 speaker_of_verb(qd, governing) if governing is not None else None,
-                dash_signoff(after), according_to(after), speaker_of_frame(qd, after, nearest_last=False),
-                according_to(before), speaker_of_frame(qd, before, nearest_last=True), colon_subject(before),
-                subject_after_comma(qd, quote, after)):
-        if who is not None and not qd.in_quote(who):
+                dash_signoff(after), *after_cues, *before_cues, subject_after_comma(qd, quote, after)):
+        if who is not None and can_speak(qd, who):
             return who
     if not is_bare(qd, quote):
         return subject_of_embedding(qd, quote)
-    return None
+    return previous_sentence_speaker(qd, quote)
+
+
+def previous_sentence_speaker(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
+    """Whoever the sentence right before a standalone quote, in the same paragraph and with no quote
+    of its own, says is speaking: "… over Syria, Lind said. “The other factor …”"."""
+    doc, at = qd.doc, quote.first - 1
+    while at >= 0 and (is_mark(doc[at]) or doc[at].is_space) and not ends_paragraph(doc[at]):
+        at -= 1
+    if at < 0 or doc[at].text not in SENTENCE_END or ends_paragraph(doc[at]):
+        return None
+    sentence = list(doc[at].sent)
+    if any(qd.in_quote(t) or ends_paragraph(t) for t in sentence[:-1]):
+        return None
+    verb = reporting_verb_in(sentence, nearest_last=True)
+    if verb is None or depth(verb) > 1:
+        return None
+    return speaker_of_verb(qd, verb)

@@ -11,7 +11,7 @@ advise hint muse speculate reason opine allege lament reiterate thunder assure r
 summarize summarise interject interrupt echo read quote wonder concur fume grouse gripe
 grumble scoff sneer disclose reveal blast slam criticize criticise mock taunt chide
 scold rail decry condemn praise hail tout describe call label dub term brand characterize
-characterise thank accuse blame credit question bark tease challenge recommend
+characterise thank accuse blame credit question bark tease challenge recommend continue elaborate mention
 """.split())
 
 
@@ -59,6 +59,9 @@ TITLE_WORDS = OFFICE_TITLES | TITLE_QUALIFIERS
 # Titles that are also common names ("Larry King", "Rachel Chief"): only taken as a title at a name's start.
 NAME_LIKE_TITLES = frozenset({"king", "queen", "prince", "princess", "lord", "lady", "dame", "sir", "father",
                               "pope", "justice", "judge", "speaker", "leader", "officer", "whip", "chair"})
+
+# Titles that only ever stand before a surname: after them any word is a name ("Mr. King").
+COURTESY_TITLES = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "mx", "dr", "dr."})
 
 MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "father", "congressman"})
 FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess",

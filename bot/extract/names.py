@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.lexicon import (FEMALE_FIRST_NAMES, FEMALE_HONORIFICS, MALE_FIRST_NAMES, MALE_HONORIFICS,
+from bot.extract.lexicon import (COURTESY_TITLES, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS, MALE_FIRST_NAMES, MALE_HONORIFICS,
                                  NAME_LIKE_TITLES, OFFICE_TITLES, ORGANISATION_LABELS, ORGANISATION_NOUNS, PERSON_NOUNS,
                                  PERSON_SUFFIXES, PLURAL_PRONOUNS, PRONOUN_GENDER, QUANTITY_NOUNS, STATEMENT_NOUNS,
-                                 TIME_WORDS, TITLE_WORDS)
+                                 TITLE_WORDS)
 from bot.extract.marks import DASH_CHARS, QUOTE_MARKS
 from bot.models import SpeakerKind
 
@@ -58,8 +58,12 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
                 break
             continue
         kept.append(token)
-    while kept and (is_title(kept[0]) or not kept[0].text[:1].isupper()):
-        kept.pop(0)
+    dropped = []
+    while len(kept) > 1 and (is_title(kept[0]) or not kept[0].text[:1].isupper()):
+        dropped.append(kept.pop(0))
+    if kept and not kept[0].text[:1].isupper() \
+            or kept and is_title(kept[0]) and not any(t.lower_ in COURTESY_TITLES for t in dropped):
+        return []  # a bare title ("the Governor"), but "Mr. King" is Mr. King
     cut = max((i for i, token in enumerate(kept[:-1]) if ends_description(token)), default=-1)
     return kept[cut + 1:]
 
@@ -135,13 +139,17 @@ def description(tokens: list[Token]) -> str | None:
     without an article of its own ("A doctor at the clinic" -> "doctor at the clinic"); an article
     belonging to a possessor stays, in lower case ("The project's engineer" -> "the project's engineer")."""
     tokens = list(tokens)
-    while tokens and (not any(c.isalnum() for c in tokens[0].text) or tokens[0].dep_ == "det" and not owns(tokens[0])):
+    while tokens and (not has_word(tokens[0]) or tokens[0].dep_ == "det" and not owns(tokens[0])):
         tokens.pop(0)
     if not tokens:
         return None
     if tokens[0].dep_ == "det":
         return (tokens[0].lower_ + tokens[0].whitespace_ + phrase(tokens[1:])).strip()
     return phrase(tokens)
+
+
+def has_word(token: Token) -> bool:
+    return any(c.isalnum() for c in token.text)
 
 
 def owns(det: Token) -> bool:
@@ -171,6 +179,8 @@ def role_of(name_head: Token, name_start: Token) -> str | None:
     for child in name_head.children:
         if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.ent_type_ != "PERSON":
             return description(child.subtree)
+    if name_head.dep_ == "appos" and is_title(name_head.head):
+        return description(title_run(name_head.head, name_head.head) + [name_head.head])  # police Chief, Don Perry
     if name_head.dep_ == "appos" and name_head.head.pos_ == "NOUN":
         return noun_phrase(name_head.head)
     return None
@@ -197,8 +207,6 @@ class SpeakerResolver:
     def speaker(self, token: Token) -> Speaker | None:
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head
-        if token.lower_ in TIME_WORDS or token.ent_type_ in {"DATE", "TIME"}:
-            return None  # "said Monday": a parse that took the day for the subject
         if token.pos_ == "PRON":
             return self.pronoun(token)
         named = [c for c in token.children if c.dep_ in NAME_LINK_DEPS and c.ent_type_ == "PERSON"]
@@ -258,6 +266,8 @@ class SpeakerResolver:
     def organisation(self, token: Token) -> Speaker:
         ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
         words = [t for t in ent if t.dep_ != "det" and t.tag_ != "POS"]
+        while words and not has_word(words[0]):
+            words.pop(0)  # a sign-off dash the recogniser took in: "― Acme Mills"
         kind = SpeakerKind.GROUP if ent.label_ == "NORP" and token.tag_ in {"NNS", "NNPS"} else SpeakerKind.ORGANISATION
         return Speaker(phrase(words) or ent.text, None, kind)
 

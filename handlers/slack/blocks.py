@@ -1,5 +1,5 @@
 """Slack messages and Block Kit for QuoteBot's answers."""
-from bot.ingest import IngestResult
+from bot.ingest import IngestResult, plural
 from bot.lookup import LookupResult
 from bot.store import StoredArticle, StoredQuote
 
@@ -48,7 +48,7 @@ def lookup_text(result: LookupResult) -> str:
         return text
     names = ", ".join(escape(s.name) for s in result.speakers)
     shown = f", newest {len(result.quotes)} shown" if len(result.quotes) < result.total else ""
-    return f"{result.total} quote{'s' if result.total != 1 else ''} from {names}{shown}."
+    return f"{plural(result.total, 'quote')} from {names}{shown}."
 
 
 def lookup_blocks(result: LookupResult) -> list[dict]:
@@ -77,7 +77,7 @@ def source_mrkdwn(quote: StoredQuote) -> str:
     if article.shared_by:
         parts.append(f"shared by <@{article.shared_by}>")
     if quote.article_count > 1:
-        parts.append(f"also in {quote.article_count - 1} other article{'s' if quote.article_count > 2 else ''}")
+        parts.append(f"also in {plural(quote.article_count - 1, 'other article')}")
     return " · ".join(parts)
 
 
