@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EVAL := ../shared/eval
 
-.PHONY: install demo test run worker score bench clean
+.PHONY: install demo test run worker score bench bench-lookup clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,7 +30,11 @@ score: install
 	$(BIN)/python $(EVAL)/score.py $(EVAL)/data/polnear-dev.jsonl --cmd "$(BIN)/quotebot extract --json"
 
 bench: install
-	$(BIN)/python bench/bench_extract.py $(EVAL)/data/polnear-dev.jsonl
+	$(BIN)/python bench/bench_extract.py $(EVAL)/data/polnear-dev.jsonl --processes 2
+	$(BIN)/python bench/bench_ingest.py $(EVAL)/data/polnear-dev.jsonl --workers 1 2
+
+bench-lookup: install
+	$(BIN)/python bench/bench_lookup.py --sizes 10000 100000 1000000
 
 clean:
 	rm -rf $(VENV) data

@@ -16,6 +16,8 @@ REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj
 # such a clause does not introduce the quote that follows the main clause.
 SUBORDINATORS = frozenset({"after", "when", "while", "because", "since", "if", "before", "although",
                            "though", "until", "once", "whether"})
+# Links of a verb heading a main clause, when the parser made a quote the root of the sentence.
+MAIN_CLAUSE_DEPS = frozenset({"ROOT", "parataxis", "conj"})
 FRAME_LIMIT = 40  # tokens looked at on each side of a quote
 MAX_DESCRIPTION = 7  # words of a title and name between a quote and its reporting verb
 CLIMB_LIMIT = 4
@@ -165,7 +167,7 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
     token = verb
     for _ in range(CLIMB_LIMIT):
         if not qd.in_quote(token):
-            who = own_subject(token) or (participle_subject(qd, token) if token.tag_ == "VBG" else None)
+            who = (participle_subject(qd, token) if token.tag_ == "VBG" else None) or own_subject(token)
             if who is not None:
                 return who
             if token.dep_ == "relcl" or token.dep_ == "acl" and token.head.pos_ == "PROPN":
@@ -192,7 +194,8 @@ def participle_subject(qd: QuotedDoc, participle: Token) -> Token | None:
     root = participle.sent.root
     if root.i < participle.i and not qd.in_quote(root):
         return own_subject(root)
-    earlier = [t for t in participle.sent if t.i < participle.i and t.pos_ in {"VERB", "AUX"} and not qd.in_quote(t)]
+    earlier = [t for t in participle.sent if t.i < participle.i and t.pos_ in {"VERB", "AUX"} and not qd.in_quote(t)
+               and t.dep_ in MAIN_CLAUSE_DEPS]
     subjects = [own_subject(t) for t in reversed(earlier)]
     return next((who for who in subjects if who is not None), None)  # “…,” Lind said, adding
 
@@ -249,14 +252,15 @@ def depth(token: Token) -> int:
 
 
 def reporting_verb_in(frame: list[Token], nearest_last: bool) -> Token | None:
-    """The main reporting verb of a frame: the one highest in the parse, then the nearest to
-    the quote ("The Courier reported the council refused to call it a strike: “…”")."""
+    """The main reporting verb of a frame: one outside a relative clause ("a builder who said he was
+    never paid" describes the builder), then the one highest in the parse, then the nearest to the
+    quote ("The Courier reported the council refused to call it a strike: “…”")."""
     verbs = [t for t in frame if is_reporting_verb(t) and not in_side_clause(t)]
     if not verbs:
         return None
     if nearest_last:
         verbs.reverse()
-    return min(verbs, key=depth)
+    return min(verbs, key=lambda verb: (verb.dep_ == "relcl", depth(verb)))
 
 
 def colon_subject(frame: list[Token]) -> Token | None:
@@ -377,20 +381,21 @@ def can_speak(qd: QuotedDoc, token: Token) -> bool:
 def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     """The word naming the speaker of a quote, or None when nothing around it attributes it.
     Cues are tried from the most to the least reliable."""
-    after = after_frame(qd, quote)
-    before = before_frame(qd, quote)
+    after, before = after_frame(qd, quote), before_frame(qd, quote)
     governing = governing_verb(qd, quote)
+    lead_in = speaker_of_frame(qd, before, nearest_last=True)
+    before_cues = (according_to(before), lead_in, colon_subject(before))
+    after_cues = (according_to(after), speaker_of_frame(qd, after, nearest_last=False))
     comma_cues = (name_after_comma(qd, quote, after),
                   speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(qd.doc, quote) else None)
-    if governing is not None and governing.i < quote.first:
-        comma_cues = ()  # “…” is the object of an earlier verb: as Moss went on about “…,” Lind said yes
-    after_cues = (according_to(after), speaker_of_frame(qd, after, nearest_last=False))
-    before_cues = (according_to(before), speaker_of_frame(qd, before, nearest_last=True), colon_subject(before))
-    if before and ends_with(qd.doc, quote, SENTENCE_END):
-        after_cues, before_cues = before_cues, after_cues  # “…” closes its sentence: what follows is a new one
-    for who in (colon_person(before), *comma_cues,
-                speaker_of_verb(qd, governing) if governing is not None else None,
-                dash_signoff(after), *after_cues, *before_cues, subject_after_comma(qd, quote, after)):
+    if lead_in is not None or before and ends_with(qd.doc, quote, SENTENCE_END):
+        # the sentence names its speaker before the quote (Moss boasted, “…”; as Moss went on about “…,”):
+        # a name after it belongs to the next clause or sentence
+        leading, trailing = before_cues, comma_cues + after_cues
+    else:
+        leading, trailing = comma_cues, after_cues + before_cues
+    for who in (colon_person(before), *leading, speaker_of_verb(qd, governing) if governing is not None else None,
+                dash_signoff(after), *trailing, subject_after_comma(qd, quote, after)):
         if who is not None and can_speak(qd, who):
             return who
     if not is_bare(qd, quote):

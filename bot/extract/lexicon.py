@@ -11,7 +11,7 @@ advise hint muse speculate reason opine allege lament reiterate thunder assure r
 summarize summarise interject interrupt echo read quote wonder concur fume grouse gripe
 grumble scoff sneer disclose reveal blast slam criticize criticise mock taunt chide
 scold rail decry condemn praise hail tout describe call label dub term brand characterize
-characterise thank accuse blame credit question bark tease challenge recommend continue elaborate mention
+characterise thank accuse blame credit question bark tease challenge recommend elaborate mention
 """.split())
 
 

@@ -139,3 +139,82 @@ def test_offsets_match_the_text(quotes):
     text = "Intro.\n\n“Rates will rise,” said Ivo Petrov. “Prepare for it.”"
     for quote in quotes(text):
         assert text[quote.start:quote.end] == quote.text
+
+
+def test_dash_signoffs_in_every_spelling(quotes):
+    dashes = ["―", " ― ", "\u00a0―\u00a0", " ‒ ", " – ", " — ", " - ", " -- ", "‐"]
+    text = "\n".join(f"“The buses never come on time in our part of town.”{dash}Nadia Ferro{i}"
+                     for i, dash in enumerate(dashes))
+    assert [q.speaker for q in quotes(text)] == [f"Nadia Ferro{i}" for i in range(len(dashes))]
+
+
+def test_quote_mark_glued_to_a_comma_or_a_dash(quotes):
+    text = "Ines Duarte said,“The ferry will run all winter.”\n\n“Nobody asked the islanders first.”—Paulo Reis"
+    assert [q.speaker for q in quotes(text)] == ["Ines Duarte", "Paulo Reis"]
+
+
+def test_bad_mark_in_one_paragraph_leaves_the_next_alone(quotes):
+    text = ("Lena Hart grilled the bank chief. “You blamed hundreds of $15-an-hour” tellers.\n\n"
+            "“It is a failure of leadership,” Hart said.")
+    assert quotes(text)[-1].speaker == "Lena Hart"
+
+
+def test_courtesy_title_before_a_name_that_is_also_a_title(quotes):
+    text = "“We will keep the shelter open all night,” Mr. King added."
+    assert quotes(text)[0].speaker == "King"
+
+
+def test_question_quote_followed_by_name_and_verb(quotes):
+    text = "“Who pays for the new stadium?” Councillor Mara Quist asked."
+    assert quotes(text)[0].speaker == "Mara Quist"
+
+
+def test_description_before_the_name_after_a_quote(quotes):
+    text = "“We will find whoever did this to the family,” Dale County police Chief Omar Banks said Monday."
+    [quote] = quotes(text)
+    assert quote.speaker == "Omar Banks"
+
+
+def test_day_after_the_verb_is_never_the_speaker(quotes):
+    text = "The storm hit the coast overnight.\n\n“The worst is behind us now, I think,” said Monday."
+    assert quotes(text)[0].speaker is None
+
+
+def test_name_after_a_quote_that_closes_its_sentence_belongs_to_the_next(quotes):
+    text = ("Asked about the loans, Vera Platt boasted, “That makes me a good manager.” Platt was just as "
+            "curt with a builder who said he was never paid, saying, “Maybe he did a bad job.”")
+    assert [q.speaker for q in quotes(text)] == ["Vera Platt", "Vera Platt"]
+
+
+def test_participle_after_comma_takes_the_earlier_speaker(quotes):
+    text = ("“The tax plan is a mess,” Hugo Brandt said, going on to say that the town has spent "
+            "“years and years cleaning up after such plans.”")
+    assert [q.speaker for q in quotes(text)] == ["Hugo Brandt", "Hugo Brandt"]
+
+
+def test_participle_modifying_a_person(quotes):
+    text = "The new ad shows footage of Clara Ngata asking, “Why is nobody fixing the roads?”"
+    assert quotes(text)[0].speaker == "Clara Ngata"
+
+
+def test_present_tense_verb_and_a_quoted_show_name(quotes):
+    text = "Rafe Olsen tells KXRT’s “Early Shift” this week that “whoever broke in” is still a mystery."
+    assert speakers(quotes, text) == [("whoever broke in", "Rafe Olsen")]
+
+
+def test_quote_after_an_attributing_sentence_in_the_same_paragraph(quotes):
+    text = ("The city may wait while the council talks to the union, Rosa Lind said. "
+            "“The other factor is the cost of a long strike for everyone.”")
+    assert quotes(text)[0].speaker == "Rosa Lind"
+
+
+def test_quote_in_a_side_clause_is_not_given_to_the_next_name(quotes):
+    text = ("As Ivo Marsh went on about “how the roads are broken,” Nell said yes, yes, yes, until Marsh "
+            "finished his speech.")
+    [quote] = quotes(text)
+    assert quote.speaker == "Ivo Marsh"
+
+
+def test_phrasal_verb_parsed_with_an_adverb(quotes):
+    text = "After Ruth Galt criticised him in a debate, Tom shot back, “I have read the plan and you have not.”"
+    assert quotes(text)[0].speaker == "Tom"

@@ -82,3 +82,63 @@ def test_title_with_of_phrase_after_quote(quotes):
     text = "“The clinics will stay open all winter,” Minister of Health Ivo Petrov said on Monday."
     [quote] = quotes(text)
     assert (quote.speaker, quote.role) == ("Ivo Petrov", "Minister of Health")
+
+
+def test_hyphenated_name_kept_as_written(quotes):
+    text = "Chilean President Ana-Maria Soto said the deal was “a good day for the miners.”"
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.role) == ("Ana-Maria Soto", "Chilean President")
+
+
+def test_titles_in_other_spellings(quotes):
+    cases = {"Councillor Priya Raman": "Councillor", "Alderman Joe Fitz": "Alderman",
+             "Chancellor Ruth Ebner": "Chancellor", "Labour MP Jo Hart": "Labour MP",
+             "Councilwoman Rita Nunez": "Councilwoman"}
+    for person, title in cases.items():
+        [quote] = quotes(f"“The depot must stay open for the whole town,” {person} said.")
+        assert (quote.speaker, quote.role) == (person.removeprefix(title + " "), title), person
+
+
+def test_role_reads_naturally(quotes):
+    text = "“It was a long night for the whole crew,” said Omar Diaz, the project's chief engineer."
+    assert quotes(text)[0].role == "the project's chief engineer"
+    text = "“It was a long night for the whole crew,” said Omar Diaz, a nurse at the clinic."
+    assert quotes(text)[0].role == "nurse at the clinic"
+
+
+def test_role_carried_to_every_quote_of_the_person(quotes):
+    text = ("Mayor Helen Okafor opened the pool on Friday.\n\n"
+            "“It is a great day for the kids,” Okafor said.\n\n"
+            "Helen Okafor later said the pool would stay open “until the first frost.”")
+    assert [(q.speaker, q.role) for q in quotes(text)] == [("Helen Okafor", "Mayor")] * 2
+
+
+def test_nominal_source_is_the_speaker(quotes):
+    cases = {"“We have waited too long for this bridge,” the Ohio governor said.": (
+                 "Ohio governor", SpeakerKind.PERSON),
+             "“The vote was rushed through the committee,” said one Green source on the panel.": (
+                 "Green source", SpeakerKind.PERSON),
+             "A Treasury memo says the plan is “unworkable in its current form.”": (
+                 "Treasury", SpeakerKind.ORGANISATION),
+             "A state audit released last year said the fund had “no controls of any kind.”": (
+                 "state audit", SpeakerKind.ORGANISATION)}
+    for text, expected in cases.items():
+        [quote] = quotes(text)
+        assert (quote.speaker, quote.speaker_kind) == expected, text
+
+
+def test_role_noun_resolves_to_the_named_holder(quotes):
+    text = ("Mayor Helen Okafor opened the pool on Friday.\n\n"
+            "“It is a great day for all the kids in town,” the mayor said.")
+    assert [(q.speaker, q.role) for q in quotes(text)] == [("Helen Okafor", "Mayor")]
+
+
+def test_role_noun_with_two_holders_stays_a_description(quotes):
+    text = ("Mayor Helen Okafor met Mayor Dan Reyes on Friday.\n\n"
+            "“It is a great day for all the kids in town,” the mayor said.")
+    assert quotes(text)[0].speaker == "mayor"
+
+
+def test_thing_that_cannot_speak_is_no_speaker(quotes):
+    text = "The sign on the door read: “Closed until further notice, sorry for the trouble.”"
+    assert quotes(text)[0].speaker is None
