@@ -7,38 +7,17 @@ of the extractor's pipeline plus `extract_quotes`, and their ratio; with --proce
 the throughput of N worker processes against one.
 """
 import argparse
-import json
-import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from pathlib import Path
 
-import spacy
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from common import read_texts, time_bare_spacy
 
 from bot.extract import extract_quotes  # noqa: E402
 from bot.nlp import load_nlp  # noqa: E402
 from config.settings import get_settings  # noqa: E402
 
 WARM_UP_TEXTS = 5
-
-
-def read_texts(paths: list[str], limit: int | None) -> list[str]:
-    texts = []
-    for path in paths:
-        with open(path, encoding="utf-8") as lines:
-            texts.extend(json.loads(line)["text"] for line in lines if line.strip())
-    return texts[:limit]
-
-
-def time_bare(model: str, texts: list[str]) -> float:
-    nlp = spacy.load(model)
-    list(nlp.pipe(texts[:WARM_UP_TEXTS]))
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts):
-        pass
-    return time.perf_counter() - started
 
 
 def extract_all(model: str, texts: list[str]) -> tuple[int, float]:
@@ -84,7 +63,7 @@ def main() -> None:
     texts = read_texts(args.files, args.limit)
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} articles, {words} words, model {args.model}")
-    bare = time_bare(args.model, texts)
+    bare = time_bare_spacy(args.model, texts, WARM_UP_TEXTS)
     full, extracting, count = time_extraction(args.model, texts)
     print(f"bare spaCy pipe:           {bare:8.2f} s")
     print(f"pipe + extraction:         {full:8.2f} s  ({count} quotes; extraction alone {extracting:.2f} s)")

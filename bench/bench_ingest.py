@@ -21,10 +21,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import ROOT, peak_rss_mb, private_redis, read_texts
+from common import ROOT, peak_rss_mb, private_redis, read_texts, time_bare_spacy
 
 import rq  # noqa: E402
-import spacy  # noqa: E402
 from rq.job import Job, JobStatus  # noqa: E402
 
 from bot.queue import JobQueue  # noqa: E402
@@ -62,15 +61,6 @@ def serve_articles(server: LocalServer, texts: list[str]) -> list[str]:
         server.route(path, article_page(f"Article {number}", text))
         urls.append(server.url(path))
     return urls
-
-
-def time_bare_spacy(model: str, texts: list[str]) -> float:
-    nlp = spacy.load(model)
-    list(nlp.pipe(texts[:WARM_UP_JOBS_PER_WORKER]))
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts):
-        pass
-    return time.perf_counter() - started
 
 
 def worker_env(redis_url: str, page_port: int, data_dir: Path, model: str) -> dict:
@@ -178,13 +168,13 @@ def report(texts: list[str], model: str, bare: float, runs: list[Run]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("articles", help="JSON lines with a \"text\" field")
+    parser.add_argument("articles", nargs="+", help="JSON lines files with a \"text\" field")
     parser.add_argument("--limit", type=int, help="use the first N articles only")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2], help="worker counts to compare")
     parser.add_argument("--model", default=get_settings().spacy_model)
     args = parser.parse_args()
     texts = read_texts(args.articles, args.limit)
-    bare = time_bare_spacy(args.model, texts)  # before any worker starts, so nothing competes for CPU
+    bare = time_bare_spacy(args.model, texts, WARM_UP_JOBS_PER_WORKER)  # before any worker starts, so nothing competes for CPU
     with tempfile.TemporaryDirectory(prefix="quotebot-bench-") as tmp, \
             private_redis(Path(tmp), appendfsync="everysec") as (redis_url, client), LocalServer() as pages:
         urls = serve_articles(pages, texts)

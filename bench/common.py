@@ -2,6 +2,7 @@
 import json
 import math
 import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -10,15 +11,28 @@ if str(ROOT) not in sys.path:  # run as `python bench/X.py`: make `bot`, `handle
     sys.path.insert(0, str(ROOT))
 
 import redis  # noqa: E402
+import spacy  # noqa: E402
 
 from tests.redis_process import RedisProcess  # noqa: E402
 
 
-def read_texts(path: str, limit: int | None) -> list[str]:
+def read_texts(paths: list[str], limit: int | None) -> list[str]:
     """The "text" field of each JSON line, in file order."""
-    with open(path, encoding="utf-8") as lines:
-        texts = [json.loads(line)["text"] for line in lines if line.strip()]
+    texts = []
+    for path in paths:
+        with open(path, encoding="utf-8") as lines:
+            texts.extend(json.loads(line)["text"] for line in lines if line.strip())
     return texts[:limit]
+
+
+def time_bare_spacy(model: str, texts: list[str], warm_up: int) -> float:
+    """Seconds for `spacy.load(model)` to pipe `texts`, after a few texts to warm up: the baseline."""
+    nlp = spacy.load(model)
+    list(nlp.pipe(texts[:warm_up]))
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    return time.perf_counter() - started
 
 
 @contextmanager
