@@ -1,8 +1,11 @@
 """Slack messages and Block Kit for QuoteBot's answers."""
+import re
+
 from bot.ingest import IngestResult, plural
 from bot.lookup import LookupResult
 from bot.store import StoredArticle, StoredQuote
 
+SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 USAGE = ("Usage: `/quotes NAME` shows what someone was quoted saying, newest first "
          "(any part of the name works: `/quotes pompeo`, `/quotes Mike Pompeo`). "
          "Paste a news link in a channel I'm in and I'll collect its quotes.")
@@ -75,10 +78,15 @@ def source_mrkdwn(quote: StoredQuote) -> str:
     parts = [f"<{article.url}|{escape(article.title or article.url)}>"]
     parts += [escape(p) for p in (article.outlet, article.date) if p]
     if article.shared_by:
-        parts.append(f"shared by <@{article.shared_by}>")
+        parts.append(f"shared by {sharer(article.shared_by)}")
     if quote.article_count > 1:
         parts.append(f"also in {plural(quote.article_count - 1, 'other article')}")
     return " · ".join(parts)
+
+
+def sharer(shared_by: str) -> str:
+    """A Slack user id as a mention; anyone else (the command line, the demo) by name."""
+    return f"<@{shared_by}>" if SLACK_USER_ID.fullmatch(shared_by) else escape(shared_by)
 
 
 def _section(mrkdwn: str) -> dict:
