@@ -1,6 +1,7 @@
 """Outages: Redis going down and coming back, a worker killed mid-job. Real processes, real Redis."""
 import signal
 import threading
+import time
 import urllib.error
 import urllib.request
 
@@ -99,3 +100,15 @@ def test_job_of_a_worker_killed_mid_job_is_completed_by_another(tmp_path, standi
         with worker_process(env, tmp_path):
             [reply] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=150)
             assert "Helen Okafor" in reply.args["text"]
+
+
+def test_an_event_handled_before_a_restart_is_not_handled_again(tmp_path, standin, pages, redis_server):
+    team, env = new_team_id(), app_env(standin, pages.port, redis_server.url, tmp_path)
+    ts, event_id = "1700000000.000100", f"Ev{team}"
+    with running_app(env, tmp_path) as url:
+        share(url, team, pages.url("/news/barrier"), ts=ts, event_id=event_id)
+        standin.wait_for("chat.postMessage", thread_ts=ts)
+    with running_app(env, tmp_path) as url:
+        share(url, team, pages.url("/news/barrier"), ts=ts, event_id=event_id, headers={"X-Slack-Retry-Num": "1"})
+        time.sleep(2)
+    assert len(standin.calls_to("chat.postMessage", thread_ts=ts)) == 1
