@@ -9,7 +9,7 @@ follow-on quotes.
 from spacy.tokens import Doc
 
 from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, ends_with_comma, is_bare, locate_quotes,
-                                     looks_like_title, speaker_token)
+                                     looks_like_title, own_subject, speaker_token)
 from bot.extract.marks import QUOTE_MARKS, find_quoted_spans
 from bot.extract.names import Speaker, SpeakerResolver
 from bot.models import Quote
@@ -31,19 +31,39 @@ def paragraphs_between(text: str, earlier: QuoteTokens, later: QuoteTokens) -> l
     return [line for line in lines if line.strip()]
 
 
-def continues(text: str, earlier: QuoteTokens, later: QuoteTokens, speaker: Speaker | None) -> bool:
+def continues(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens, speaker: Speaker | None) -> bool:
     """True when `later` reads as the earlier speaker going on: in the same paragraph, in the
     next one, or after a single paragraph about that speaker (“…,” Smith said. / Smith has run
-    twice before. / “…”)."""
+    twice before. / “…”) — but not when the sentence of the earlier quote goes on about
+    somebody else (While Lind called it “a farce,” Moss said nothing.)."""
+    text = qd.doc.text
     between = paragraphs_between(text, earlier, later)
     if between is None:
         return True
-    if not opens_paragraph(text, later):
+    if not opens_paragraph(text, later) or ends_on_another_person(qd, earlier, speaker):
         return False
     if not between:
         return True
-    name = speaker.name if speaker else None
-    return len(between) == 1 and bool(name) and name.split()[-1] in between[0]
+    return len(between) == 1 and is_about(qd, text.index(between[0], earlier.span.end), speaker)
+
+
+def name_words(speaker: Speaker | None) -> list[str]:
+    return speaker.name.split() if speaker and speaker.name else []
+
+
+def is_about(qd: QuotedDoc, paragraph_start: int, speaker: Speaker | None) -> bool:
+    """Whether the paragraph starting at a character has the speaker as the first subject of its first sentence."""
+    first = qd.doc.char_span(paragraph_start, paragraph_start + 1, alignment_mode="expand")
+    subjects = [t for t in first[0].sent if t.dep_ in {"nsubj", "nsubjpass"}] if first is not None else []
+    return bool(subjects) and subjects[0].text in name_words(speaker)
+
+
+def ends_on_another_person(qd: QuotedDoc, quote: QuoteTokens, speaker: Speaker | None) -> bool:
+    """Whether the main clause of the sentence holding a quote has a named subject other than its speaker."""
+    root = qd.doc[quote.end - 1].sent.root
+    subject = None if qd.in_quote(root) else own_subject(root)
+    return subject is not None and subject.pos_ == "PROPN" and not qd.in_quote(subject) \
+        and subject.text not in name_words(speaker)
 
 
 def splits_sentence(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens) -> bool:
@@ -76,7 +96,7 @@ def carry_over(qd: QuotedDoc, speakers: list[Speaker | None]) -> list[Speaker | 
     for i, quote in enumerate(located):
         if last is not None and speakers[i] is None and (
                 splits_sentence(qd, located[last], quote)
-                or is_bare(qd, quote) and continues(text, located[last], quote, speakers[last])):
+                or is_bare(qd, quote) and continues(qd, located[last], quote, speakers[last])):
             speakers[i] = speakers[last]
         if not looks_like_title(text[quote.span.start:quote.span.end]):
             last = i

@@ -124,6 +124,8 @@ def before_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
     for token in reversed(doc[max(0, quote.first - FRAME_LIMIT): quote.first]):
         if qd.in_title(token) and frame:
             continue  # read through a show's name: Lee tells MSNBC’s “Morning Joe” that “…”
+        if token.is_space and not ends_paragraph(token):
+            continue  # a no-break or double space inside the sentence
         if token.is_space or ends_paragraph(token):
             if frame or token.i == 0 or doc[token.i - 1].text != ":":
                 break
@@ -141,9 +143,12 @@ def before_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
 
 def is_bare(qd: QuotedDoc, quote: QuoteTokens) -> bool:
     """True for a quote standing as a sentence of its own: no words before it, and after it at most
-    a stray word left outside by a misplaced mark (“… thousands of $12-an-hour” workers.)."""
-    return not any(t.is_alpha for t in before_frame(qd, quote)) \
-        and not any(t.pos_ in {"VERB", "AUX", "PROPN", "PRON"} for t in after_frame(qd, quote))
+    a stray word left outside by a misplaced mark (“… thousands of $12-an-hour” workers.). A lone
+    participle before it ("Adding, “…”") or a new statement after it (“…” She also announced that …)
+    leaves the speaker to the sentences around it."""
+    lead, after = [t for t in before_frame(qd, quote) if t.is_alpha], after_frame(qd, quote)
+    return (not lead or len(lead) == 1 and lead[0].tag_ == "VBG" and is_reporting_verb(lead[0])) \
+        and (not any(t.pos_ in {"VERB", "AUX", "PROPN", "PRON"} for t in after) or opens_own_report(qd, quote, after))
 
 
 def own_subject(verb: Token) -> Token | None:
@@ -201,10 +206,14 @@ def participle_subject(qd: QuotedDoc, participle: Token) -> Token | None:
 
 
 def inverted_subject(verb: Token) -> Token | None:
-    """A name the parser hung off a verb that precedes it ("said Sen. Jane Roe")."""
+    """A name the parser hung off a verb that precedes it ("said Sen. Jane Roe"), or a capitalised
+    word right after it that the tagger did not take for a name ("said Kelly," with Kelly an adverb)."""
     for child in verb.rights:
         if child.pos_ == "PROPN" and child.dep_ in {"dobj", "npadvmod", "attr", "appos", "dep"}:
             return child
+    after = verb.nbor() if verb.i + 1 < len(verb.doc) else None
+    if after is not None and after.is_title and after.pos_ in {"ADV", "ADJ", "NOUN", "VERB"}:
+        return after
     return None
 
 
@@ -245,9 +254,13 @@ def dash_signoff(frame: list[Token]) -> Token | None:
 
 
 def depth(token: Token) -> int:
+    """How many clauses down a token sits; coordinated verbs share a level ("Ana asked and Bo said")."""
     steps = 0
-    while token.head.i != token.i and steps < 50:
-        token, steps = token.head, steps + 1
+    for _ in range(50):
+        if token.head.i == token.i:
+            break
+        steps += token.dep_ not in {"conj", "parataxis"}
+        token = token.head
     return steps
 
 
@@ -255,12 +268,40 @@ def reporting_verb_in(frame: list[Token], nearest_last: bool) -> Token | None:
     """The main reporting verb of a frame: one outside a relative clause ("a builder who said he was
     never paid" describes the builder), then the one highest in the parse, then the nearest to the
     quote ("The Courier reported the council refused to call it a strike: “…”")."""
-    verbs = [t for t in frame if is_reporting_verb(t) and not in_side_clause(t)]
+    verbs = [t for t in frame if is_reporting_verb(t) and not in_side_clause(t) and not is_writer_aside(t)]
     if not verbs:
         return None
     if nearest_last:
         verbs.reverse()
     return min(verbs, key=lambda verb: (verb.dep_ == "relcl", depth(verb)))
+
+
+def is_writer_aside(verb: Token) -> bool:
+    """The writer's own "I quote" or "I repeat" inside a sentence attributing words to someone else."""
+    return any(c.dep_ == "nsubj" and c.lower_ == "i" for c in verb.children)
+
+
+def inverted_after(frame: list[Token]) -> Token | None:
+    """“…?” asked Dana Ortiz — a reporting verb right after a quote, then a name, outweighs any
+    name before the quote."""
+    verb = frame[0] if frame else None
+    if len(frame) < 2 or not is_reporting_verb(verb) or verb.tag_ not in {"VBD", "VBZ"} or frame[1].pos_ != "PROPN":
+        return None
+    who = own_subject(verb)
+    if who is not None and who.i > verb.i and who.pos_ == "PROPN":
+        return who
+    description = []
+    for token in frame[1:MAX_DESCRIPTION + 1]:
+        if token.text in {",", ".", ";"}:
+            break
+        description.append(token)
+    people = [t for t in description if t.ent_type_ == "PERSON"]
+    if people:  # the name closing a description: asked Lind’s radio co-host Ana Ruiz
+        name = people[-1]
+        while name.dep_ in {"compound", "flat"} and name.head.i == name.i + 1 and name.head in description:
+            name = name.head
+        return name
+    return who if who is not None and who.i > verb.i else inverted_subject(verb)
 
 
 def colon_subject(frame: list[Token]) -> Token | None:
@@ -269,8 +310,13 @@ def colon_subject(frame: list[Token]) -> Token | None:
     if len(frame) < 2 or frame[-1].text != ":":
         return None
     inside = {t.i for t in frame}
-    subjects = [t for t in frame if t.dep_ == "nsubj" and t.head.i in inside and not in_side_clause(t.head)]
-    return subjects[-1] if subjects else None
+    subjects = [t for t in frame if t.dep_ == "nsubj" and t.head.i in inside and not in_side_clause(t.head)
+                and t.head.dep_ != "relcl"]  # "…, who ran the office:" describes someone, it does not speak
+    speaking = [t for t in subjects if is_reporting_verb(t.head)]
+    if speaking:
+        return speaking[-1]
+    # else the sentence's main subject: in "Lind imagined Moss was thinking:" the words are Lind's
+    return min(subjects, key=lambda t: depth(t.head)) if subjects else None
 
 
 def ends_with(doc: Doc, quote: QuoteTokens, marks: str) -> bool:
@@ -346,7 +392,8 @@ def subject_of_embedding(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     """For a long quote worked into a sentence ("Lind bemoaned a climate in which people “…”"),
     the person or organisation the sentence is about, when the quote is not part of its subject."""
     doc = qd.doc
-    if quote.end - quote.first < 4:
+    if quote.end - quote.first < 4 or any(is_thing_saying(t) for t in before_frame(qd, quote)) \
+            or names_a_thing(qd, quote):
         return None
     for token in doc[quote.first: quote.end]:
         if token.head.i == token.i or quote.first <= token.head.i < quote.end:
@@ -356,12 +403,29 @@ def subject_of_embedding(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
             if qd.in_quote(head) or link in {"nsubj", "nsubjpass", "csubj"}:
                 break
             who = own_subject(head) if head.pos_ in {"VERB", "AUX"} else None
+            if head.lemma_ == "be" and link in {"attr", "acomp", "conj"}:
+                who = None  # "the fleet is “the best afloat”": the subject is what the words describe
             if who is not None:
                 return who if is_named_or_personal(who) else None
             if head.head.i == head.i:
                 break
             link, head = head.dep_, head.head
     return None
+
+
+def names_a_thing(qd: QuotedDoc, quote: QuoteTokens) -> bool:
+    """A quote standing before the noun it labels: they wore “Keep It Local” caps."""
+    after = [t for t in qd.doc[quote.end: quote.end + 2] if not is_mark(t)]
+    if not after or after[0].pos_ != "NOUN":
+        return False
+    noun = after[0]
+    return quote.first <= noun.head.i < quote.end or any(t.head.i == noun.i for t in qd.doc[quote.first: quote.end])
+
+
+def is_thing_saying(token: Token) -> bool:
+    """A sign, cap or banner carrying the words: "a cap reading", "a banner saying"."""
+    return token.lower_.endswith("ing") and token.lower_ in REPORTING_FORMS \
+        and token.i > 0 and token.nbor(-1).pos_ == "NOUN"
 
 
 def is_named_or_personal(token: Token) -> bool:
@@ -371,6 +435,23 @@ def is_named_or_personal(token: Token) -> bool:
 def speaker_of_frame(qd: QuotedDoc, frame: list[Token], nearest_last: bool) -> Token | None:
     verb = reporting_verb_in(frame, nearest_last)
     return speaker_of_verb(qd, verb) if verb is not None else None
+
+
+def side_clause_speaker(qd: QuotedDoc, frame: list[Token], governing: Token | None) -> Token | None:
+    """The speaker of a side clause that holds the quote itself ("While Lind calls it “a farce,” Moss
+    says"), which the main clause after it must not take over."""
+    if governing is None or not in_side_clause(governing) or governing not in frame:
+        return None
+    return speaker_of_verb(qd, governing)
+
+
+def opens_own_report(qd: QuotedDoc, quote: QuoteTokens, after: list[Token]) -> bool:
+    """“…” She went on to say that the plan was dead. — after a quote closing its sentence, a verb
+    reporting a clause of its own starts a new statement rather than attributing the quote."""
+    if not ends_with(qd.doc, quote, SENTENCE_END):
+        return False
+    verb = reporting_verb_in(after, nearest_last=False)
+    return verb is not None and any(c.dep_ == "ccomp" and not qd.in_quote(c) for c in verb.children)
 
 
 def can_speak(qd: QuotedDoc, token: Token) -> bool:
@@ -383,9 +464,10 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     Cues are tried from the most to the least reliable."""
     after, before = after_frame(qd, quote), before_frame(qd, quote)
     governing = governing_verb(qd, quote)
-    lead_in = speaker_of_frame(qd, before, nearest_last=True)
+    lead_in = speaker_of_frame(qd, before, nearest_last=True) or side_clause_speaker(qd, before, governing)
     before_cues = (according_to(before), lead_in, colon_subject(before))
-    after_cues = (according_to(after), speaker_of_frame(qd, after, nearest_last=False))
+    after_cues = (according_to(after), speaker_of_frame(qd, after, nearest_last=False)
+                  if not opens_own_report(qd, quote, after) else None)
     comma_cues = (name_after_comma(qd, quote, after),
                   speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(qd.doc, quote) else None)
     if lead_in is not None or before and ends_with(qd.doc, quote, SENTENCE_END):
@@ -394,7 +476,7 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
         leading, trailing = before_cues, comma_cues + after_cues
     else:
         leading, trailing = comma_cues, after_cues + before_cues
-    for who in (colon_person(before), *leading, speaker_of_verb(qd, governing) if governing is not None else None,
+    for who in (inverted_after(after), colon_person(before), *leading, speaker_of_verb(qd, governing) if governing is not None else None,
                 dash_signoff(after), *trailing, subject_after_comma(qd, quote, after)):
         if who is not None and can_speak(qd, who):
             return who

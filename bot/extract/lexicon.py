@@ -90,6 +90,11 @@ pamela patricia paula rachel rebecca rose ruth sandra sara sarah sharon shirley 
 teresa theresa tiffany virginia wendy
 """.split())
 
+# Last words of the names of laws and plans, which the entity recogniser sometimes takes for people.
+DOCUMENT_NAME_ENDINGS = frozenset({"bill", "act", "law", "amendment", "treaty", "accord", "accords", "doctrine",
+                                   "plan", "resolution", "statute", "ordinance", "code"})
+POSSESSIVE_ENDINGS = frozenset({"'s", "’s", "'", "’"})
+
 PRONOUN_GENDER = {"he": "male", "him": "male", "she": "female", "her": "female"}
 PLURAL_PRONOUNS = frozenset({"they", "them", "we"})
 

@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.lexicon import (COURTESY_TITLES, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS, MALE_FIRST_NAMES, MALE_HONORIFICS,
-                                 NAME_LIKE_TITLES, OFFICE_TITLES, ORGANISATION_LABELS, ORGANISATION_NOUNS, PERSON_NOUNS,
-                                 PERSON_SUFFIXES, PLURAL_PRONOUNS, PRONOUN_GENDER, QUANTITY_NOUNS, STATEMENT_NOUNS,
+from bot.extract.lexicon import (COURTESY_TITLES, DOCUMENT_NAME_ENDINGS, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
+                                 MALE_FIRST_NAMES, MALE_HONORIFICS, NAME_LIKE_TITLES, OFFICE_TITLES,
+                                 ORGANISATION_LABELS, ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_SUFFIXES,
+                                 PLURAL_PRONOUNS, POSSESSIVE_ENDINGS, PRONOUN_GENDER, QUANTITY_NOUNS, STATEMENT_NOUNS,
                                  TITLE_WORDS)
 from bot.extract.marks import DASH_CHARS, QUOTE_MARKS
 from bot.models import SpeakerKind
@@ -94,7 +95,7 @@ def person_mentions(doc: Doc, quoted: list[int]) -> list[Mention]:
         if ent.label_ != "PERSON" or quoted[ent.start] >= 0:
             continue
         words = name_tokens(list(ent))
-        if not words:
+        if not words or names_a_document(words):
             continue
         before = doc[words[0].i - 1] if words[0].i > 0 else None
         title = before.text if before is not None and is_title(before) else None
@@ -108,6 +109,14 @@ def person_mentions(doc: Doc, quoted: list[int]) -> list[Mention]:
         is_subject = ent.root.dep_ in {"nsubj", "nsubjpass"}
         mentions.append(Mention(ent.end - 1, name, gender, is_subject, role))
     return mentions
+
+
+def names_a_document(words: list[Token]) -> bool:
+    """A law or plan the recogniser took for a person: "the Bathtub Bill", "its “Marsh Act”" (but "said
+    Ed Law" is a person)."""
+    before = [t for t in words[0].doc[max(0, words[0].i - 2):words[0].i] if t.text not in QUOTE_MARKS]
+    return len(words) > 1 and words[-1].lower_ in DOCUMENT_NAME_ENDINGS \
+        and bool(before) and (before[-1].dep_ in {"det", "poss"} or before[-1].tag_ == "PRP$")
 
 
 def full_name_for(mentions: list[Mention], surname: str, gender: str | None, before: int) -> Mention | None:
@@ -186,6 +195,16 @@ def role_of(name_head: Token, name_start: Token) -> str | None:
     return None
 
 
+def reported_clause(subject: Token) -> list[Token]:
+    """The words a subject's verb reports or acts on: "Lind was wrong" in "he said Lind was wrong"."""
+    return [t for c in subject.head.children if c.dep_ in {"ccomp", "xcomp", "dobj"} and c.i > subject.i
+            for t in c.subtree]
+
+
+def is_possessor(token: Token) -> bool:
+    return token.dep_ == "poss" or token.i + 1 < len(token.doc) and token.nbor().lower_ in POSSESSIVE_ENDINGS
+
+
 def is_person_noun(token: Token) -> bool:
     word = token.lemma_.lower()
     return word in PERSON_NOUNS or word in OFFICE_TITLES or word.endswith(PERSON_SUFFIXES)
@@ -226,6 +245,8 @@ class SpeakerResolver:
         words = name_tokens(run + [token])
         if not words:
             return self.titled_person(token)
+        if names_a_document(words):
+            return None
         name = name_text(words)
         title = token.nbor(-1).text if token.i > 0 and is_title(token.nbor(-1)) else None
         gender = gender_of(words[0].text if len(words) > 1 else "", title)
@@ -305,7 +326,7 @@ class SpeakerResolver:
 
     @staticmethod
     def author_of_statement(statement: Token) -> Token | None:
-        """X in "X's statement" or "a statement from X"."""
+        """X in "X's statement", "a statement from X" or "a statement issued by X"."""
         for child in statement.children:
             if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
                 return child
@@ -313,6 +334,10 @@ class SpeakerResolver:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                agents = [o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+                if agents:
+                    return agents[0]
         return None
 
     def pronoun(self, token: Token) -> Speaker | None:
@@ -322,7 +347,11 @@ class SpeakerResolver:
         gender = PRONOUN_GENDER.get(word)
         if gender is None:
             return None
-        candidates = [m for m in self.mentions if m.token < token.i and m.gender in {None, gender}]
+        # "He said Lind was wrong": a pronoun never stands for a person named in what its verb reports,
+        # though it may for an owner ("he said Lind’s aides were right")
+        named_later = {t.lower_ for t in reported_clause(token) if t.pos_ == "PROPN" and not is_possessor(t)}
+        candidates = [m for m in self.mentions if m.token < token.i and m.gender in {None, gender}
+                      and m.name.split()[-1].lower() not in named_later]
         subjects = [m for m in candidates if m.is_subject]
         chosen = (subjects or candidates or [None])[-1]
         if chosen is None:

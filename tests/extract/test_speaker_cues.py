@@ -1,0 +1,108 @@
+"""Cues that decide between several people named around a quote, and cases left without a speaker
+rather than given to the wrong person."""
+
+
+def speakers_of(quotes, text):
+    return [q.speaker for q in quotes(text)]
+
+
+def test_inserted_attribution_names_the_speaker_across_a_no_break_space(quotes):
+    text = "Moss, Lena Ruiz said,\u00a0has built a “strange and lonely little kingdom of his own.”"
+    assert speakers_of(quotes, text) == ["Lena Ruiz"]
+
+
+def test_coordinated_reporting_verbs_take_the_nearest(quotes):
+    text = "A reporter asked for a comment and Tessa Lowe said, “only after the vote is counted.”"
+    assert speakers_of(quotes, text) == ["Tessa Lowe"]
+
+
+def test_quote_inside_a_side_clause_belongs_to_that_clause(quotes):
+    text = "While Ada Birk calls the deal “a fair bargain for every family in town,” Omar Quint frets about the cost."
+    assert speakers_of(quotes, text) == ["Ada Birk"]
+
+
+def test_colon_sentence_credits_its_main_subject(quotes):
+    text = "Columnist Rhea Donn imagined the mayor was thinking: “What have I done to this poor city?”"
+    assert speakers_of(quotes, text) == ["Rhea Donn"]
+
+
+def test_colon_sentence_skips_the_subject_of_a_relative_clause(quotes):
+    text = "Ivo Marsh worked closely with Gus Pell, who ran the depot for years: “Nobody knew the trains better.”"
+    assert speakers_of(quotes, text) == ["Ivo Marsh"]
+
+
+def test_subject_of_a_copula_is_what_the_words_describe(quotes):
+    text = "Two engineers, Ana Roth and Ben Sato, found that the bridge is “the safest in the whole state.”"
+    assert speakers_of(quotes, text) == [None]
+
+
+def test_words_on_a_thing_are_nobody_s(quotes):
+    text = "Lena Falk wore a cap reading, “ask me about the new bus lines.”"
+    assert speakers_of(quotes, text) == [None]
+
+
+def test_quote_labelling_a_noun_is_nobody_s(quotes):
+    text = "Mayor Ida Wren wore a “keep our buses running every day” badge at the fair."
+    assert speakers_of(quotes, text) == [None]
+
+
+def test_statement_filed_by_someone(quotes):
+    text = "“The defendant acted alone,” according to a court filing signed by prosecutor Dana Vick."
+    assert speakers_of(quotes, text) == ["Dana Vick"]
+
+
+def test_pronoun_is_not_a_person_named_in_what_it_reports(quotes):
+    text = ("Judge Eli Crane met Sam Pike on Monday.\n\n"
+            "He insisted Crane had “a clear conflict of interest in the case.”")
+    assert speakers_of(quotes, text) == ["Sam Pike"]
+
+
+def test_pronoun_may_stand_for_a_person_named_in_a_later_attribution(quotes):
+    text = ("Rosa Lind chaired the meeting.\n\n"
+            "“The hall is too small,” she said, and then, “We need a new one,” said Lind.")
+    assert speakers_of(quotes, text) == ["Rosa Lind", "Rosa Lind"]
+
+
+def test_a_law_is_never_a_speaker(quotes):
+    text = ("Dora Finch defended the Harbor Bill on Monday.\n\n"
+            "“We wrote it for the fishermen of this coast,” she said.")
+    assert speakers_of(quotes, text) == ["Dora Finch"]
+
+
+def test_follow_on_needs_an_aside_about_the_speaker(quotes):
+    text = ("“Rates will rise,” Omar Reed said.\n\n"
+            "Markets fell after Reed spoke, and another banker disagreed.\n\n"
+            "“Nobody wants to buy in this weather at all.”")
+    assert speakers_of(quotes, text) == ["Omar Reed", None]
+
+
+def test_no_follow_on_when_the_sentence_ends_on_someone_else(quotes):
+    text = ("While Ana Roth called the plan “a gift to the banks,” Ben Sato kept quiet about it.\n\n"
+            "“The banks will pay nothing under this plan.”")
+    assert speakers_of(quotes, text) == ["Ana Roth", None]
+
+
+def test_lone_participle_before_a_quote_continues_the_speaker(quotes):
+    text = "Carl Voss said the fare rise was “unfair.” Adding, “Nobody on this route can pay more than now.”"
+    assert speakers_of(quotes, text) == ["Carl Voss", "Carl Voss"]
+
+
+def test_a_new_report_after_a_quote_is_not_its_attribution(quotes):
+    text = ("The council met on Monday. “We will appeal this ruling in every court in the land.” "
+            "Rita Lowe later announced that the firm would cut jobs.")
+    assert speakers_of(quotes, text) == [None]
+
+
+def test_writer_aside_does_not_take_the_quote(quotes):
+    text = "Mayor Ida Wren said, and I quote, “the buses will run on time from now on.”"
+    assert speakers_of(quotes, text) == ["Ida Wren"]
+
+
+def test_verb_and_name_right_after_a_question(quotes):
+    text = "As rivals argued and critics complained, “who will pay for all of this?” asked Nell Gray."
+    assert speakers_of(quotes, text) == ["Nell Gray"]
+
+
+def test_verb_then_a_described_name_right_after_a_quote(quotes):
+    text = "Critics howled, “What were they thinking in that office?” mused Lind’s radio co-host Ana Ruiz."
+    assert speakers_of(quotes, text) == ["Ana Ruiz"]
