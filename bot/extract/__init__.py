@@ -36,7 +36,7 @@ def continues(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens, speaker: 
     next one, or after a single paragraph about that speaker (“…,” Smith said. / Smith has run
     twice before. / “…”) — but not when the sentence of the earlier quote goes on about
     somebody else (While Lind called it “a farce,” Moss said nothing.)."""
-    text = qd.doc.text
+    text = qd.text
     between = paragraphs_between(text, earlier, later)
     if between is None:
         return True
@@ -69,7 +69,7 @@ def ends_on_another_person(qd: QuotedDoc, quote: QuoteTokens, speaker: Speaker |
 def splits_sentence(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens) -> bool:
     """“A,” she said, “B.” — two pieces of one quote around a short attribution."""
     between = qd.doc[earlier.end:later.first]
-    return (ends_with_comma(qd.doc, earlier) and len(between) <= 12
+    return (ends_with_comma(earlier) and len(between) <= 12
             and not any(t.text in SENTENCE_END or "\n" in t.text for t in between))
 
 
@@ -86,7 +86,7 @@ def carry_over(qd: QuotedDoc, speakers: list[Speaker | None]) -> list[Speaker | 
     """Give unattributed quotes the speaker of the quote they continue: a quote left open at a
     paragraph end takes the speaker of its next piece, and a quote standing alone right after
     another one takes the earlier speaker."""
-    text, located, speakers = qd.doc.text, qd.quotes, list(speakers)
+    text, located, speakers = qd.text, qd.quotes, list(speakers)
     for i in range(len(located) - 2, -1, -1):
         if speakers[i] is None and not located[i].span.closed \
                 and paragraphs_between(text, located[i], located[i + 1]) == [] \
@@ -105,7 +105,8 @@ def carry_over(qd: QuotedDoc, speakers: list[Speaker | None]) -> list[Speaker | 
 
 def extract_quotes(doc: Doc) -> list[Quote]:
     """Every direct quote in `doc`, in text order, with its speaker when the article names one."""
-    qd = locate_quotes(doc, find_quoted_spans(doc.text))
+    text = doc.text
+    qd = locate_quotes(doc, text, find_quoted_spans(text))
     if not qd.quotes:
         return []
     resolver = SpeakerResolver(doc, qd.owner)
@@ -115,9 +116,8 @@ def extract_quotes(doc: Doc) -> list[Quote]:
         speakers.append(resolver.speaker(token) if token is not None else None)
     quotes = []
     for quote, speaker in zip(qd.quotes, carry_over(qd, speakers)):
-        words = doc.text[quote.span.start:quote.span.end]
-        if is_speech(words, speaker):
-            quotes.append(Quote(words, quote.span.start, quote.span.end,
+        if is_speech(quote.words, speaker):
+            quotes.append(Quote(quote.words, quote.span.start, quote.span.end,
                                 speaker.name if speaker else None, speaker.role if speaker else None,
                                 speaker.kind if speaker else None))
     return quotes

@@ -29,12 +29,14 @@ class QuoteTokens:
     span: QuotedSpan
     first: int
     end: int  # one past the last token
+    words: str  # the quoted text itself
 
 
 @dataclass(frozen=True)
 class QuotedDoc:
     """A parsed article with its quotes located."""
     doc: Doc
+    text: str  # doc.text, kept: spaCy builds it anew from every token on each access
     quotes: list[QuoteTokens]
     owner: list[int]  # for every token, the index of the quote holding it, -1 outside quotes
     titles: frozenset[int]  # the quotes that name a show, book or law rather than quote anyone
@@ -56,7 +58,7 @@ def looks_like_title(text: str) -> bool:
     return len(text.split()) <= 10 and bool(long_words) and all(w[:1].isupper() for w in long_words)
 
 
-def locate_quotes(doc: Doc, spans: list[QuotedSpan]) -> QuotedDoc:
+def locate_quotes(doc: Doc, text: str, spans: list[QuotedSpan]) -> QuotedDoc:
     quotes, owner = [], [-1] * len(doc)
     for span in spans:
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
@@ -64,9 +66,9 @@ def locate_quotes(doc: Doc, spans: list[QuotedSpan]) -> QuotedDoc:
             continue
         for i in range(tokens.start, tokens.end):
             owner[i] = len(quotes)
-        quotes.append(QuoteTokens(span, tokens.start, tokens.end))
-    titles = frozenset(i for i, q in enumerate(quotes) if looks_like_title(doc.text[q.span.start:q.span.end]))
-    return QuotedDoc(doc, quotes, owner, titles)
+        quotes.append(QuoteTokens(span, tokens.start, tokens.end, text[span.start:span.end]))
+    titles = frozenset(i for i, q in enumerate(quotes) if looks_like_title(q.words))
+    return QuotedDoc(doc, text, quotes, owner, titles)
 
 
 def is_mark(token: Token) -> bool:
@@ -319,12 +321,12 @@ def colon_subject(frame: list[Token]) -> Token | None:
     return min(subjects, key=lambda t: depth(t.head)) if subjects else None
 
 
-def ends_with(doc: Doc, quote: QuoteTokens, marks: str) -> bool:
-    return doc.text[quote.span.start:quote.span.end].rstrip("’'‘ ").endswith(tuple(marks))
+def ends_with(quote: QuoteTokens, marks: str) -> bool:
+    return quote.words.rstrip("’'‘ ").endswith(tuple(marks))
 
 
-def ends_with_comma(doc: Doc, quote: QuoteTokens) -> bool:
-    return ends_with(doc, quote, ",")
+def ends_with_comma(quote: QuoteTokens) -> bool:
+    return ends_with(quote, ",")
 
 
 def name_before_verb(frame: list[Token]) -> Token | None:
@@ -357,10 +359,10 @@ def name_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -> T
     """“…,” Lind, 58, told the radio station — a quote ending in a comma and followed straight away by a name
     or a personal pronoun is theirs, however the parser hung the rest of the sentence. A quote ending in a
     question or exclamation mark takes a name only when a reporting verb follows it (“…?” Lind asked)."""
-    if not frame or not ends_with(qd.doc, quote, ",?!"):
+    if not frame or not ends_with(quote, ",?!"):
         return None
     named = name_before_verb(frame)
-    if not ends_with_comma(qd.doc, quote) or named is not None:
+    if not ends_with_comma(quote) or named is not None:
         return named
     first = frame[0]
     if first.pos_ != "PROPN" and first.lower_ not in {"he", "she", "they"}:
@@ -374,7 +376,7 @@ def name_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -> T
 
 def subject_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -> Token | None:
     """“…,” the senator went on — a subject and its verb after a quote ending in a comma."""
-    if not frame or not ends_with_comma(qd.doc, quote):
+    if not frame or not ends_with_comma(quote):
         return None
     inside = {t.i for t in frame}
     subjects = [t for t in frame[:4] if t.dep_ == "nsubj" and t.head.i in inside]
@@ -448,7 +450,7 @@ def side_clause_speaker(qd: QuotedDoc, frame: list[Token], governing: Token | No
 def opens_own_report(qd: QuotedDoc, quote: QuoteTokens, after: list[Token]) -> bool:
     """“…” She went on to say that the plan was dead. — after a quote closing its sentence, a verb
     reporting a clause of its own starts a new statement rather than attributing the quote."""
-    if not ends_with(qd.doc, quote, SENTENCE_END):
+    if not ends_with(quote, SENTENCE_END):
         return False
     verb = reporting_verb_in(after, nearest_last=False)
     return verb is not None and any(c.dep_ == "ccomp" and not qd.in_quote(c) for c in verb.children)
@@ -469,8 +471,8 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     after_cues = (according_to(after), speaker_of_frame(qd, after, nearest_last=False)
                   if not opens_own_report(qd, quote, after) else None)
     comma_cues = (name_after_comma(qd, quote, after),
-                  speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(qd.doc, quote) else None)
-    if lead_in is not None or before and ends_with(qd.doc, quote, SENTENCE_END):
+                  speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(quote) else None)
+    if lead_in is not None or before and ends_with(quote, SENTENCE_END):
         # the sentence names its speaker before the quote (Moss boasted, “…”; as Moss went on about “…,”):
         # a name after it belongs to the next clause or sentence
         leading, trailing = before_cues, comma_cues + after_cues
