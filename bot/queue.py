@@ -64,9 +64,9 @@ class JobQueue:
         # RQ runs maintenance (taking over dead workers' jobs) between blocking waits for a job, and
         # waits worker_ttl - 15 s: tie that wait to the maintenance interval.
         return IngestWorker([self.queue], connection=self.connection,
-                               maintenance_interval=self.settings.worker_maintenance_interval,
-                               worker_ttl=self.settings.worker_maintenance_interval + 15,
-                               job_monitoring_interval=self.settings.worker_monitoring_interval)
+                            maintenance_interval=self.settings.worker_maintenance_interval,
+                            worker_ttl=self.settings.worker_maintenance_interval + 15,
+                            job_monitoring_interval=self.settings.worker_monitoring_interval)
 
     def status(self, failed_limit: int = 20) -> QueueStatus:
         started = [self.queue.fetch_job(job_id) for job_id in self.queue.started_job_registry.get_job_ids()]

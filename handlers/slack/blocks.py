@@ -1,6 +1,8 @@
 """Slack messages and Block Kit for QuoteBot's answers."""
 import re
 
+from redis import RedisError
+
 from bot.ingest import IngestResult, plural
 from bot.lookup import LookupResult
 from bot.store import StoredArticle, StoredQuote
@@ -12,6 +14,11 @@ USAGE = ("Usage: `/quotes NAME` shows what someone was quoted saying, newest fir
 STORE_UNAVAILABLE = "My quote store is unavailable right now. Please try again in a few minutes."
 LOOKUP_FAILED = "Something went wrong on my side with that lookup. Please try again."
 SOMETHING_WENT_WRONG = "Something went wrong on my side with that link. Please share it again later."
+
+
+def trouble(error: Exception, otherwise: str) -> str:
+    """What to tell a user when handling their request failed: the store is down, or `otherwise`."""
+    return STORE_UNAVAILABLE if isinstance(error, RedisError) else otherwise
 
 
 def escape(text: str) -> str:

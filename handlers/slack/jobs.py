@@ -20,11 +20,9 @@ def answer_link(team_id: str, channel: str, thread_ts: str, url: str, shared_by:
         if not error.permanent and not is_last_attempt():
             raise  # the queue retries it later
         reply = dict(text=blocks.could_not_read(url, error.reason))
-    except RedisError:
-        if not is_last_attempt():
-            raise
-        reply = dict(text=blocks.STORE_UNAVAILABLE)
-    except Exception:
+    except Exception as error:
+        if isinstance(error, RedisError) and not is_last_attempt():
+            raise  # a Redis blip: the queue retries it later
         log.exception("ingest of %s failed", url)
-        reply = dict(text=blocks.SOMETHING_WENT_WRONG)
+        reply = dict(text=blocks.trouble(error, blocks.SOMETHING_WENT_WRONG))
     web_client().chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **reply)

@@ -1,8 +1,6 @@
 """`/quotes NAME`: what a speaker was quoted saying, answered privately to whoever asked."""
 import logging
 
-from redis import RedisError
-
 from bot.lookup import lookup
 from handlers.slack import blocks
 
@@ -17,12 +15,8 @@ def quotes_command(ack, command, respond, context):
         return
     try:
         result = lookup(context["store"], context.team_id, query)
-    except RedisError:
+    except Exception as error:  # whoever asked always hears back
         log.exception("lookup failed")
-        respond(response_type="ephemeral", text=blocks.STORE_UNAVAILABLE)
-        return
-    except Exception:
-        log.exception("lookup failed")
-        respond(response_type="ephemeral", text=blocks.LOOKUP_FAILED)
+        respond(response_type="ephemeral", text=blocks.trouble(error, blocks.LOOKUP_FAILED))
         return
     respond(response_type="ephemeral", text=blocks.lookup_text(result), blocks=blocks.lookup_blocks(result))

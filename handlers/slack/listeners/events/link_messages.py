@@ -1,8 +1,6 @@
 """A message with news links: queue each link; the job replies in the message's thread."""
 import logging
 
-from redis import RedisError
-
 from bot.store import article_id
 from bot.urls import canonical_url, extract_links
 from handlers.slack import blocks
@@ -57,9 +55,6 @@ def link_message(body, event, context, say):
             context["jobs"].enqueue_once(link_job_id(context.team_id, url, event["channel"], event["ts"]),
                                          answer_link, context.team_id, event["channel"], thread_ts, url,
                                          event.get("user"))
-    except RedisError:
+    except Exception as error:  # the sharer always hears back
         log.exception("could not queue the links of message %s", event["ts"])
-        say(text=blocks.STORE_UNAVAILABLE, thread_ts=thread_ts)
-    except Exception:
-        log.exception("could not queue the links of message %s", event["ts"])
-        say(text=blocks.SOMETHING_WENT_WRONG, thread_ts=thread_ts)
+        say(text=blocks.trouble(error, blocks.SOMETHING_WENT_WRONG), thread_ts=thread_ts)
