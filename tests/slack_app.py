@@ -1,8 +1,7 @@
 """`quotebot serve` as a real process for tests, and the user actions it answers: share a link, ask /quotes."""
 import json
-import os
 import subprocess
-import sys
+import os
 import time
 import urllib.request
 import uuid
@@ -10,6 +9,7 @@ from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 
+from tests import processes
 from tests.redis_process import free_port
 from tests.slack_requests import message_event, post_signed, slash_command
 from tests.slack_standin import SlackStandIn
@@ -28,29 +28,17 @@ def app_env(standin: SlackStandIn, page_port: int, redis_url: str, data_dir: Pat
 def running_app(env: dict, data_dir: Path, workers: int = 1):
     """Yields the app's base URL once /healthz answers 200."""
     port, log_path = free_port(), data_dir / "serve.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen([sys.executable, "-m", "handlers.cli", "serve", "--port", str(port),
-                                    "--workers", str(workers)], env=env, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
+    with processes.running(["serve", "--port", str(port), "--workers", str(workers)], env, log_path) as process:
+        url = f"http://127.0.0.1:{port}"
         wait_until_healthy(url, process, log_path)
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 @contextmanager
 def worker_process(env: dict, data_dir: Path):
     """`quotebot worker`, stopped on the way out (unless the test already killed it)."""
-    with open(data_dir / f"worker-{uuid.uuid4().hex[:6]}.log", "w") as log:
-        process = subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env, stdout=log,
-                                   stderr=subprocess.STDOUT)
-    try:
+    with processes.running(["worker"], env, data_dir / f"worker-{uuid.uuid4().hex[:6]}.log") as process:
         yield process
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
 
 
 def wait_until_healthy(url: str, process: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
