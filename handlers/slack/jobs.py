@@ -6,6 +6,7 @@ from redis import RedisError
 from bot.fetch import FetchError
 from bot.queue import is_last_attempt
 from bot.runtime import get_ingestor
+from handlers import present
 from handlers.slack import blocks
 from handlers.slack.client import web_client
 
@@ -24,5 +25,5 @@ def answer_link(team_id: str, channel: str, thread_ts: str, url: str, shared_by:
         if isinstance(error, RedisError) and not is_last_attempt():
             raise  # a Redis blip: the queue retries it later
         log.exception("ingest of %s failed", url)
-        reply = dict(text=blocks.trouble(error, blocks.SOMETHING_WENT_WRONG))
+        reply = dict(text=present.trouble(error, present.SOMETHING_WENT_WRONG))
     web_client().chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **reply)

@@ -3,7 +3,7 @@ import logging
 
 from bot.store import article_id
 from bot.urls import canonical_url, extract_links
-from handlers.slack import blocks
+from handlers import present
 from handlers.slack.jobs import answer_link
 
 log = logging.getLogger(__name__)
@@ -57,4 +57,4 @@ def link_message(body, event, context, say):
                                          event.get("user"))
     except Exception as error:  # the sharer always hears back
         log.exception("could not queue the links of message %s", event["ts"])
-        say(text=blocks.trouble(error, blocks.SOMETHING_WENT_WRONG), thread_ts=thread_ts)
+        say(text=present.trouble(error, present.SOMETHING_WENT_WRONG), thread_ts=thread_ts)
