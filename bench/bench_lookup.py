@@ -1,20 +1,29 @@
-"""`/quotes` latency as the store grows: in the handler, and through HTTP to a running app.
+"""Lookup latency and memory as the store grows, and what matching new quotes costs an ingest.
 
     python bench/bench_lookup.py [--sizes 10000 100000 1000000] [--queries 500] [--writers 2]
+                                 [--articles ARTICLES.jsonl] [--model NAME]
 
-A private Redis is filled with synthetic quotes through `QuoteStore.save_article` (articles of 1-9 quotes,
-20,000 speakers with Zipf-like counts, so the most quoted have thousands of quotes), grown size by size.
-At each size the same mix of queries runs: full names of the most quoted speakers, of speakers with a
-few quotes, surnames alone, and misses (a typo no name starts with, which asks for suggestions).
-  handler: the `/quotes` listener called directly, with a bolt-like context and plain ack/respond;
+A private Redis is filled with synthetic quotes through `QuoteStore.save_article`, so every quote is
+matched against the stored ones as a real ingest does (articles of 1-9 quotes from three outlets shared in
+five channels; 20,000 speakers with Zipf-like counts, so the most quoted have tens of thousands of quotes;
+words drawn Zipf-like from English function words and a 20,000-word vocabulary; one quote in twenty an
+excerpt of an earlier one, a fifth of those credited to someone else). At each size the same mix of
+queries runs: full names of the most quoted speakers and of speakers with a few quotes, surnames alone,
+misses (a typo no name starts with, which asks for suggestions), words in quote marks ("who said this"),
+a name with an outlet and a date filter, and later pages of the most quoted.
+  handler: the `/quotes` listener called directly, with a bolt-like context and plain ack/respond (later
+           pages: the same lookup and rendering as the paging buttons);
   HTTP:    signed slash commands to `quotebot serve --workers 0`, timed until its answer reaches the
            response_url on a local stand-in for Slack.
-Also prints Redis memory per stored quote (INFO used_memory growth / quotes).
+Also prints Redis memory per stored quote (INFO used_memory growth / quotes). With --articles, at the
+largest size, real article texts are extracted and saved, timing the save (which matches their quotes
+against the stored ones) beside the extraction; the synthetic quotes then draw on those articles' words.
 """
 import argparse
 import bisect
 import multiprocessing
 import random
+import re
 import tempfile
 import threading
 import time
@@ -23,13 +32,17 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import ROOT, percentile, private_redis
+from common import ROOT, percentile, private_redis, read_texts
 
-from bot.lookup import closest_names  # noqa: E402
+from bot.extract import extract_quotes  # noqa: E402
+from bot.lookup import PAGE_SIZE, closest_names, lookup  # noqa: E402
+from bot.matching import quote_words, searchable  # noqa: E402
+from bot.nlp import load_nlp  # noqa: E402
 from bot.models import Article, Quote, SpeakerKind  # noqa: E402
 from bot.redis_conn import connect  # noqa: E402
-from bot.store import QuoteStore  # noqa: E402
-from config.settings import Settings  # noqa: E402
+from bot.store import QuoteStore, Share, Speaker  # noqa: E402
+from handlers.slack import blocks  # noqa: E402
+from config.settings import Settings, get_settings  # noqa: E402
 from handlers.slack.listeners.commands.quotes import quotes_command  # noqa: E402
 from tests.slack_app import SECRET, app_env, running_app  # noqa: E402
 from tests.slack_requests import post_signed, slash_command  # noqa: E402
@@ -40,11 +53,20 @@ SPEAKERS = 20_000
 SEED = 20240601
 SYLLABLES = ("ba ko ri man del ster lo vi na ter son gar mi pe lu zan qui dor fen al tho wen ca bri sel mor "
              "ha ju nik os ray tu bel cor din ev gra hol isk lam").split()
-VOCABULARY_SIZE = 3_000
+VOCABULARY_SIZE = 20_000
+VOCABULARY_FLATTENING = 30  # Zipf-Mandelbrot: the commonest content word is about 0.3% of them, as in news
 ARTICLES_PER_TASK = 2_000
 WARM_UP_QUERIES = 20
 SUGGESTION_SAMPLES = 20
-QUERY_MIX = {"big": 0.3, "small": 0.3, "surname": 0.2, "miss": 0.2}
+QUERY_MIX = {"big": 0.2, "small": 0.15, "surname": 0.1, "miss": 0.1, "words": 0.15, "filtered": 0.15,
+             "paged": 0.15}
+OUTLETS = ["Daily Example", "Example Times", "The Sample"]
+CHANNELS = ["CNEWS", "CPOLITICS", "CDESK", "CWORLD", "CLOCAL"]
+FUNCTION_WORDS = ("the to of and a in that is we it for be will this on not with have are i they our "
+                  "you as at but what he by from was all would there their if do can an people so".split())
+FUNCTION_WORD_SHARE = 0.45
+EXCERPT_SHARE, CREDITED_ELSEWHERE = 0.05, 0.2
+RECENT_QUOTES = 2_000  # what a writer remembers to excerpt from
 
 
 @dataclass(frozen=True)
@@ -58,6 +80,7 @@ class Population:
 class Query:
     kind: str
     text: str
+    page: int = 1
 
 
 # Synthetic data
@@ -69,7 +92,17 @@ def pseudo_words(rng: random.Random, count: int) -> list[str]:
     return sorted(words)
 
 
-def make_population() -> Population:
+def zipf_weights(count: int, flattening: int = 0) -> list[float]:
+    cumulative, total = [], 0.0
+    for rank in range(1, count + 1):
+        total += 1 / (rank + flattening)
+        cumulative.append(total)
+    return cumulative
+
+
+def make_population(texts: list[str]) -> Population:
+    """Speakers, and the words their quotes are drawn from: those of `texts` by frequency when given (so
+    real quotes ingested later meet word lists of realistic length), else made-up ones."""
     rng = random.Random(SEED)
     firsts, lasts = pseudo_words(rng, 400), pseudo_words(rng, 8_000)
     names: set[str] = set()
@@ -77,11 +110,11 @@ def make_population() -> Population:
         names.add(f"{rng.choice(firsts).title()} {rng.choice(lasts).title()}")
     ordered = sorted(names)
     rng.shuffle(ordered)  # speaker number = popularity rank, unrelated to the name
-    cumulative, total = [], 0.0
-    for rank in range(1, SPEAKERS + 1):
-        total += 1 / rank
-        cumulative.append(total)
-    return Population(ordered, cumulative, pseudo_words(rng, VOCABULARY_SIZE))
+    common = Counter(w for text in texts for w in re.findall(r"[a-z]{2,}", text.lower()) if w not in FUNCTION_WORDS)
+    vocabulary = [w for w, _ in common.most_common(VOCABULARY_SIZE)]
+    if len(vocabulary) < VOCABULARY_SIZE:
+        vocabulary += pseudo_words(rng, VOCABULARY_SIZE - len(vocabulary))
+    return Population(ordered, zipf_weights(SPEAKERS), vocabulary)
 
 
 def plan_articles(quote_count: int, rng: random.Random) -> list[int]:
@@ -96,12 +129,35 @@ def plan_articles(quote_count: int, rng: random.Random) -> list[int]:
 def synthetic_article(number: int, rng: random.Random) -> Article:
     day = f"{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
     return Article(url=f"https://news.example/{number}", text="", title=f"Story {number}",
-                   outlet=rng.choice(["Daily Example", "Example Times", "The Sample"]), date=day)
+                   outlet=rng.choice(OUTLETS), date=day)
 
 
-def synthetic_quote(speaker: str, population: Population, rng: random.Random) -> Quote:
-    text = " ".join(rng.choices(population.vocabulary, k=rng.randint(8, 30))).capitalize() + "."
-    return Quote(text=text, start=0, end=len(text), speaker=speaker, speaker_kind=SpeakerKind.PERSON)
+CONTENT_WEIGHTS = zipf_weights(VOCABULARY_SIZE, VOCABULARY_FLATTENING)
+FUNCTION_WEIGHTS = zipf_weights(len(FUNCTION_WORDS))
+
+
+def synthetic_words(population: Population, rng: random.Random, count: int) -> list[str]:
+    function = sum(rng.random() < FUNCTION_WORD_SHARE for _ in range(count))
+    words = rng.choices(FUNCTION_WORDS, cum_weights=FUNCTION_WEIGHTS, k=function)
+    words += rng.choices(population.vocabulary, cum_weights=CONTENT_WEIGHTS, k=count - function)
+    rng.shuffle(words)
+    return words
+
+
+def synthetic_quote(speaker: str, population: Population, rng: random.Random, recent: list[Quote]) -> Quote:
+    """A new quote, or now and then an excerpt of a recent one (sometimes credited to someone else)."""
+    if recent and rng.random() < EXCERPT_SHARE:
+        earlier = rng.choice(recent)
+        words = earlier.text.rstrip(".").split()
+        start = rng.randrange(0, max(1, len(words) - 6))
+        text = " ".join(words[start:start + rng.randint(6, 12)])
+        speaker = speaker if rng.random() < CREDITED_ELSEWHERE else earlier.speaker
+    else:
+        text = " ".join(synthetic_words(population, rng, rng.randint(8, 30))).capitalize() + "."
+    quote = Quote(text=text, start=0, end=len(text), speaker=speaker, speaker_kind=SpeakerKind.PERSON)
+    recent.append(quote)
+    del recent[:-RECENT_QUOTES]
+    return quote
 
 
 # Filling the store, from several processes
@@ -115,13 +171,15 @@ def start_writer(redis_url: str, population: Population) -> None:
 
 def write_articles(task: tuple[int, list[list[int]], int]) -> None:
     first_number, speakers_by_article, seed = task
-    store, population, rng = _writer["store"], _writer["population"], random.Random(seed)
+    store, population, rng, recent = _writer["store"], _writer["population"], random.Random(seed), []
     for number, speakers in enumerate(speakers_by_article, first_number):
-        quotes = [synthetic_quote(population.names[s], population, rng) for s in speakers]
-        store.save_article(TEAM, synthetic_article(number, rng), quotes, shared_by="UBENCH", shared_at=1.7e9)
+        quotes = [synthetic_quote(population.names[s], population, rng, recent) for s in speakers]
+        store.save_article(TEAM, synthetic_article(number, rng), quotes,
+                           Share(by="UBENCH", at=1.7e9, channel=rng.choice(CHANNELS)))
 
 
-def fill(pool, population: Population, quote_count: int, first_number: int, rng: random.Random) -> tuple[int, list[int]]:
+def fill(pool, population: Population, quote_count: int, first_number: int, rng: random.Random
+         ) -> tuple[int, list[int]]:
     """Add `quote_count` quotes; returns the next article number and the speaker of every quote added."""
     speakers = rng.choices(range(SPEAKERS), cum_weights=population.weights, k=quote_count)
     articles, start = [], 0
@@ -137,19 +195,47 @@ def fill(pool, population: Population, quote_count: int, first_number: int, rng:
 
 # Queries
 
-def make_queries(count: int, population: Population, quotes_by_speaker: Counter, rng: random.Random) -> list[Query]:
-    present = sorted(quotes_by_speaker)
+def make_queries(count: int, population: Population, quotes_by_speaker: Counter, store: QuoteStore,
+                 rng: random.Random) -> list[Query]:
+    # An excerpt credited to the speaker of its original leaves the speaker drawn for it without that quote.
+    present = [s for s in sorted(quotes_by_speaker)
+               if (store.speaker_named(TEAM, population.names[s]) or Speaker("", "", None, None, 0)).quote_count]
     biggest = [s for s, _ in quotes_by_speaker.most_common(10)]
     fewest = min(quotes_by_speaker.values())
     small = [s for s in present if quotes_by_speaker[s] <= max(3, fewest)]
     words = sorted({word.lower() for name in population.names for word in name.split()})
-    pick = {"big": lambda: population.names[rng.choice(biggest)],
-            "small": lambda: population.names[rng.choice(small)],
-            "surname": lambda: population.names[rng.choice(present)].split()[-1],
-            "miss": lambda: typo(population.names[rng.choice(present)].split()[-1], words, rng)}
-    queries = [Query(kind, pick[kind]()) for kind, share in QUERY_MIX.items() for _ in range(round(count * share))]
+    stored = store.quote_count(TEAM)
+    pick = {"big": lambda: Query("big", population.names[rng.choice(biggest)]),
+            "small": lambda: Query("small", population.names[rng.choice(small)]),
+            "surname": lambda: Query("surname", population.names[rng.choice(present)].split()[-1]),
+            "miss": lambda: Query("miss", typo(population.names[rng.choice(present)].split()[-1], words, rng)),
+            "words": lambda: Query("words", f"“{quoted_words(store, stored, rng)}”"),
+            "filtered": lambda: Query("filtered", f"{population.names[rng.choice(biggest + small)]} "
+                                                  f"outlet:{rng.choice(OUTLETS).split()[-1].lower()} "
+                                                  f"since:{rng.randint(2015, 2024)}-{rng.randint(1, 12):02d}-01"),
+            "paged": lambda: paged(store, population.names[rng.choice(biggest)], rng)}
+    queries = [pick[kind]() for kind, share in QUERY_MIX.items() for _ in range(round(count * share))]
     rng.shuffle(queries)
     return queries
+
+
+def paged(store: QuoteStore, name: str, rng: random.Random) -> Query:
+    """A later page (up to the twentieth) of one of the most quoted speakers."""
+    pages = -(-store.speaker_named(TEAM, name).quote_count // PAGE_SIZE)
+    return Query("paged", name, rng.randint(2, max(2, min(20, pages))))
+
+
+def quoted_words(store: QuoteStore, stored: int, rng: random.Random) -> str:
+    """Four to six words in a row of a stored quote, two of them at least not too common to search by."""
+    quote = None
+    while quote is None or len(quote.text.split()) < 6:  # numbers given to quotes merged on saving are unused
+        quote = store.quotes(TEAM, [str(rng.randint(1, stored))])[0]
+    words = quote.text.rstrip(".").split()
+    while True:
+        start, length = rng.randrange(0, len(words) - 4), rng.randint(4, 6)
+        run = words[start:start + length]
+        if len(searchable(quote_words(" ".join(run)))) >= 2:  # what people search is rarely all common words
+            return " ".join(run)
 
 
 def typo(word: str, words: list[str], rng: random.Random) -> str:
@@ -173,8 +259,8 @@ class BoltContext(dict):
 
 
 def check_answer(query: Query, blocks: list[dict]) -> None:
-    """A miss is answered by one section (and suggestions); a hit also shows quotes."""
-    if (len(blocks) > 1) == (query.kind == "miss"):
+    """A miss is answered by one section (and suggestions); a hit also shows quotes (a filter may find none)."""
+    if query.kind != "filtered" and (len(blocks) > 1) == (query.kind == "miss"):
         raise RuntimeError(f"unexpected answer to /quotes {query.text!r}: {blocks[0]}")
 
 
@@ -182,8 +268,11 @@ def time_handler(store: QuoteStore, queries: list[Query]) -> list[float]:
     context, answers, timings = BoltContext(store, TEAM), [], []
     for query in queries:
         started = time.perf_counter()
-        quotes_command(ack=lambda *a, **k: None, command={"text": query.text}, respond=lambda **k: answers.append(k),
-                       context=context)
+        if query.page == 1:
+            quotes_command(ack=lambda *a, **k: None, command={"text": query.text},
+                           respond=lambda **k: answers.append(k), context=context)
+        else:
+            answers.append({"blocks": blocks.lookup_blocks(lookup(store, TEAM, query.text, page=query.page))})
         timings.append(time.perf_counter() - started)
         check_answer(query, answers.pop()["blocks"])
     return timings
@@ -226,8 +315,9 @@ class ArrivalLog(list):
 
 
 def time_http(app_url: str, standin: SlackStandIn, arrivals: ArrivalLog, queries: list[Query]) -> list[float]:
+    """Slash commands only: later pages are asked for with buttons, timed in the handler."""
     timings = []
-    for query in queries:
+    for query in (q for q in queries if q.page == 1):
         name = uuid.uuid4().hex
         body = slash_command(TEAM, query.text, standin.response_url(name))
         started = time.perf_counter()
@@ -238,6 +328,38 @@ def time_http(app_url: str, standin: SlackStandIn, arrivals: ArrivalLog, queries
         timings.append(arrived - started)
         check_answer(query, call.args["blocks"])
     return timings
+
+
+# Matching new quotes against the stored ones, beside extraction and the rest of the save
+
+@dataclass(frozen=True)
+class IngestCost:
+    articles: int
+    quotes: int
+    extracting: float  # seconds: spaCy and quote extraction
+    matching: float  # seconds: finding the stored quotes each new quote may be the same as (save's first step)
+    saving: float  # seconds: save_article whole: matching again, deciding, writing
+
+
+def time_ingest(store: QuoteStore, texts: list[str], model: str) -> IngestCost:
+    nlp = load_nlp(model)
+    for text in texts[:WARM_UP_QUERIES // 4]:
+        extract_quotes(nlp(text))
+    extracting = matching = saving = 0.0
+    quotes = 0
+    for number, text in enumerate(texts):
+        started = time.perf_counter()
+        found = extract_quotes(nlp(text))
+        extracted = time.perf_counter()
+        store.match_candidates(TEAM, [quote_words(quote.text) for quote in found])
+        matched = time.perf_counter()
+        store.save_article(TEAM, Article(url=f"https://bench.example/real/{number}", text=text, title="Real",
+                                         outlet="Real Outlet", date="2024-01-01"), found, Share(by="UBENCH"))
+        saving += time.perf_counter() - matched
+        matching += matched - extracted
+        extracting += extracted - started
+        quotes += len(found)
+    return IngestCost(len(texts), quotes, extracting, matching, saving)
 
 
 # Report
@@ -291,14 +413,27 @@ def print_tables(rows: list[Row]) -> None:
               + f" | {ms(reading):>6} {ms(ranking):>7}")
 
 
+def print_ingest_cost(size: int, cost: IngestCost) -> None:
+    total = cost.extracting + cost.saving
+    print(f"\ningest of {cost.articles} real articles ({cost.quotes} quotes) into {size:,} stored quotes, without "
+          f"fetching: extraction {cost.extracting:.2f} s, save {cost.saving:.3f} s, of which matching "
+          f"{cost.matching:.3f} s\n  matching / (extraction + save) = {cost.matching / total:.1%}; "
+          f"save / (extraction + save) = {cost.saving / total:.1%}; "
+          f"matching {cost.matching / max(1, cost.quotes) * 1000:.2f} ms a quote")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000],
                         help="quote counts to measure at (the store grows from one to the next)")
     parser.add_argument("--queries", type=int, default=500, help="timed queries per size and path")
     parser.add_argument("--writers", type=int, default=2, help="processes filling the store")
+    parser.add_argument("--articles", help="JSON lines with a \"text\" field: real articles to ingest at the end")
+    parser.add_argument("--limit", type=int, default=100, help="articles to ingest: the last of --articles")
+    parser.add_argument("--model", default=get_settings().spacy_model)
     args = parser.parse_args()
-    population, rng = make_population(), random.Random(SEED)
+    texts = read_texts([args.articles], None) if args.articles else []
+    population, rng = make_population(texts), random.Random(SEED)
     rows, quotes_by_speaker, next_article, stored = [], Counter(), 0, 0
     arrivals = ArrivalLog()
     standin = SlackStandIn(calls=arrivals).start()
@@ -319,12 +454,15 @@ def main() -> None:
                 print(f"{size:,} quotes stored ({time.perf_counter() - started:.1f} s to add), "
                       f"{len(quotes_by_speaker):,} speakers, the most quoted has "
                       f"{quotes_by_speaker.most_common(1)[0][1]:,}", flush=True)
-                queries = make_queries(args.queries, population, quotes_by_speaker, rng)
+                queries = make_queries(args.queries, population, quotes_by_speaker, store, rng)
                 rows.append(measure(size, len(quotes_by_speaker), growth, store, (app_url, standin, arrivals),
                                     queries))
+            cost = time_ingest(store, texts[-args.limit:], args.model) if texts else None
     finally:
         standin.stop()
     print_tables(rows)
+    if cost:
+        print_ingest_cost(stored, cost)
 
 
 if __name__ == "__main__":

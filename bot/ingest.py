@@ -8,7 +8,7 @@ from bot.article import read_article
 from bot.extract import extract_quotes
 from bot.fetch import FetchError
 from bot.models import SpeakerKind
-from bot.store import QuoteStore, StoredArticle, StoredQuote
+from bot.store import QuoteStore, Share, StoredArticle, StoredQuote
 from bot.urls import canonical_url
 from config.settings import Settings
 
@@ -51,7 +51,7 @@ class Ingestor:
     def __init__(self, store: QuoteStore, nlp: Language, settings: Settings):
         self.store, self.nlp, self.settings = store, nlp, settings
 
-    def ingest(self, team_id: str, url: str, shared_by: str | None = None) -> IngestResult:
+    def ingest(self, team_id: str, url: str, share: Share | None = None) -> IngestResult:
         """Raises `bot.fetch.FetchError` with a user-facing reason when the link can't be read."""
         try:
             url = canonical_url(url)
@@ -67,5 +67,5 @@ class Ingestor:
             if known:
                 return IngestResult(*known, already_known=True)
             quotes = extract_quotes(self.nlp(article.text))
-            self.store.save_article(team_id, article, quotes, shared_by)
+            self.store.save_article(team_id, article, quotes, share)
             return IngestResult(*self.store.get_article(team_id, article.url), already_known=False)

@@ -1,25 +1,115 @@
-"""`/quotes QUERY`: find speakers by any part of their name and return their newest quotes."""
-import difflib
-from dataclasses import dataclass, field
+"""Lookups: what a speaker was quoted saying, or who said some words; filtered and in pages.
 
-from bot.store import QuoteStore, Speaker, StoredQuote, fold, name_words
+A query is a name (any part of it, case and accents ignored) or words in quote marks, with filters:
+`pompeo since:2024-01-01 until:2024-06-30 outlet:reuters in:#newsroom`, `"abetted by Iranian"`.
+"""
+import difflib
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from bot.matching import fold, quote_words
+from bot.store import Filters, QuoteStore, Speaker, StoredArticle, StoredQuote, name_words
+
+PAGE_SIZE = 5
+# A filter is `name:value`; a value may be quoted. Slack writes a channel as <#C123|name> or <#C123>.
+_FILTER = re.compile(r"""(?P<name>since|until|outlet|in):(?P<value>"[^"]*"|“[^”]*”|<#[^>]+>|\S+)""", re.IGNORECASE)
+QUOTE_MARKS = "\"“”'‘’«»"
+
+
+class QueryError(ValueError):
+    """A query that can't be run; the message says why, for the user."""
+
+
+@dataclass(frozen=True)
+class Query:
+    text: str  # the name or the words looked for
+    words: bool = False  # True: "who said these words"; False: a speaker's name
+    filters: Filters = field(default_factory=Filters)
+
+    def __str__(self) -> str:
+        """The query as a user would type it again (for paging buttons and the CLI)."""
+        parts = [f"“{self.text}”" if self.words else self.text]
+        for name, value in (("since", self.filters.since), ("until", self.filters.until),
+                            ("outlet", self.filters.outlet), ("in", self.filters.channel)):
+            if value:
+                parts.append(f"{name}:{value}" if " " not in value else f'{name}:"{value}"')
+        return " ".join(parts)
 
 
 @dataclass(frozen=True)
 class LookupResult:
-    query: str
-    speakers: list[Speaker]
-    quotes: list[StoredQuote]  # newest first, at most the limit asked for
-    total: int  # all quotes of the matched speakers
+    query: Query
+    speakers: list[Speaker]  # the speakers matched (empty for a words search)
+    quotes: list[StoredQuote]  # this page, newest first
+    total: int  # all matching quotes
+    page: int = 1
+    page_size: int = PAGE_SIZE
     suggestions: list[str] = field(default_factory=list)  # close names, when nothing matched
+    total_is_exact: bool = True
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.page_size))
 
 
-def lookup(store: QuoteStore, team_id: str, query: str, limit: int = 10) -> LookupResult:
-    speakers = store.find_speakers(team_id, query)
+def parse_query(text: str) -> Query:
+    """Read a query typed in a command. Raises QueryError for a malformed filter."""
+    filters: dict[str, str] = {}
+    for match in _FILTER.finditer(text):
+        name, value = match["name"].lower(), match["value"].strip("\"“”")
+        if name in ("since", "until"):
+            try:
+                value = date.fromisoformat(value).isoformat()
+            except ValueError:
+                raise QueryError(f"`{name}:` takes a date like 2024-03-01, not “{value}”.") from None
+        elif name == "in":
+            name, value = "channel", _channel_id(value)
+        filters[name] = value
+    rest = _FILTER.sub(" ", text).strip()
+    words = rest[:1] in QUOTE_MARKS and rest.strip(QUOTE_MARKS + " ")
+    query = Query(" ".join(words.split()), True) if words else Query(" ".join(rest.split()))
+    return replace(query, filters=Filters(**filters))
+
+
+def _channel_id(value: str) -> str:
+    """<#C123|newsroom> and <#C123> give C123; anything else is kept without its leading #."""
+    if value.startswith("<#"):
+        return value[2:-1].split("|")[0]
+    return value.lstrip("#")
+
+
+def lookup(store: QuoteStore, team_id: str, query: Query | str, page: int = 1, page_size: int = PAGE_SIZE
+           ) -> LookupResult:
+    """One page of the quotes a query finds, newest first, with the total."""
+    if isinstance(query, str):
+        query = parse_query(query)
+    if query.filters.since and query.filters.until and query.filters.since > query.filters.until:
+        raise QueryError("`since:` comes after `until:`: no article can be in between.")
+    page, offset = max(1, page), (max(1, page) - 1) * page_size
+    if query.words:
+        return who_said(store, team_id, query, page, page_size)
+    speakers = store.find_speakers(team_id, query.text)
     if not speakers:
-        return LookupResult(query, [], [], 0, closest_names(query, store.names_near(team_id, query)))
-    quotes = store.quotes_by(team_id, speakers, limit)
-    return LookupResult(query, speakers, quotes, sum(s.quote_count for s in speakers))
+        return LookupResult(query, [], [], 0, page, page_size,
+                            closest_names(query.text, store.names_near(team_id, query.text)))
+    found = store.speaker_page(team_id, speakers, query.filters, offset, page_size)
+    return LookupResult(query, speakers, _present(store.quotes(team_id, found.quote_ids)), found.total, page,
+                        page_size, total_is_exact=found.total_is_exact)
+
+
+def who_said(store: QuoteStore, team_id: str, query: Query, page: int = 1, page_size: int = PAGE_SIZE
+             ) -> LookupResult:
+    words = quote_words(query.text)
+    found = store.word_page(team_id, words, query.filters, (page - 1) * page_size, page_size)
+    if found is None:
+        raise QueryError("Those words are too common to search by: add a less common word from the quote.")
+    return LookupResult(query, [], _present(store.quotes(team_id, found.quote_ids)), found.total, page, page_size,
+                        total_is_exact=found.total_is_exact)
+
+
+def _present(quotes: list[StoredQuote | None]) -> list[StoredQuote]:
+    return [q for q in quotes if q is not None]
 
 
 def closest_names(query: str, names: list[str], count: int = 3) -> list[str]:
@@ -32,3 +122,18 @@ def closest_names(query: str, names: list[str], count: int = 3) -> list[str]:
 
     ranked = sorted(((likeness(n), n) for n in set(names)), reverse=True)
     return [name for score, name in ranked[:count] if score >= 0.6]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """What a workspace has been sharing: the latest articles, the most quoted speakers of the week, and
+    the quotes credited to different people in different articles."""
+
+    articles: list[StoredArticle]
+    top_speakers: list[tuple[str, int]]
+    conflicts: list[StoredQuote]
+
+
+def overview(store: QuoteStore, team_id: str, count: int = 5) -> Overview:
+    return Overview(store.latest_articles(team_id, count), store.most_quoted_since(team_id, 7, count),
+                    _present(store.quotes(team_id, store.open_conflicts(team_id, count))))

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from config.settings import get_settings
@@ -34,10 +35,23 @@ def main(argv: list[str] | None = None) -> int:
     ingest.add_argument("urls", nargs="+")
     ingest.add_argument("--team", default=LOCAL_TEAM)
 
-    quotes = commands.add_parser("quotes", help="the same lookup as /quotes")
+    quotes = commands.add_parser("quotes", help="the same lookup as /quotes: a name, or \"words\" in quote marks")
     quotes.add_argument("query", nargs="+")
-    quotes.add_argument("--team", default=LOCAL_TEAM)
-    quotes.add_argument("--json", action="store_true")
+    add_lookup_options(quotes)
+
+    who = commands.add_parser("who", help="who said these words")
+    who.add_argument("words", nargs="+")
+    add_lookup_options(who)
+
+    corrections = commands.add_parser("corrections", help="corrections made to quotes, newest first")
+    corrections.add_argument("--team", default=LOCAL_TEAM)
+    corrections.add_argument("--revert", metavar="ID", help="undo this correction")
+
+    export = commands.add_parser("export", help="quotes as CSV or JSON lines, one row per quote and article")
+    export.add_argument("query", nargs="*", help="a lookup (a name, or \"words\"); none: the whole workspace")
+    export.add_argument("--team", default=LOCAL_TEAM)
+    export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
+    export.add_argument("--output", help="file to write (default: standard output)")
 
     extract = commands.add_parser("extract", help="extract quotes from .txt/.html files or URLs")
     extract.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
@@ -46,6 +60,25 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     return COMMANDS[args.command](args) or 0
+
+
+def add_lookup_options(command) -> None:
+    command.add_argument("--team", default=LOCAL_TEAM)
+    command.add_argument("--since", help="articles from this date on (YYYY-MM-DD)")
+    command.add_argument("--until", help="articles up to this date (YYYY-MM-DD)")
+    command.add_argument("--outlet", help="articles of outlets matching this")
+    command.add_argument("--page", type=int, default=1)
+    command.add_argument("--json", action="store_true")
+
+
+def lookup_query(text: str, args, words: bool = False):
+    """The query typed on the command line, its options added as filters."""
+    from bot.lookup import parse_query
+    from bot.store import Filters
+
+    query = parse_query(f"“{text}”" if words else text)
+    options = {name: getattr(args, name, None) for name in ("since", "until", "outlet")}
+    return replace(query, filters=Filters(**{**vars(query.filters), **{k: v for k, v in options.items() if v}}))
 
 
 def run_serve(args) -> int:
@@ -119,12 +152,13 @@ def run_demo(args) -> int:
 def run_ingest(args) -> int:
     from bot.fetch import FetchError
     from bot.runtime import get_ingestor
+    from bot.store import Share
     from handlers.text import ingest_text
 
     failures = 0
     for url in args.urls:
         try:
-            print(ingest_text(get_ingestor().ingest(args.team, url, shared_by=os.environ.get("USER"))))
+            print(ingest_text(get_ingestor().ingest(args.team, url, Share(by=os.environ.get("USER")))))
         except FetchError as error:
             failures += 1
             print(f"{url}: {error.reason}", file=sys.stderr)
@@ -132,21 +166,86 @@ def run_ingest(args) -> int:
 
 
 def run_quotes(args) -> int:
-    from bot.lookup import lookup
+    return print_lookup(lookup_query(" ".join(args.query), args), args)
+
+
+def run_who(args) -> int:
+    return print_lookup(lookup_query(" ".join(args.words), args, words=True), args)
+
+
+def print_lookup(query, args) -> int:
+    from bot.lookup import QueryError, lookup
     from bot.runtime import get_store
     from handlers.text import lookup_text
 
-    result = lookup(get_store(), args.team, " ".join(args.query))
+    try:
+        result = lookup(get_store(), args.team, query, page=args.page)
+    except QueryError as error:
+        print(error, file=sys.stderr)
+        return 2
     if args.json:
-        print(json.dumps({"query": result.query, "speakers": [s.name for s in result.speakers],
-                          "total": result.total, "suggestions": result.suggestions,
-                          "quotes": [{"text": q.text, "speaker": q.speaker, "role": q.role,
-                                      "url": q.article.url, "title": q.article.title,
-                                      "outlet": q.article.outlet, "date": q.article.date,
-                                      "shared_by": q.article.shared_by} for q in result.quotes]},
+        print(json.dumps({"query": str(result.query), "total": result.total, "page": result.page,
+                          "pages": result.pages, "speakers": [s.name for s in result.speakers],
+                          "suggestions": result.suggestions, "quotes": [quote_json(q) for q in result.quotes]},
                          ensure_ascii=False))
     else:
         print(lookup_text(result))
+    return 0
+
+
+def quote_json(quote) -> dict:
+    """A quote in the command line's JSON: its newest article's fields, then every article and the links."""
+    articles = [article_json(a) for a in quote.articles]
+    correction = quote.correction
+    return {"text": quote.text, "speaker": quote.speaker, "role": quote.role, **articles[-1],
+            "articles": articles, "first_seen": articles[0],
+            "also_attributed_to": [{"speaker": other.speaker, "articles": [article_json(a) for a in other.articles]}
+                                   for other in quote.also_attributed_to],
+            "variants": [{"text": variant.text, "articles": [article_json(a) for a in variant.articles]}
+                         for variant in quote.variants],
+            "correction": {"by": correction.by, "at": correction.at, "from": correction.before,
+                           "to": correction.after} if correction else None}
+
+
+def article_json(article) -> dict:
+    return {"url": article.url, "title": article.title, "outlet": article.outlet, "date": article.day,
+            "shared_by": article.shared_by}
+
+
+def run_corrections(args) -> int:
+    from bot.runtime import get_store
+    from handlers.text import correction_text
+
+    store = get_store()
+    if args.revert:
+        try:
+            correction = store.revert(args.team, args.revert, by=os.environ.get("USER") or "command line")
+        except KeyError:
+            print(f"No correction {args.revert}.", file=sys.stderr)
+            return 2
+        print(correction_text(correction, store.quotes(args.team, [correction.quote_id])[0]))
+        return 0
+    corrections = store.corrections(args.team)
+    quotes = store.quotes(args.team, [c.quote_id for c in corrections])
+    for correction, quote in zip(corrections, quotes):
+        print(correction_text(correction, quote))
+    if not corrections:
+        print("No corrections.")
+    return 0
+
+
+def run_export(args) -> int:
+    from bot import export
+    from bot.runtime import get_store
+
+    query = lookup_query(" ".join(args.query), args) if args.query else None
+    quotes = export.quotes_to_export(get_store(), args.team, query)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            count = export.write(quotes, out, args.format)
+        print(f"{count} rows written to {args.output}", file=sys.stderr)
+    else:
+        export.write(quotes, sys.stdout, args.format)
     return 0
 
 
@@ -193,7 +292,8 @@ def read_input(source: str, settings):
 
 
 COMMANDS = {"serve": run_serve, "worker": run_worker, "status": run_status, "demo": run_demo, "ingest": run_ingest,
-            "quotes": run_quotes, "extract": run_extract}
+            "quotes": run_quotes, "who": run_who, "corrections": run_corrections, "export": run_export,
+            "extract": run_extract}
 
 if __name__ == "__main__":
     sys.exit(main())

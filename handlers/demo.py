@@ -8,7 +8,7 @@ from bot.ingest import Ingestor
 from bot.lookup import lookup
 from bot.nlp import load_nlp
 from bot.redis_conn import connect
-from bot.store import QuoteStore
+from bot.store import QuoteStore, Share
 from bot.urls import extract_links
 from config.settings import get_settings
 from handlers.text import ingest_text, lookup_text
@@ -53,7 +53,8 @@ def run_demo() -> int:
                f"|Riverside flood barrier>")
     print(f"A message is shared in #newsroom:\n  {message}\n")
     for url in extract_links(message):
-        print(f"QuoteBot replies in the thread:\n  {ingest_text(ingestor.ingest(DEMO_TEAM, url, 'demo'))}\n")
+        result = ingestor.ingest(DEMO_TEAM, url, Share(by="demo", channel="newsroom"))
+        print(f"QuoteBot replies in the thread:\n  {ingest_text(result)}\n")
     for query in LOOKUPS:
         print(f"/quotes {query}\n{lookup_text(lookup(store, DEMO_TEAM, query))}\n")
     server.shutdown()

@@ -4,16 +4,21 @@ The sentences (the thread reply's summary, the reasons a link can't be read, loo
 built here. A front end passes its `Markup` (Slack's mrkdwn, Discord's markdown, plain text) and only lays
 the pieces out: Block Kit sections, Discord embeds, terminal lines.
 """
+from datetime import datetime, timezone
 from typing import Protocol
 
 from redis import RedisError
 
+from bot.follow import News
 from bot.ingest import IngestResult, plural
 from bot.lookup import LookupResult
-from bot.store import StoredArticle, StoredQuote
+from bot.matching import Change
+from bot.store import Correction, StoredArticle, StoredQuote
 
 COMMAND_HELP = ("`/quotes NAME` shows what someone was quoted saying, newest first "
-                "(any part of the name works: `/quotes pompeo`, `/quotes Mike Pompeo`).")
+                "(any part of the name works: `/quotes pompeo`, `/quotes Mike Pompeo`); "
+                "`/quotes \"some words\"` finds who said them. Narrow either with `since:2024-01-01`, "
+                "`until:2024-06-30`, `outlet:reuters` or `in:#channel`.")
 USAGE = f"Usage: {COMMAND_HELP} Paste a news link in a channel I'm in and I'll collect its quotes."
 LOOKUP_HINT = "Look one up with `/quotes NAME`."
 STORE_UNAVAILABLE = "My quote store is unavailable right now. Please try again in a few minutes."
@@ -34,6 +39,8 @@ class Markup(Protocol):
 
     def person(self, user: str) -> str: ...
 
+    def channel(self, channel: str) -> str: ...
+
 
 class PlainText:
     """For the terminal: no markup at all, links written out."""
@@ -53,6 +60,10 @@ class PlainText:
     @staticmethod
     def person(user: str) -> str:
         return user
+
+    @staticmethod
+    def channel(channel: str) -> str:
+        return f"#{channel}"
 
 
 def trouble(error: Exception, otherwise: str) -> str:
@@ -75,16 +86,53 @@ def ingest_line(result: IngestResult, m: Markup) -> str:
     return f"{article_label(result.article, m)} — {m.text(result.summary())}"
 
 
+def article_notes(result: IngestResult, m: Markup) -> list[str]:
+    """What the thread reply adds when this article's quotes are credited to someone else elsewhere, or
+    worded differently for the same speaker."""
+    notes = []
+    conflicts = [q for q in result.quotes if q.also_attributed_to]
+    if conflicts:
+        lead = (f"{plural(len(conflicts), 'quote')} here {'is' if len(conflicts) == 1 else 'are'} credited to "
+                "someone else in another article:")
+        notes.append(" ".join([lead] + [f"“{m.text(_excerpt(q.text))}” — {conflict_note(q, m)}" for q in conflicts]))
+    misquotes = [q for q in result.quotes if q.variants]
+    if misquotes:
+        lead = f"{plural(len(misquotes), 'possible misquote')}:"
+        notes.append(" ".join([lead] + [variant_note(q, m) for q in misquotes]))
+    return notes
+
+
 def lookup_headline(result: LookupResult, m: Markup) -> str:
-    """The first line of a lookup's answer: how many quotes from whom, or the closest names."""
+    """The first line of a lookup's answer: how many quotes, from whom or with what words, or the
+    closest names."""
+    filters = _filters_text(result, m)
+    if result.query.words:
+        if not result.total_is_exact and not result.total:
+            return (f"No quotes with the words “{m.text(result.query.text)}”{filters} among the newest I checked: "
+                    "add a less common word from the quote.")
+        found = plural(result.total, "quote") if result.total_is_exact else f"At least {result.total} quotes"
+        return f"{found} with the words “{m.text(result.query.text)}”{filters}."
     if not result.speakers:
-        text = f"No quotes from anyone matching “{m.text(result.query)}”."
+        text = f"No quotes from anyone matching “{m.text(result.query.text)}”."
         if result.suggestions:
             text += " Did you mean " + " or ".join(m.bold(m.text(s)) for s in result.suggestions) + "?"
         return text
     names = ", ".join(m.text(s.name) for s in result.speakers)
-    shown = f", newest {len(result.quotes)} shown" if len(result.quotes) < result.total else ""
-    return f"{plural(result.total, 'quote')} from {names}{shown}."
+    found = plural(result.total, "quote") if result.total_is_exact else f"About {result.total} quotes"
+    return f"{found} from {names}{filters}."
+
+
+def page_line(result: LookupResult) -> str | None:
+    """ "Page 2 of 7", when there is more than one page."""
+    return f"Page {result.page} of {result.pages}" if result.pages > 1 else None
+
+
+def _filters_text(result: LookupResult, m: Markup) -> str:
+    filters = result.query.filters
+    parts = [f"since {filters.since}" if filters.since else "", f"until {filters.until}" if filters.until else "",
+             f"in outlets matching “{m.text(filters.outlet)}”" if filters.outlet else "",
+             f"shared in {m.channel(filters.channel)}" if filters.channel else ""]
+    return "".join(f", {p}" for p in parts if p)
 
 
 def quote_words(quote: StoredQuote) -> str:
@@ -99,12 +147,82 @@ def speaker_line(quote: StoredQuote, m: Markup) -> str:
 
 
 def source_parts(quote: StoredQuote, m: Markup) -> list[str]:
-    """Where a quote ran: the article linked, outlet, date, who shared it, how many other articles."""
-    article = quote.article
+    """Where a quote ran: its newest article linked, outlet, date, who shared it; then, when it ran more
+    than once, in how many articles and where first."""
+    parts = article_parts(quote.article, m)
+    if quote.article_count > 1:
+        parts.append(provenance(quote, m))
+    return parts
+
+
+def article_parts(article: StoredArticle, m: Markup) -> list[str]:
     parts = [m.link(m.text(article.title or article.url), article.url)]
     parts += [m.text(p) for p in (article.outlet, article.date) if p]
     if article.shared_by:
         parts.append(f"shared by {m.person(article.shared_by)}")
-    if quote.article_count > 1:
-        parts.append(f"also in {plural(quote.article_count - 1, 'other article')}")
     return parts
+
+
+def provenance(quote: StoredQuote, m: Markup) -> str:
+    """ "in 3 articles · first: Reuters, 2024-03-02": first is the earliest publication (or share) date."""
+    first = quote.first_seen
+    return f"in {quote.article_count} articles{SEPARATOR}first: {m.text(_outlet(first))}, {first.day}"
+
+
+def quote_notes(quote: StoredQuote, m: Markup) -> list[str]:
+    """What a lookup marks on a quote: someone else credited with it, a possible misquote, a correction."""
+    notes = []
+    if quote.also_attributed_to:
+        notes.append(f"⚠ Also credited to {conflict_note(quote, m)}")
+    if quote.variants:
+        notes.append(f"⚠ Possible misquote: {variant_note(quote, m)}")
+    if quote.correction:
+        notes.append(correction_note(quote.correction, m))
+    return notes
+
+
+def conflict_note(quote: StoredQuote, m: Markup) -> str:
+    """ "*Ann Lee* (The Ledger, 2024-03-02)" for each other speaker, with where they are credited."""
+    return "; ".join(f"{m.bold(m.text(other.speaker or 'nobody'))} ({_where(other.articles, m)})"
+                     for other in quote.also_attributed_to)
+
+
+def variant_note(quote: StoredQuote, m: Markup) -> str:
+    """ "“big” here, “heavy” in The Ledger (2024-03-02)": the differing words side by side."""
+    return "; ".join(f"{_changes(variant.changes, m)} in {_where(variant.articles, m)}" for variant in quote.variants)
+
+
+def correction_note(correction: Correction, m: Markup) -> str:
+    day = datetime.fromtimestamp(correction.at, timezone.utc).date().isoformat()
+    if correction.kind == "not_quote":
+        return f"Marked not a quote by {m.person(correction.by)} on {day}"
+    return (f"Speaker corrected by {m.person(correction.by)} on {day} "
+            f"(was {m.text(correction.before or 'unattributed')})")
+
+
+def _changes(changes: list[Change], m: Markup) -> str:
+    return ", ".join(f"“{m.text(c.before or '…')}” here, “{m.text(c.after or '…')}”" for c in changes)
+
+
+def _where(articles: list[StoredArticle], m: Markup) -> str:
+    return "; ".join(m.link(m.text(_outlet(a)), a.url) + f", {a.day}" for a in articles[:3]) + (
+        f" and {len(articles) - 3} more" if len(articles) > 3 else "")
+
+
+def _outlet(article: StoredArticle) -> str:
+    return article.outlet or article.title or article.url
+
+
+def _excerpt(text: str, words: int = 12) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + ("…" if len(split) > words else "")
+
+
+def news_heading(news: News, m: Markup) -> str:
+    """The first line of a message to someone following a speaker."""
+    return f"New from {m.bold(m.text(news.speaker))}: {plural(len(news.quotes), 'quote')}."
+
+
+def articles_line(article: StoredArticle, quotes: int, m: Markup) -> str:
+    """A shared article in a list: linked title, outlet, date, how many quotes."""
+    return SEPARATOR.join(article_parts(article, m)[:3] + [plural(quotes, "quote")])

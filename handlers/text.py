@@ -1,7 +1,7 @@
 """Plain-text layout of QuoteBot's answers, for the command line and the demo."""
 from bot.ingest import IngestResult
 from bot.lookup import LookupResult
-from bot.store import StoredQuote
+from bot.store import Correction, StoredQuote
 from handlers import present
 
 PLAIN = present.PlainText()
@@ -9,13 +9,21 @@ PLAIN = present.PlainText()
 
 def ingest_text(result: IngestResult) -> str:
     known = " [already in the archive]" if result.already_known else ""
-    return present.ingest_line(result, PLAIN) + known
+    return "\n".join([present.ingest_line(result, PLAIN) + known] + present.article_notes(result, PLAIN))
 
 
 def lookup_text(result: LookupResult) -> str:
-    return "\n".join([present.lookup_headline(result, PLAIN)] + [quote_text(quote) for quote in result.quotes])
+    lines = [present.lookup_headline(result, PLAIN)] + [quote_text(quote) for quote in result.quotes]
+    return "\n".join(lines + [line for line in [present.page_line(result)] if line])
 
 
 def quote_text(quote: StoredQuote) -> str:
-    source = present.SEPARATOR.join(present.source_parts(quote, PLAIN))
-    return f"  “{present.quote_words(quote)}”\n    — {present.speaker_line(quote, PLAIN)}\n    {source}"
+    lines = [f"  “{present.quote_words(quote)}”", f"    — {present.speaker_line(quote, PLAIN)}",
+             f"    {present.SEPARATOR.join(present.source_parts(quote, PLAIN))}"]
+    return "\n".join(lines + [f"    {note}" for note in present.quote_notes(quote, PLAIN)])
+
+
+def correction_text(correction: Correction, quote: StoredQuote | None) -> str:
+    words = f"“{present.quote_words(quote)}”" if quote else f"quote {correction.quote_id}"
+    state = "" if correction.active else f" (reverted by {correction.reverted_by})"
+    return f"{correction.id}. {words}: {present.correction_note(correction, PLAIN)}{state}"

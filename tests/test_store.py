@@ -1,6 +1,6 @@
 from bot.lookup import closest_names, lookup
 from bot.models import Article, Quote, SpeakerKind
-from bot.store import Keys, normalised_quote, quote_id
+from bot.store import Keys, Share
 
 
 def article(url="https://news.example/a", date="2024-03-01", title="Harbour plan approved"):
@@ -13,7 +13,7 @@ def quote(text, speaker="Ana Lívia Costa", role="Harbour Commissioner", kind=Sp
 
 def test_article_round_trip_keeps_metadata_quotes_and_order(store, team_id):
     quotes = [quote("The dredging starts in May,"), quote("We owe the fishermen a straight answer.", "Tom Reyes", None)]
-    store.save_article(team_id, article(), quotes, shared_by="U1")
+    store.save_article(team_id, article(), quotes, Share("U1"))
     stored, found = store.get_article(team_id, "https://news.example/a")
     assert (stored.title, stored.outlet, stored.date, stored.shared_by) == (
         "Harbour plan approved", "The Example Gazette", "2024-03-01", "U1")
@@ -27,22 +27,27 @@ def test_unknown_article_is_none(store, team_id):
 
 
 def test_a_quote_is_stored_once_with_every_article_it_appeared_in(store, team_id):
-    store.save_article(team_id, article("https://a.example/1", "2024-01-01"), [quote("The harbour will stay open.")], "U1")
+    store.save_article(team_id, article("https://a.example/1", "2024-01-01"), [quote("The harbour will stay open.")],
+                       Share("U1"))
     store.save_article(team_id, article("https://b.example/2", "2024-02-01", "Second take"),
-                       [quote("the harbour will  stay open")], "U2")
+                       [quote("the harbour will  stay open")], Share("U2"))
     result = lookup(store, team_id, "costa")
     assert result.total == 1
     assert result.quotes[0].article_count == 2
     assert result.quotes[0].article.url == "https://b.example/2"  # the newest article carries it
 
 
-def test_same_words_by_different_speakers_are_different_quotes():
-    assert quote_id("We will win.", "Ana Costa") != quote_id("We will win.", "Tom Reyes")
-    assert normalised_quote("“We’ll WIN,”") == normalised_quote('"we\'ll win"')
+def test_same_words_by_different_speakers_are_stored_as_different_quotes(store, team_id):
+    store.save_article(team_id, article(), [quote("We will win the vote.", "Ana Costa"),
+                                            quote("“We’ll WIN the VOTE,”", "Tom Reyes")], Share("U1"))
+    _, found = store.get_article(team_id, "https://news.example/a")
+    assert [(q.text, q.speaker) for q in found] == [("We will win the vote.", "Ana Costa"),
+                                                     ("“We’ll WIN the VOTE,”", "Tom Reyes")]
+    assert len({q.id for q in found}) == 2
 
 
 def test_lookup_ignores_case_accents_and_takes_any_part_of_the_name(store, team_id):
-    store.save_article(team_id, article(), [quote("The dredging starts in May.")], "U1")
+    store.save_article(team_id, article(), [quote("The dredging starts in May.")], Share("U1"))
     for query in ("costa", "COSTA", "Ana Livia Costa", "lívia", "ana costa", "cos"):
         assert [s.name for s in lookup(store, team_id, query).speakers] == ["Ana Lívia Costa"], query
     assert lookup(store, team_id, "ana reyes").speakers == []
@@ -51,28 +56,29 @@ def test_lookup_ignores_case_accents_and_takes_any_part_of_the_name(store, team_
 def test_lookup_returns_newest_first_and_caps_the_list(store, team_id):
     for month in range(1, 13):
         store.save_article(team_id, article(f"https://a.example/{month}", f"2023-{month:02d}-10"),
-                           [quote(f"Report number {month} is on the desk.")], "U1")
-    result = lookup(store, team_id, "costa", limit=5)
+                           [quote(f"Report number {month} is on the desk.")], Share("U1"))
+    result = lookup(store, team_id, "costa", page_size=5)
     assert result.total == 12
     assert [q.text for q in result.quotes] == [f"Report number {m} is on the desk." for m in (12, 11, 10, 9, 8)]
 
 
 def test_no_match_suggests_the_closest_speakers(store, team_id):
     store.save_article(team_id, article(), [quote("One.", "Mike Pompeo"), quote("Two.", "Mark Esper"),
-                                            quote("Three.", "Nina Patel")], "U1")
+                                            quote("Three.", "Nina Patel")], Share("U1"))
     result = lookup(store, team_id, "pompio")
     assert result.speakers == [] and result.suggestions[0] == "Mike Pompeo"
     assert closest_names("zzzz", ["Mike Pompeo"]) == []
 
 
 def test_groups_are_kept_and_marked(store, team_id):
-    store.save_article(team_id, article(), [quote("Down with the toll!", "dock workers", None, SpeakerKind.GROUP)], "U1")
+    store.save_article(team_id, article(), [quote("Down with the toll!", "dock workers", None, SpeakerKind.GROUP)],
+                       Share("U1"))
     [speaker] = lookup(store, team_id, "dock").speakers
     assert speaker.kind is SpeakerKind.GROUP
 
 
 def test_workspaces_never_see_each_other(store, team_id):
-    store.save_article(team_id, article(), [quote("Our numbers are sound.")], "U1")
+    store.save_article(team_id, article(), [quote("Our numbers are sound.")], Share("U1"))
     other = team_id + "X"
     assert lookup(store, other, "costa").speakers == []
     assert lookup(store, other, "costa").suggestions == []
@@ -80,7 +86,7 @@ def test_workspaces_never_see_each_other(store, team_id):
 
 
 def test_keys_carry_the_workspace_as_hash_tag(store, team_id):
-    store.save_article(team_id, article(), [quote("Our numbers are sound.")], "U1")
+    store.save_article(team_id, article(), [quote("Our numbers are sound.")], Share("U1"))
     keys = list(store.redis.scan_iter(match=f"{Keys(team_id).prefix}*"))
     assert keys and all(k.decode().startswith(f"qb:{{{team_id}}}:") for k in keys)
 
@@ -93,14 +99,14 @@ def test_each_event_is_claimed_once(store, team_id):
 
 def test_quotes_of_one_article_keep_their_order(store, team_id):
     texts = [f"Point number {n} stands on its own." for n in range(1, 8)]
-    store.save_article(team_id, article(), [quote(t) for t in texts], "U1")
-    assert [q.text for q in lookup(store, team_id, "costa").quotes] == texts
+    store.save_article(team_id, article(), [quote(t) for t in texts], Share("U1"))
+    assert [q.text for q in lookup(store, team_id, "costa", page_size=10).quotes] == texts
 
 
 def test_a_possessor_is_not_the_speaker(store, team_id):
     store.save_article(team_id, article(), [quote("No comment at this time.", "Costa’s spokesman", None),
                                             quote("We stand by the plan.", "the mayor's office", None,
-                                                  SpeakerKind.ORGANISATION)], "U1")
+                                                  SpeakerKind.ORGANISATION)], Share("U1"))
     assert lookup(store, team_id, "costa").speakers == []
     assert [s.name for s in lookup(store, team_id, "spokesman").speakers] == ["Costa’s spokesman"]
     assert [s.name for s in lookup(store, team_id, "office").speakers] == ["the mayor's office"]
@@ -108,7 +114,7 @@ def test_a_possessor_is_not_the_speaker(store, team_id):
 
 def test_suggestions_come_from_names_near_the_query_among_many(store, team_id):
     fillers = [quote(f"Filler line {n} for the record.", f"Person{n:04d} Example") for n in range(600)]
-    store.save_article(team_id, article(), fillers + [quote("We hold the line.", "Mike Pompeo")], "U1")
+    store.save_article(team_id, article(), fillers + [quote("We hold the line.", "Mike Pompeo")], Share("U1"))
     assert lookup(store, team_id, "Mike Pompio").suggestions[0] == "Mike Pompeo"
     assert "Mike Pompeo" in store.names_near(team_id, "pompio")
     assert len(store.names_near(team_id, "person", per_word=10)) <= 20
@@ -116,6 +122,6 @@ def test_suggestions_come_from_names_near_the_query_among_many(store, team_id):
 
 def test_a_bare_possessive_speaker_does_not_lose_the_article(store, team_id):
     store.save_article(team_id, article(), [quote("Something was said here.", "Costa’s", None),
-                                            quote("And something else was said.")], "U1")
+                                            quote("And something else was said.")], Share("U1"))
     _, quotes = store.get_article(team_id, "https://news.example/a")
     assert len(quotes) == 2

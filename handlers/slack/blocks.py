@@ -30,6 +30,10 @@ class SlackMarkup:
         """A Slack user id as a mention; anyone else (the command line, the demo) by name."""
         return f"<@{user}>" if SLACK_USER_ID.fullmatch(user) else escape(user)
 
+    @staticmethod
+    def channel(channel: str) -> str:
+        return f"<#{channel}>"
+
 
 MRKDWN = SlackMarkup()
 
@@ -43,7 +47,7 @@ def ingest_text(result: IngestResult) -> str:
 
 
 def ingest_blocks(result: IngestResult) -> list[dict]:
-    blocks = [_section(ingest_text(result))]
+    blocks = [_section(ingest_text(result))] + [_section(note) for note in present.article_notes(result, MRKDWN)]
     if result.quotes:
         blocks.append(_context(present.LOOKUP_HINT))
     return blocks

@@ -6,6 +6,7 @@ from redis import RedisError
 from bot.fetch import FetchError
 from bot.queue import is_last_attempt
 from bot.runtime import get_ingestor
+from bot.store import Share
 from handlers import present
 from handlers.slack import blocks
 from handlers.slack.client import web_client
@@ -15,7 +16,7 @@ log = logging.getLogger(__name__)
 
 def answer_link(team_id: str, channel: str, thread_ts: str, url: str, shared_by: str | None) -> None:
     try:
-        result = get_ingestor().ingest(team_id, url, shared_by)
+        result = get_ingestor().ingest(team_id, url, Share(by=shared_by, channel=channel))
         reply = dict(text=blocks.ingest_text(result), blocks=blocks.ingest_blocks(result))
     except FetchError as error:
         if not error.permanent and not is_last_attempt():

@@ -1,0 +1,28 @@
+"""The quote store: one narrow interface over Redis; every key name is defined in `Keys`.
+
+Per workspace (a Slack team, a Discord server, the command line's `local`), every key carries the workspace
+as a hash tag (`qb:{T123}:…`), so multi-key operations stay in one cluster slot and a workspace's data can
+be found by its tag alone.
+
+- An article is a JSON record under its canonical URL's digest: metadata, who shared it where, and its
+  quote ids in article order.
+- A quote is a JSON record under a number: the words (the longest wording seen), speaker, role and kind,
+  every article it ran in, the quotes crediting the same words to someone else (conflicts), possible
+  misquotes (variants), and the correction a user made, if any.
+- A speaker is a hash (name, role, kind) with its quotes in two sorted sets: by time, and by source (outlet
+  and channel) then time, so that a filtered lookup reads one range per source and counts it exactly.
+- A name index (a sorted set read by lexical range) finds speakers by any word of their name, or its prefix.
+- A word index keeps, per word, the packed numbers of the quotes holding it ("who said this", and the longer
+  versions of a new quote); an anchor index maps the fingerprint of each quote's first words to its number
+  (the stored excerpts of a new quote). Both may hold stale entries (a quote reworded, hidden or moved):
+  every candidate is checked against its words.
+"""
+from bot.store.keys import Keys
+from bot.store.quote_store import QuoteStore
+from bot.store.records import (Correction, Filters, OtherCredit, Page, Share, Speaker, StoredArticle, StoredQuote,
+                               Variant, article_id, article_time, name_words, same_speaker, searchable_words,
+                               speaker_id)
+
+__all__ = ["Correction", "Filters", "Keys", "OtherCredit", "Page", "QuoteStore", "Share", "Speaker", "StoredArticle",
+           "StoredQuote", "Variant", "article_id", "article_time", "name_words", "same_speaker", "searchable_words",
+           "speaker_id"]

@@ -1,0 +1,91 @@
+"""Every Redis key the store uses, and how its sorted sets and buckets are laid out."""
+import re
+
+ANCHOR_BUCKETS = 1 << 14  # enough that each bucket stays a compact small hash up to about a million quotes
+# A quote's rank in a speaker's sorted sets: the minute of its article, then its place in the article
+# (earlier first). Integers, so that a source's number times RANK_SPAN can sit above them exactly.
+PLACES = 1 << 10
+RANK_SPAN = PLACES << 26  # minutes until the year 2097
+
+
+class Keys:
+    """Every Redis key the store uses."""
+
+    def __init__(self, team_id: str):
+        tag = re.sub(r"[{}]", "", team_id)
+        self.prefix = f"qb:{{{tag}}}"
+
+    def counters(self) -> str:  # hash: the last number given to a quote, a correction, a source
+        return f"{self.prefix}:counters"
+
+    def article(self, aid: str) -> str:  # JSON record
+        return f"{self.prefix}:article:{aid}"
+
+    def article_lock(self, aid: str) -> str:  # held while one worker fetches an article
+        return f"{self.prefix}:article:{aid}:lock"
+
+    def articles(self) -> str:  # sorted set: the latest shared articles, by share time
+        return f"{self.prefix}:articles"
+
+    def quote(self, qid: str) -> str:  # JSON record
+        return f"{self.prefix}:quote:{qid}"
+
+    def save_lock(self) -> str:  # held while new quotes are matched against the stored ones and written
+        return f"{self.prefix}:save-lock"
+
+    def speaker(self, sid: str) -> str:  # hash: name, role, kind
+        return f"{self.prefix}:speaker:{sid}"
+
+    def speaker_quotes(self, sid: str) -> str:  # sorted set: quote id -> rank in its newest article
+        return f"{self.prefix}:speaker:{sid}:quotes"
+
+    def speaker_sources(self, sid: str) -> str:  # sorted set: "quote id.source" -> source * RANK_SPAN + rank
+        return f"{self.prefix}:speaker:{sid}:sources"
+
+    def speakers(self) -> str:  # hash: speaker id -> display name
+        return f"{self.prefix}:speakers"
+
+    def name_index(self) -> str:  # sorted set, all scores 0, members "word\x00speaker id"
+        return f"{self.prefix}:names"
+
+    def sources(self) -> str:  # hash: "outlet\x1fchannel" -> source number, and "#number" -> "outlet\x1fchannel"
+        return f"{self.prefix}:sources"
+
+    def word(self, word: str) -> str:  # string: packed uint32 numbers of the quotes holding the word
+        return f"{self.prefix}:word:{word}"
+
+    def anchors(self, bucket: int) -> str:  # hash: anchor fingerprint -> packed uint32 quote numbers
+        return f"{self.prefix}:anchors:{bucket}"
+
+    def conflicts(self) -> str:  # sorted set: quotes credited to someone else elsewhere -> when found
+        return f"{self.prefix}:conflicts"
+
+    def correction(self, cid: str) -> str:  # JSON record
+        return f"{self.prefix}:correction:{cid}"
+
+    def corrections(self) -> str:  # sorted set: correction id -> when made
+        return f"{self.prefix}:corrections"
+
+    def speakers_on(self, day: str) -> str:  # hash: speaker id -> quotes shared that day (kept a week)
+        return f"{self.prefix}:day:{day}:speakers"
+
+    def followers(self, sid: str) -> str:  # set of user ids
+        return f"{self.prefix}:speaker:{sid}:followers"
+
+    def following(self, user: str) -> str:  # hash: speaker id -> display name
+        return f"{self.prefix}:user:{user}:following"
+
+    def pending_news(self, user: str, sid: str) -> str:  # list of quote ids not yet sent to a follower
+        return f"{self.prefix}:user:{user}:news:{sid}"
+
+    def news_sent(self, user: str, sid: str) -> str:  # marker, with a TTL: a follower was just told
+        return f"{self.prefix}:user:{user}:news:{sid}:sent"
+
+    def event(self, event_id: str) -> str:  # marker that an event was already handled
+        return f"{self.prefix}:event:{event_id}"
+
+
+def bucket(fingerprint: bytes) -> int:
+    return int.from_bytes(fingerprint[:2], "little") % ANCHOR_BUCKETS
+
+

@@ -1,0 +1,416 @@
+"""QuoteStore: the one interface the rest of QuoteBot has to the quotes kept in Redis."""
+import json
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, datetime, timezone
+
+import numpy as np
+import redis
+
+from bot import matching
+from bot.models import Article, Quote
+from bot.store.keys import RANK_SPAN, Keys, bucket
+from bot.store.records import (Correction, Filters, Page, Share, Speaker, StoredArticle, StoredQuote, article_id,
+                               decode, kind_of, name_words, parse_article, speaker_id, stored_quote, text_of,
+                               unpack)
+from bot.store.writes import Writes, distinct
+
+MAX_WORD_CANDIDATES = 1000  # quotes checked for a word search; beyond, the total is a lower bound
+MAX_LIST_BYTES = 400_000  # a word list longer than this is not read to narrow a search further
+MAX_MATCH_CANDIDATES = 200  # stored quotes a new quote is compared with, from its rarest words (newest first)
+
+# Index a quote in one call: KEYS are its words' lists, then its anchor's bucket; ARGV the packed quote
+# number, then the anchor's field. The anchor's entry grows by read and write, so it runs in a script.
+_INDEX_QUOTE = """
+local bucket = KEYS[#KEYS]
+for i = 1, #KEYS - 1 do redis.call('APPEND', KEYS[i], ARGV[1]) end
+local packed = redis.call('HGET', bucket, ARGV[2]) or ''
+return redis.call('HSET', bucket, ARGV[2], packed .. ARGV[1])
+"""
+# Probe the indexes in one call: KEYS are anchor buckets (ARGV: their fields), then word lists. Returns
+# each anchor's packed quote numbers ('' when none), then each list's length in bytes.
+_PROBE = """
+local found = {}
+for i = 1, #ARGV do found[i] = redis.call('HGET', KEYS[i], ARGV[i]) or '' end
+for i = #ARGV + 1, #KEYS do found[i] = redis.call('STRLEN', KEYS[i]) end
+return found
+"""
+
+
+class QuoteStore:
+    def __init__(self, client: redis.Redis):
+        self.redis = client
+        self._index_quote = client.register_script(_INDEX_QUOTE)
+        self._probe = client.register_script(_PROBE)
+        self._sources_cache: dict[str, tuple[int, dict[int, tuple[str, str]]]] = {}
+
+    # Articles
+
+    def get_article(self, team_id: str, url: str) -> tuple[StoredArticle, list[StoredQuote]] | None:
+        keys = Keys(team_id)
+        record = decode(self.redis.get(keys.article(article_id(url))))
+        if record is None:
+            return None
+        article = parse_article(record)
+        return article, [q for q in self.quotes(team_id, list(article.quote_ids)) if q is not None and not q.hidden]
+
+    def article_lock(self, team_id: str, url: str, seconds: float) -> redis.lock.Lock:
+        """Held while an article is fetched, so the same link shared many times at once is fetched once."""
+        return self.redis.lock(Keys(team_id).article_lock(article_id(url)), timeout=seconds,
+                               blocking_timeout=seconds)
+
+    def latest_articles(self, team_id: str, count: int) -> list[StoredArticle]:
+        keys = Keys(team_id)
+        aids = [aid.decode() for aid in self.redis.zrevrange(keys.articles(), 0, count - 1)]
+        records = self.redis.mget([keys.article(aid) for aid in aids]) if aids else []
+        return [parse_article(decode(record)) for record in records if record]
+
+    def save_article(self, team_id: str, article: Article, quotes: list[Quote], share: Share | None = None
+                     ) -> StoredArticle:
+        """Store an article and its quotes. Each quote is matched against the stored ones first: the same
+        words by the same speaker (or an excerpt of them) add this article to the stored quote; the same
+        words by someone else are linked to it as a conflict; the same speaker's words reworded are linked
+        as a possible misquote. A correction made to a stored quote applies to the same words again."""
+        keys, share = Keys(team_id), share or Share()
+        shared_at = share.at or time.time()
+        aid = article_id(article.url)
+        stored = StoredArticle(aid, article.url, article.title, article.outlet, article.date, article.author,
+                               share.by, shared_at, share.channel, share.link)
+        with self.redis.lock(keys.save_lock(), timeout=60, blocking_timeout=60):
+            quotes = distinct(quotes)
+            words = [matching.quote_words(quote.text) for quote in quotes]
+            writes = Writes(self, keys, stored)
+            last = self.redis.hincrby(keys.counters(), "quote", len(quotes))  # numbers for the new ones
+            writes.new_ids = list(range(last - len(quotes) + 1, last + 1))
+            for quote, quote_words, candidates in zip(quotes, words, self.match_candidates(team_id, words)):
+                writes.add(quote, quote_words, candidates)
+            stored = replace(stored, quote_ids=tuple(writes.quote_ids))
+            writes.commit(stored)
+        return stored
+
+    def match_candidates(self, team_id: str, quotes: list[list[str]]) -> list[list[tuple[str, dict]]]:
+        """The first step of saving: for each quote (its words), the stored quotes that may be the same or a
+        rewording: those whose first words are a run of its words (excerpts, or the same), and those holding
+        its rarest words (longer versions, rewordings). Returns (quote id, record) pairs, not yet checked;
+        in three round trips."""
+        keys = Keys(team_id)
+        anchors = [matching.window_anchors(words) for words in quotes]
+        terms = [matching.searchable(words) for words in quotes]
+        fingerprints = [f for quote_anchors in anchors for f in quote_anchors]
+        all_terms = list(dict.fromkeys(t for quote_terms in terms for t in quote_terms))
+        replies = iter(self._probe(keys=[keys.anchors(bucket(f)) for f in fingerprints]
+                                   + [keys.word(t) for t in all_terms], args=[f[2:] for f in fingerprints])
+                       if fingerprints or all_terms else [])
+        found = [{int(n) for _ in quote_anchors for n in unpack(next(replies))} for quote_anchors in anchors]
+        lengths = dict(zip(all_terms, replies))
+        rarest = [sorted((t for t in quote_terms if lengths[t]), key=lengths.get)[:3] for quote_terms in terms]
+        wanted = list(dict.fromkeys(t for quote_rarest in rarest for t in quote_rarest))
+        postings = dict(zip(wanted, (np.unique(unpack(packed)) for packed in
+                                     (self.redis.mget([keys.word(t) for t in wanted]) if wanted else []))))
+        for quote_found, quote_rarest in zip(found, rarest):
+            if quote_rarest:
+                numbers, counts = np.unique(np.concatenate([postings[t] for t in quote_rarest]), return_counts=True)
+                # Holding all of them, a quote may contain these words; all but one of three, it may reword them.
+                needed = len(quote_rarest) - 1 if len(quote_rarest) == 3 else len(quote_rarest)
+                quote_found.update(numbers[counts >= needed].tolist()[-MAX_MATCH_CANDIDATES:])
+        qids = sorted({str(n) for quote_found in found for n in quote_found}, key=int)
+        records = dict(zip(qids, map(decode, self.redis.mget([keys.quote(q) for q in qids])))) if qids else {}
+        return [[(str(n), records[str(n)]) for n in sorted(quote_found) if records.get(str(n))]
+                for quote_found in found]
+
+    # Quotes
+
+    def quotes(self, team_id: str, qids: list[str]) -> list[StoredQuote | None]:
+        """The quotes with these ids, each with its articles, conflicts, variants and correction."""
+        keys = Keys(team_id)
+        records = dict(zip(qids, map(decode, self.redis.mget([keys.quote(q) for q in qids])))) if qids else {}
+        related = {other for r in records.values() if r for other in r.get("c", []) + r.get("v", [])}
+        related -= records.keys()
+        if related:
+            records.update(zip(related, map(decode, self.redis.mget([keys.quote(q) for q in related]))))
+        aids = {aid for r in records.values() if r for aid in r["a"]}
+        cids = {r["x"] for r in records.values() if r and r.get("x")}
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.mget([keys.article(aid) for aid in aids] or ["-"])
+        pipe.mget([keys.correction(cid) for cid in cids] or ["-"])
+        article_records, correction_records = pipe.execute()
+        articles = {aid: parse_article(decode(r)) for aid, r in zip(aids, article_records) if r}
+        corrections = {cid: Correction(**decode(r)) for cid, r in zip(cids, correction_records) if r}
+        return [stored_quote(qid, records, articles, corrections) if records.get(qid) else None for qid in qids]
+
+    def quote_count(self, team_id: str) -> int:
+        """How many quote numbers were given out: quote ids run from 1 to this."""
+        return int(self.redis.hget(Keys(team_id).counters(), "quote") or 0)
+
+    def all_quotes(self, team_id: str, batch: int = 500) -> Iterator[StoredQuote]:
+        """Every quote of the workspace that is not hidden, oldest first."""
+        last = self.quote_count(team_id)
+        for first in range(1, last + 1, batch):
+            for quote in self.quotes(team_id, [str(n) for n in range(first, min(first + batch, last + 1))]):
+                if quote is not None and not quote.hidden:
+                    yield quote
+
+    def open_conflicts(self, team_id: str, count: int) -> list[str]:
+        return [qid.decode() for qid in self.redis.zrevrange(Keys(team_id).conflicts(), 0, count - 1)]
+
+    # Speakers and their quotes
+
+    def find_speakers(self, team_id: str, query: str) -> list[Speaker]:
+        """Speakers whose name has, for every word of the query, a word starting with it."""
+        keys, words = Keys(team_id), name_words(query)
+        if not words:
+            return []
+        matches: set[str] | None = None
+        for word in words:
+            members = self.redis.zrangebylex(keys.name_index(), f"[{word}", f"[{word}\xff")
+            found = {m.decode().split("\x00", 1)[1] for m in members}
+            matches = found if matches is None else matches & found
+        return [s for s in self._speakers(keys, sorted(matches or ())) if s.quote_count]
+
+    def names_near(self, team_id: str, query: str, per_word: int = 50) -> list[str]:
+        """Speaker names with a word next to a query word in alphabetical order: the candidates for
+        "did you mean", found without reading every name (a typo after the first letters stays near)."""
+        keys = Keys(team_id)
+        pipe = self.redis.pipeline(transaction=False)
+        for word in name_words(query):
+            pipe.zrangebylex(keys.name_index(), f"[{word}", "+", start=0, num=per_word)
+            pipe.zrevrangebylex(keys.name_index(), f"({word}", "-", start=0, num=per_word)
+        sids = {member.decode().split("\x00", 1)[1] for members in pipe.execute() for member in members}
+        if not sids:
+            return []
+        return [name.decode() for name in self.redis.hmget(keys.speakers(), sorted(sids)) if name]
+
+    def speaker_named(self, team_id: str, name: str) -> Speaker | None:
+        found = self._speakers(Keys(team_id), [speaker_id(name)])
+        return found[0] if found else None
+
+    def _speakers(self, keys: Keys, sids: list[str]) -> list[Speaker]:
+        pipe = self.redis.pipeline(transaction=False)
+        for sid in sids:
+            pipe.hgetall(keys.speaker(sid))
+            pipe.zcard(keys.speaker_quotes(sid))
+        replies = pipe.execute()
+        return [Speaker(id=sid, name=fields[b"name"].decode(), role=text_of(fields.get(b"role")),
+                        kind=kind_of(fields.get(b"kind")), quote_count=count)
+                for sid, fields, count in zip(sids, replies[::2], replies[1::2]) if fields]
+
+    def most_quoted_since(self, team_id: str, days: int, count: int) -> list[tuple[str, int]]:
+        """(name, quotes shared) of the most quoted speakers over the last `days` days."""
+        keys, today = Keys(team_id), datetime.now(timezone.utc).date()
+        pipe = self.redis.pipeline(transaction=False)
+        for back in range(days):
+            pipe.hgetall(keys.speakers_on(date.fromordinal(today.toordinal() - back).isoformat()))
+        tally: dict[str, int] = {}
+        for day in pipe.execute():
+            for sid, n in day.items():
+                tally[sid.decode()] = tally.get(sid.decode(), 0) + int(n)
+        top = sorted(tally.items(), key=lambda item: (-item[1], item[0]))[:count]
+        names = self.redis.hmget(keys.speakers(), [sid for sid, _ in top]) if top else []
+        return [(name.decode(), n) for name, (_, n) in zip(names, top) if name]
+
+    def speaker_page(self, team_id: str, speakers: list[Speaker], filters: Filters, offset: int, count: int
+                     ) -> Page:
+        """Quote ids of these speakers matching the filters, newest first, from `offset`; with their total."""
+        keys, (low, high) = Keys(team_id), filters.rank_range
+        ranges = [(keys.speaker_quotes(s.id), low, high) for s in speakers]
+        if filters.by_source:
+            codes = self._source_codes(team_id, filters)
+            ranges = [(keys.speaker_sources(s.id), code * RANK_SPAN + low, code * RANK_SPAN + high)
+                      for s in speakers for code in codes]
+        counts = self._read_ranges(ranges, offset + count, counting=True)
+        total = sum(counts)
+        # A quote that ran in two of the sources read is counted once: read the ranges whole to count it.
+        exact = not filters.by_source or len(ranges) == 1 or total <= MAX_WORD_CANDIDATES
+        ordered = self._read_ranges(ranges, total if filters.by_source and exact else offset + count)
+        if filters.by_source and exact:
+            total = len(ordered)
+        return Page(ordered[offset:offset + count], total, exact)
+
+    def _read_ranges(self, ranges: list[tuple[str, float, float]], limit: int, counting: bool = False) -> list:
+        """Of sorted sets' score ranges: how many members each holds, or their quote ids merged newest first."""
+        pipe = self.redis.pipeline(transaction=False)
+        for key, first, last in ranges:
+            if counting:
+                pipe.zcount(key, first, last)
+            else:
+                pipe.zrevrangebyscore(key, last, first, start=0, num=limit, withscores=True)
+        if counting:
+            return pipe.execute()
+        newest = sorted(((score % RANK_SPAN, member.decode().split(".")[0]) for ranked in pipe.execute()
+                         for member, score in ranked), reverse=True)
+        return list(dict.fromkeys(qid for _, qid in newest))
+
+    def _holding_all(self, keys: Keys, terms: list[str], lengths: dict[str, int]) -> np.ndarray:
+        """Numbers of the quotes holding every one of these words (rarest first): the lists are intersected
+        while they are short enough to read quickly, or until few quotes are left."""
+        candidates = None
+        for term in terms:
+            if candidates is not None and (len(candidates) <= 20 or lengths[term] > MAX_LIST_BYTES):
+                break
+            numbers = np.unique(unpack(self.redis.get(keys.word(term))))
+            candidates = numbers if candidates is None else np.intersect1d(candidates, numbers, assume_unique=True)
+        return candidates
+
+    def word_page(self, team_id: str, words: list[str], filters: Filters, offset: int, count: int) -> Page | None:
+        """Ids of the quotes holding these words in this order, newest first; None when the words are too
+        common to search by. The newest MAX_WORD_CANDIDATES quotes holding the rarest words are checked."""
+        keys, terms = Keys(team_id), matching.searchable(words)
+        if not terms:
+            return None
+        pipe = self.redis.pipeline(transaction=False)
+        for term in terms:
+            pipe.strlen(keys.word(term))
+        lengths = dict(zip(terms, pipe.execute()))
+        if not all(lengths.values()):
+            return Page([], 0)
+        candidates = self._holding_all(keys, sorted(terms, key=lengths.get), lengths)
+        qids = [str(n) for n in candidates[::-1][:MAX_WORD_CANDIDATES].tolist()]
+        records = dict(zip(qids, map(decode, self.redis.mget([keys.quote(q) for q in qids])))) if qids else {}
+        holding = {qid: r for qid, r in records.items()
+                   if r and not r.get("h") and matching.contains(matching.quote_words(r["t"]), words)}
+        aids = list({aid for r in holding.values() for aid in r["a"]})
+        articles = {aid: parse_article(decode(r)) for aid, r in
+                    zip(aids, self.redis.mget([keys.article(a) for a in aids]) if aids else []) if r}
+        outlets = self._outlets_matching(team_id, filters.outlet) if filters.outlet else None
+        newest = sorted(((max((articles[a].time for a in r["a"] if a in articles), default=0), int(qid))
+                         for qid, r in holding.items()
+                         if any(filters.admits(articles[a], outlets) for a in r["a"] if a in articles)), reverse=True)
+        return Page([str(qid) for _, qid in newest[offset:offset + count]], len(newest),
+                    len(candidates) <= MAX_WORD_CANDIDATES)
+
+    # Sources: an outlet and the channel an article was shared in, numbered per workspace
+
+    def _source(self, keys: Keys, outlet: str | None, channel: str | None) -> int:
+        name = f"{outlet or ''}\x1f{channel or ''}"
+        code = self.redis.hget(keys.sources(), name)
+        if code is None:
+            new = self.redis.hincrby(keys.counters(), "source")
+            if self.redis.hsetnx(keys.sources(), name, new):
+                self.redis.hset(keys.sources(), f"#{new}", name)
+            code = self.redis.hget(keys.sources(), name)
+        return int(code)
+
+    def _all_sources(self, team_id: str) -> dict[int, tuple[str, str]]:
+        """Source number -> (outlet, channel); read again only when a source was added."""
+        keys = Keys(team_id)
+        size = self.redis.hlen(keys.sources())
+        cached = self._sources_cache.get(team_id)
+        if cached is None or cached[0] != size:
+            fields = self.redis.hgetall(keys.sources())
+            table = {int(k[1:]): tuple(v.decode().split("\x1f")) for k, v in
+                     ((k.decode(), v) for k, v in fields.items()) if k.startswith("#")}
+            cached = self._sources_cache[team_id] = (size, table)
+        return cached[1]
+
+    def _outlets_matching(self, team_id: str, query: str) -> set[str]:
+        """Outlet names having, for every word of the query, a word starting with it."""
+        words = name_words(query)
+        outlets = {outlet for outlet, _ in self._all_sources(team_id).values()}
+        return {o for o in outlets if all(any(w.startswith(q) for w in name_words(o)) for q in words)}
+
+    def _source_codes(self, team_id: str, filters: Filters) -> list[int]:
+        outlets = self._outlets_matching(team_id, filters.outlet) if filters.outlet else None
+        return [code for code, (outlet, channel) in self._all_sources(team_id).items()
+                if (outlets is None or outlet in outlets) and (not filters.channel or channel == filters.channel)]
+
+    # Corrections
+
+    def correct(self, team_id: str, qid: str, by: str, speaker: str | None) -> Correction:
+        """Move a quote to `speaker`, or hide it when `speaker` is None ("not a quote"), for the whole
+        workspace at once; the correction is kept with who made it, when, and the speaker before."""
+        keys = Keys(team_id)
+        with self.redis.lock(keys.save_lock(), timeout=60, blocking_timeout=60):
+            record = decode(self.redis.get(keys.quote(qid)))
+            if record is None:
+                raise KeyError(qid)
+            cid = str(self.redis.hincrby(keys.counters(), "correction"))
+            correction = Correction(cid, qid, "speaker" if speaker else "not_quote", by, time.time(),
+                                    record.get("s"), speaker)
+            writes = Writes(self, keys, None)
+            writes.move(qid, record, speaker, hidden=speaker is None)
+            record["x"] = cid
+            writes.put_quote(qid, record)
+            writes.pipe.set(keys.correction(cid), json.dumps(vars(correction)))
+            writes.pipe.zadd(keys.corrections(), {cid: correction.at})
+            writes.commit(None)
+        return correction
+
+    def revert(self, team_id: str, cid: str, by: str) -> Correction:
+        """Undo a correction: the quote goes back to its speaker before, and shows again."""
+        keys = Keys(team_id)
+        with self.redis.lock(keys.save_lock(), timeout=60, blocking_timeout=60):
+            found = decode(self.redis.get(keys.correction(cid)))
+            if found is None:
+                raise KeyError(cid)
+            correction = Correction(**found)
+            if not correction.active:
+                return correction
+            record = decode(self.redis.get(keys.quote(correction.quote_id)))
+            writes = Writes(self, keys, None)
+            writes.move(correction.quote_id, record, correction.before, hidden=False)
+            record.pop("x", None)
+            writes.put_quote(correction.quote_id, record)
+            correction = replace(correction, reverted_by=by, reverted_at=time.time())
+            writes.pipe.set(keys.correction(cid), json.dumps(vars(correction)))
+            writes.commit(None)
+        return correction
+
+    def corrections(self, team_id: str, count: int = 100) -> list[Correction]:
+        keys = Keys(team_id)
+        cids = [c.decode() for c in self.redis.zrevrange(keys.corrections(), 0, count - 1)]
+        records = self.redis.mget([keys.correction(cid) for cid in cids]) if cids else []
+        return [Correction(**decode(r)) for r in records if r]
+
+    # Following a speaker
+
+    def follow(self, team_id: str, user: str, speaker: Speaker) -> None:
+        keys = Keys(team_id)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.sadd(keys.followers(speaker.id), user)
+        pipe.hset(keys.following(user), speaker.id, speaker.name)
+        pipe.execute()
+
+    def unfollow(self, team_id: str, user: str, sid: str) -> bool:
+        keys = Keys(team_id)
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.srem(keys.followers(sid), user)
+        pipe.hdel(keys.following(user), sid)
+        pipe.delete(keys.pending_news(user, sid))
+        return bool(pipe.execute()[1])
+
+    def following(self, team_id: str, user: str) -> dict[str, str]:
+        """Speaker id -> name of everyone this user follows."""
+        return {k.decode(): v.decode() for k, v in self.redis.hgetall(Keys(team_id).following(user)).items()}
+
+    def followers(self, team_id: str, sid: str) -> list[str]:
+        return sorted(u.decode() for u in self.redis.smembers(Keys(team_id).followers(sid)))
+
+    def hold_news(self, team_id: str, user: str, sid: str, qids: list[str]) -> None:
+        """Keep new quotes of a followed speaker until the follower may be told."""
+        self.redis.rpush(Keys(team_id).pending_news(user, sid), *qids)
+
+    def take_news(self, team_id: str, user: str, sid: str, quiet_seconds: int) -> list[str] | None:
+        """The quotes held for a follower, if any and if they were not told in the last `quiet_seconds`
+        (then the quiet time starts again); None while they must wait."""
+        keys = Keys(team_id)
+        if not self.redis.llen(keys.pending_news(user, sid)):
+            return []
+        if not self.redis.set(keys.news_sent(user, sid), 1, nx=True, ex=quiet_seconds):
+            return None
+        pipe = self.redis.pipeline(transaction=True)
+        pipe.lrange(keys.pending_news(user, sid), 0, -1)
+        pipe.delete(keys.pending_news(user, sid))
+        return list(dict.fromkeys(q.decode() for q in pipe.execute()[0]))
+
+    def quiet_left(self, team_id: str, user: str, sid: str) -> int:
+        """Seconds until a follower may be told again about this speaker (0: now)."""
+        return max(0, self.redis.ttl(Keys(team_id).news_sent(user, sid)))
+
+    # Events
+
+    def claim_event(self, team_id: str, event_id: str, ttl_seconds: int = 3600) -> bool:
+        """True the first time an event id is seen; False for retries of the same event."""
+        return bool(self.redis.set(Keys(team_id).event(event_id), 1, nx=True, ex=ttl_seconds))
+
+

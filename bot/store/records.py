@@ -1,0 +1,251 @@
+"""What the store keeps and gives back: articles, quotes with their provenance, speakers, corrections;
+their JSON records in Redis; and the helpers that name speakers and date articles."""
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+
+import numpy as np
+
+from bot import matching
+from bot.matching import fold
+from bot.models import SpeakerKind
+from bot.store.keys import PLACES, RANK_SPAN
+
+DAY_SECONDS = 86400
+
+
+def name_words(name: str) -> list[str]:
+    return re.findall(r"\w+", fold(name))
+
+
+def searchable_words(name: str) -> list[str]:
+    """The words a lookup may match: not a possessor ("Trump's spokesman" must not answer "trump")."""
+    return name_words(re.sub(r"\w+['’]s\b", " ", name))
+
+
+def speaker_id(name: str) -> str:
+    return " ".join(name_words(name))
+
+
+def same_speaker(a: str | None, b: str | None) -> bool:
+    """The same person or body, written in full in one article and shorter in another ("Pompeo" and
+    "Mike Pompeo"): one name's words contain the other's."""
+    if not a or not b:
+        return False
+    words_a, words_b = set(name_words(a)), set(name_words(b))
+    return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
+
+
+def article_id(url: str) -> str:
+    return hashlib.sha1(url.encode()).hexdigest()[:16]
+
+
+def article_time(article_date: str | None, shared_at: float) -> int:
+    """Articles are ordered by publication date when known, else by when they were shared."""
+    if article_date:
+        try:
+            return int(datetime.combine(date.fromisoformat(article_date[:10]), datetime.min.time(),
+                                        tzinfo=timezone.utc).timestamp())
+        except ValueError:
+            pass
+    return int(shared_at)
+
+
+@dataclass(frozen=True)
+class Share:
+    """Who shared an article, when, and where: the channel, and a link to the message if there is one."""
+
+    by: str | None = None
+    at: float | None = None
+    channel: str | None = None
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredArticle:
+    id: str
+    url: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    author: str | None
+    shared_by: str | None
+    shared_at: float
+    channel: str | None = None
+    shared_in: str | None = None  # a link to the message it was shared in
+    quote_ids: tuple[str, ...] = ()
+
+    @property
+    def time(self) -> int:
+        return article_time(self.date, self.shared_at)
+
+    @property
+    def day(self) -> str:
+        """The publication date, or the day it was shared when the page gives none."""
+        return self.date or datetime.fromtimestamp(self.shared_at, timezone.utc).date().isoformat()
+
+
+@dataclass(frozen=True)
+class Correction:
+    id: str
+    quote_id: str
+    kind: str  # "speaker" (moved to another speaker) or "not_quote" (hidden)
+    by: str
+    at: float
+    before: str | None  # the speaker before
+    after: str | None  # the speaker after; None when hidden
+    reverted_by: str | None = None
+    reverted_at: float | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.reverted_at is None
+
+
+@dataclass(frozen=True)
+class OtherCredit:
+    """The same words credited to someone else, and where."""
+
+    speaker: str | None
+    quote_id: str
+    articles: list[StoredArticle]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """The same speaker's words worded differently elsewhere: a possible misquote."""
+
+    text: str
+    quote_id: str
+    articles: list[StoredArticle]
+    changes: list[matching.Change]  # from this quote's wording to the variant's
+
+
+@dataclass(frozen=True)
+class StoredQuote:
+    id: str
+    text: str
+    speaker: str | None
+    role: str | None
+    speaker_kind: SpeakerKind | None
+    articles: list[StoredArticle]  # every article it ran in, oldest first
+    also_attributed_to: list[OtherCredit] = field(default_factory=list)
+    variants: list[Variant] = field(default_factory=list)
+    correction: Correction | None = None
+    hidden: bool = False
+
+    @property
+    def article(self) -> StoredArticle:
+        """The newest article it ran in."""
+        return self.articles[-1]
+
+    @property
+    def first_seen(self) -> StoredArticle:
+        return self.articles[0]
+
+    @property
+    def article_count(self) -> int:
+        return len(self.articles)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    name: str
+    role: str | None
+    kind: SpeakerKind | None
+    quote_count: int
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Narrowing a lookup: article dates (inclusive, YYYY-MM-DD), outlet names, one channel."""
+
+    since: str | None = None
+    until: str | None = None
+    outlet: str | None = None
+    channel: str | None = None
+
+    @property
+    def time_range(self) -> tuple[int, int]:
+        """The first and last second of the dates asked for."""
+        low = article_time(self.since, 0) if self.since else 0
+        high = article_time(self.until, 0) + DAY_SECONDS - 1 if self.until else (RANK_SPAN // PLACES) * 60
+        return low, high
+
+    @property
+    def rank_range(self) -> tuple[int, int]:
+        low, high = self.time_range
+        return low // 60 * PLACES, (high // 60 + 1) * PLACES - 1
+
+    @property
+    def by_source(self) -> bool:
+        return bool(self.outlet or self.channel)
+
+    def admits(self, article: StoredArticle, outlets: set[str] | None) -> bool:
+        low, high = self.time_range
+        return (low <= article.time <= high and (outlets is None or (article.outlet or "") in outlets)
+                and (not self.channel or article.channel == self.channel))
+
+
+@dataclass(frozen=True)
+class Page:
+    quote_ids: list[str]
+    total: int
+    total_is_exact: bool = True
+
+
+def pack(number: int) -> bytes:
+    return int(number).to_bytes(4, "little")
+
+
+def unpack(packed: bytes | None) -> np.ndarray:
+    return np.frombuffer(packed or b"", dtype="<u4")
+
+
+def decode(value: bytes | None) -> dict | None:
+    return json.loads(value) if value else None
+
+
+def text_of(value: bytes | None) -> str | None:
+    return value.decode() if value else None
+
+
+def kind_of(value: str | bytes | None) -> SpeakerKind | None:
+    if isinstance(value, bytes):
+        value = value.decode()
+    return SpeakerKind(value) if value else None
+
+
+def article_record(article: StoredArticle) -> dict:
+    fields = {"id": article.id, "url": article.url, "title": article.title, "outlet": article.outlet,
+              "date": article.date, "author": article.author, "shared_by": article.shared_by,
+              "shared_at": article.shared_at, "channel": article.channel, "shared_in": article.shared_in,
+              "quote_ids": list(article.quote_ids)}
+    return {k: v for k, v in fields.items() if v not in (None, [])}
+
+
+def parse_article(record: dict) -> StoredArticle:
+    return StoredArticle(id=record["id"], url=record["url"], title=record.get("title"), outlet=record.get("outlet"),
+                         date=record.get("date"), author=record.get("author"), shared_by=record.get("shared_by"),
+                         shared_at=record.get("shared_at", 0), channel=record.get("channel"),
+                         shared_in=record.get("shared_in"), quote_ids=tuple(record.get("quote_ids", ())))
+
+
+def stored_quote(qid: str, records: dict[str, dict], articles: dict[str, StoredArticle],
+                  corrections: dict[str, Correction]) -> StoredQuote:
+    record = records[qid]
+    def by_time(linked: dict) -> list[StoredArticle]:
+        return sorted((articles[a] for a in linked["a"] if a in articles), key=lambda a: (a.time, a.shared_at))
+
+    def shown(kind: str) -> list[str]:
+        return [o for o in record.get(kind, []) if records.get(o) and not records[o].get("h")]
+
+    words = matching.quote_words(record["t"])
+    others = [OtherCredit(records[o].get("s"), o, by_time(records[o])) for o in shown("c")]
+    variants = [Variant(records[o]["t"], o, by_time(records[o]),
+                        matching.rewording(words, matching.quote_words(records[o]["t"])) or []) for o in shown("v")]
+    return StoredQuote(qid, record["t"], record.get("s"), record.get("r"), kind_of(record.get("k")), by_time(record),
+                       others, variants, corrections.get(record.get("x", "")), bool(record.get("h")))

@@ -1,0 +1,194 @@
+"""The writes of one save or correction, gathered in a Redis transaction: where each new quote goes
+(merged into a stored quote, or stored anew) and the links it makes."""
+import json
+import time
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from bot import matching
+from bot.models import Quote
+from bot.store.keys import PLACES, RANK_SPAN, Keys, bucket
+from bot.store.records import (DAY_SECONDS, StoredArticle, article_record, decode, pack, parse_article, same_speaker,
+                               searchable_words, speaker_id)
+
+if TYPE_CHECKING:
+    from bot.store.quote_store import QuoteStore
+
+
+class Writes:
+    """The writes of one save or correction, gathered in a transaction; quote records being changed are
+    kept here so that later quotes of the same article see them."""
+
+    def __init__(self, store: "QuoteStore", keys: Keys, article: StoredArticle | None):
+        self.store, self.keys, self.article = store, keys, article
+        self.pipe = store.redis.pipeline(transaction=True)
+        self.records: dict[str, dict] = {}
+        self.sources: dict[str, int] = {}  # article id -> source number, looked up once per article
+        self.words: dict[str, list[str]] = {}  # quote id -> its words, worked out once
+        self.quote_ids: list[str] = []
+        self.new_ids: list[int] = []  # numbers reserved for the quotes stored anew
+        self.conflicts: set[str] = set()
+
+    def add(self, quote: Quote, words: list[str], candidates: list[tuple[str, dict]]) -> None:
+        """One quote of the article: merged into a stored quote of the same speaker, or stored anew."""
+        candidates = [(qid, self.records.get(qid, record)) for qid, record in candidates]
+        same = [(qid, r) for qid, r in candidates if matching.same_quote(words, self._words(qid, r))]
+        speaker = quote.speaker
+        for qid, record in same:  # a correction of these words stands: the speaker it gave, or hidden
+            fix = record.get("x") and decode(self.store.redis.get(self.keys.correction(record["x"])))
+            if fix and fix["reverted_at"] is None and (fix["after"] is None or same_speaker(fix["before"], speaker)):
+                speaker = record.get("s")
+        mine = [(qid, r) for qid, r in same if same_speaker(r.get("s"), speaker) or not speaker or not r.get("s")]
+        if mine:
+            qid, record = max(mine, key=lambda item: len(item[1]["t"]))
+            self._merge(qid, record, quote, words, speaker)
+        else:
+            qid, record = self._new(quote, words, speaker)
+        for other, other_record in same:
+            if other != qid and other_record.get("s") and record.get("s") \
+                    and not same_speaker(other_record.get("s"), record.get("s")):
+                self._link(qid, record, other, other_record, "c")
+        for other, other_record in candidates:
+            if other != qid and same_speaker(other_record.get("s"), record.get("s")) \
+                    and matching.rewording(words, self._words(other, other_record)):
+                self._link(qid, record, other, other_record, "v")
+        if qid not in self.quote_ids:
+            self.quote_ids.append(qid)
+
+    def _words(self, qid: str, record: dict) -> list[str]:
+        if qid not in self.words:
+            self.words[qid] = matching.quote_words(record["t"])
+        return self.words[qid]
+
+    def _new(self, quote: Quote, words: list[str], speaker: str | None) -> tuple[str, dict]:
+        qid = str(self.new_ids.pop(0))
+        record = {"t": quote.text, "a": [self.article.id]}
+        if speaker:
+            record.update(s=speaker, k=quote.speaker_kind.value if quote.speaker_kind else None)
+            if quote.role and speaker == quote.speaker:
+                record["r"] = quote.role
+        record = {k: v for k, v in record.items() if v}
+        self._index_words(qid, words)
+        self.put_quote(qid, record)
+        if speaker:
+            self._add_to_speaker(qid, record, [self.article])
+        return qid, record
+
+    def _merge(self, qid: str, record: dict, quote: Quote, words: list[str], speaker: str | None) -> None:
+        """This article ran a stored quote again: keep the longest wording, and name its speaker if the
+        stored one had none."""
+        if self.article.id not in record["a"]:
+            record["a"].append(self.article.id)
+        if len(words) > len(self._words(qid, record)):
+            record["t"] = quote.text
+            self.words[qid] = words
+            self._index_words(qid, words)
+        if speaker and not record.get("s") and not record.get("h"):
+            record.update(s=speaker, k=quote.speaker_kind.value if quote.speaker_kind else None)
+            self._add_to_speaker(qid, record, self._articles_of(record))
+        elif record.get("s") and not record.get("h"):
+            self._add_to_speaker(qid, record, [self.article])
+        self.put_quote(qid, record)
+
+    def _link(self, qid: str, record: dict, other: str, other_record: dict, kind: str) -> None:
+        """Link two quotes both ways: "c" for a conflicting attribution, "v" for a possible misquote."""
+        for this, this_record, that in ((qid, record, other), (other, other_record, qid)):
+            if that not in this_record.setdefault(kind, []):
+                this_record[kind].append(that)
+                self.put_quote(this, this_record)
+        if kind == "c":
+            self.conflicts.update((qid, other))
+
+    def move(self, qid: str, record: dict, speaker: str | None, hidden: bool) -> None:
+        """Take a quote from its speaker and give it to another (or to no one, hidden)."""
+        articles = self._articles_of(record)
+        if record.get("s") and not record.get("h"):
+            sid = speaker_id(record["s"])
+            self.pipe.zrem(self.keys.speaker_quotes(sid), qid)
+            sources = {self._source(a) for a in articles}
+            self.pipe.zrem(self.keys.speaker_sources(sid), *(f"{qid}.{code}" for code in sources))
+        record.pop("h", None)
+        if hidden:
+            record["h"] = 1
+        else:
+            record["s"] = speaker
+            record.pop("r", None)
+            if speaker:
+                self._add_to_speaker(qid, record, articles)
+
+    def put_quote(self, qid: str, record: dict) -> None:
+        self.records[qid] = record
+        self.pipe.set(self.keys.quote(qid), json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+
+    def _articles_of(self, record: dict) -> list[StoredArticle]:
+        known = {self.article.id: self.article} if self.article else {}
+        missing = [aid for aid in record["a"] if aid not in known]
+        if missing:
+            for aid, value in zip(missing, self.store.redis.mget([self.keys.article(a) for a in missing])):
+                if value:
+                    known[aid] = parse_article(decode(value))
+        return [known[aid] for aid in record["a"] if aid in known]
+
+    def _add_to_speaker(self, qid: str, record: dict, articles: list[StoredArticle]) -> None:
+        keys, name = self.keys, record["s"]
+        sid = speaker_id(name)
+        if not sid:
+            return
+        fields = {"name": name, "kind": record.get("k", "")}
+        if record.get("r"):
+            fields["role"] = record["r"]
+        self.pipe.hset(keys.speaker(sid), mapping=fields)
+        self.pipe.hset(keys.speakers(), sid, name)
+        words = searchable_words(name)
+        if words:  # a bare possessive ("Smith's") has nothing to be found by
+            self.pipe.zadd(keys.name_index(), {f"{word}\x00{sid}": 0 for word in words})
+        ranks = {a.id: self._rank(a, qid) for a in articles}
+        self.pipe.zadd(keys.speaker_quotes(sid), {qid: max(ranks.values())}, gt=True)
+        sources = {a.id: self._source(a) for a in articles}
+        self.pipe.zadd(keys.speaker_sources(sid), {f"{qid}.{sources[a.id]}": sources[a.id] * RANK_SPAN + ranks[a.id]
+                                                   for a in articles})
+        if self.article is not None:
+            day = datetime.fromtimestamp(self.article.shared_at, timezone.utc).date().isoformat()
+            self.pipe.hincrby(keys.speakers_on(day), sid, 1)
+            self.pipe.expire(keys.speakers_on(day), 8 * DAY_SECONDS)
+
+    def _source(self, article: StoredArticle) -> int:
+        if article.id not in self.sources:
+            self.sources[article.id] = self.store._source(self.keys, article.outlet, article.channel)
+        return self.sources[article.id]
+
+    def _rank(self, article: StoredArticle, qid: str) -> int:
+        """Newer articles first, and within one article its quotes in order."""
+        if self.article is not None and article.id == self.article.id:
+            place = self.quote_ids.index(qid) if qid in self.quote_ids else len(self.quote_ids)
+        else:
+            place = article.quote_ids.index(qid) if qid in article.quote_ids else 0
+        return article.time // 60 * PLACES + PLACES - 1 - min(place, PLACES - 1)
+
+    def _index_words(self, qid: str, words: list[str]) -> None:
+        fingerprint = matching.first_anchor(words)
+        self.store._index_quote(keys=[self.keys.word(t) for t in matching.searchable(words)]
+                                + [self.keys.anchors(bucket(fingerprint))],
+                                args=[pack(int(qid)), fingerprint[2:]], client=self.pipe)
+
+    def commit(self, article: StoredArticle | None) -> None:
+        if article is not None:
+            self.pipe.set(self.keys.article(article.id), json.dumps(article_record(article), ensure_ascii=False))
+            self.pipe.zadd(self.keys.articles(), {article.id: article.shared_at})
+            self.pipe.zremrangebyrank(self.keys.articles(), 0, -101)  # the latest hundred are enough
+        if self.conflicts:
+            self.pipe.zadd(self.keys.conflicts(), {qid: time.time() for qid in self.conflicts})
+        self.pipe.execute()
+
+
+def distinct(quotes: list[Quote]) -> list[Quote]:
+    """The same words by the same speaker twice in one article count once."""
+    seen, kept = set(), []
+    for quote in quotes:
+        key = (" ".join(matching.quote_words(quote.text)), speaker_id(quote.speaker or ""))
+        if key not in seen:
+            seen.add(key)
+            kept.append(quote)
+    return kept
+
+
