@@ -42,6 +42,18 @@ def contains(longer: list[str], shorter: list[str]) -> bool:
     return f" {' '.join(shorter)} " in f" {' '.join(longer)} "
 
 
+def may_hold(record: bytes | None, words: list[str]) -> bool:
+    """A quick first check of a stored record (UTF-8 JSON) for words before reading it whole: false only
+    when it cannot hold them. In ASCII text every word shows in the lowercased bytes; text with other
+    characters (accents fold away) always passes to the full check."""
+    if record is None:
+        return False
+    if not record.isascii():
+        return True
+    lowered = record.lower()
+    return all(word.encode() in lowered for word in words if word.isascii())
+
+
 def same_quote(a: list[str], b: list[str]) -> bool:
     """The same words, or one an excerpt of the other at least MIN_EXCERPT_WORDS long."""
     if a == b:

@@ -1,5 +1,6 @@
-"""`quotebot demo`: serve our example article on 127.0.0.1, share it as a Slack message would, then look
-up its speakers, all through the same pipeline and store as the Slack app (embedded Redis by default)."""
+"""`quotebot demo`: serve our two example articles on 127.0.0.1 (a report, and another outlet's follow-up that
+excerpts, rewords and misattributes its quotes), share them as a Slack message would, then look up their
+speakers and words, all through the same pipeline and store as the Slack app (embedded Redis by default)."""
 import http.server
 import threading
 from importlib import resources
@@ -15,14 +16,20 @@ from handlers.text import ingest_text, lookup_text
 
 DEMO_TEAM = "demo"
 PREFERRED_PORT = 8754  # a fixed port keeps the article's URL, so running the demo again finds it stored
-LOOKUPS = ["okafor", "Priya Raman", "WHITCOMBE", "shop owners", "okafro"]
+ARTICLES = {"/news/flood-barrier": "demo_article.html", "/news/flood-barrier-next": "demo_followup.html"}
+LOOKUPS = ["okafor", "Priya Raman", "WHITCOMBE", "shop owners", "okafro", '"blank cheque"',
+           "okafor outlet:gazette since:2025-03-13"]
 
 
-def serve_article() -> http.server.ThreadingHTTPServer:
-    page = resources.files("handlers").joinpath("demo_article.html").read_bytes()
+def serve_articles() -> http.server.ThreadingHTTPServer:
+    pages = {path: resources.files("handlers").joinpath(name).read_bytes() for path, name in ARTICLES.items()}
 
     class ArticleHandler(http.server.BaseHTTPRequestHandler):
         def do_GET(self):
+            page = pages.get(self.path.partition("?")[0])
+            if page is None:
+                self.send_error(404)
+                return
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
             self.send_header("Content-Length", str(len(page)))
@@ -41,20 +48,22 @@ def serve_article() -> http.server.ThreadingHTTPServer:
 
 
 def run_demo() -> int:
-    server = serve_article()
+    server = serve_articles()
     port = server.server_address[1]
-    # The demo article lives on loopback, which the fetcher refuses unless told otherwise.
+    # The demo articles live on loopback, which the fetcher refuses unless told otherwise.
     settings = get_settings().model_copy(update={"allow_private_urls": True,
                                                  "allowed_ports": [*get_settings().allowed_ports, port]})
     store = QuoteStore(connect(settings))
     ingestor = Ingestor(store, load_nlp(settings.spacy_model), settings)
 
-    message = (f"Big vote last night <http://127.0.0.1:{port}/news/flood-barrier?utm_source=newsletter"
-               f"|Riverside flood barrier>")
-    print(f"A message is shared in #newsroom:\n  {message}\n")
-    for url in extract_links(message):
-        result = ingestor.ingest(DEMO_TEAM, url, Share(by="demo", channel="newsroom"))
-        print(f"QuoteBot replies in the thread:\n  {ingest_text(result)}\n")
+    messages = [f"Big vote last night <http://127.0.0.1:{port}/news/flood-barrier?utm_source=newsletter"
+                f"|Riverside flood barrier>",
+                f"The Gazette's follow-up <http://127.0.0.1:{port}/news/flood-barrier-next>"]
+    for message in messages:
+        print(f"A message is shared in #newsroom:\n  {message}\n")
+        for url in extract_links(message):
+            result = ingestor.ingest(DEMO_TEAM, url, Share(by="demo", channel="newsroom"))
+            print(f"QuoteBot replies in the thread:\n  {ingest_text(result)}\n")
     for query in LOOKUPS:
         print(f"/quotes {query}\n{lookup_text(lookup(store, DEMO_TEAM, query))}\n")
     server.shutdown()

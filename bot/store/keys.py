@@ -1,11 +1,7 @@
-"""Every Redis key the store uses, and how its sorted sets and buckets are laid out."""
+"""Every Redis key the store uses, and how the anchor index is spread over buckets."""
 import re
 
 ANCHOR_BUCKETS = 1 << 14  # enough that each bucket stays a compact small hash up to about a million quotes
-# A quote's rank in a speaker's sorted sets: the minute of its article, then its place in the article
-# (earlier first). Integers, so that a source's number times RANK_SPAN can sit above them exactly.
-PLACES = 1 << 10
-RANK_SPAN = PLACES << 26  # minutes until the year 2097
 
 
 class Keys:
@@ -33,14 +29,11 @@ class Keys:
     def save_lock(self) -> str:  # held while new quotes are matched against the stored ones and written
         return f"{self.prefix}:save-lock"
 
-    def speaker(self, sid: str) -> str:  # hash: name, role, kind
+    def speaker(self, sid: str) -> str:  # hash: name, role, kind, quotes (how many)
         return f"{self.prefix}:speaker:{sid}"
 
-    def speaker_quotes(self, sid: str) -> str:  # sorted set: quote id -> rank in its newest article
-        return f"{self.prefix}:speaker:{sid}:quotes"
-
-    def speaker_sources(self, sid: str) -> str:  # sorted set: "quote id.source" -> source * RANK_SPAN + rank
-        return f"{self.prefix}:speaker:{sid}:sources"
+    def speaker_timeline(self, sid: str) -> str:  # string: packed TIMELINE_ENTRY, one per quote and article
+        return f"{self.prefix}:speaker:{sid}:timeline"
 
     def speakers(self) -> str:  # hash: speaker id -> display name
         return f"{self.prefix}:speakers"

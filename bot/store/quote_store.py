@@ -10,10 +10,10 @@ import redis
 
 from bot import matching
 from bot.models import Article, Quote
-from bot.store.keys import RANK_SPAN, Keys, bucket
-from bot.store.records import (Correction, Filters, Page, Share, Speaker, StoredArticle, StoredQuote, article_id,
-                               decode, kind_of, name_words, parse_article, speaker_id, stored_quote, text_of,
-                               unpack)
+from bot.store.keys import Keys, bucket
+from bot.store.records import (PLACES, TIMELINE_ENTRY, Correction, Filters, Page, Share, Speaker, StoredArticle,
+                               StoredQuote, article_id, decode, kind_of, name_words, parse_article, speaker_id,
+                               stored_quote, text_of, unpack)
 from bot.store.writes import Writes, distinct
 
 MAX_WORD_CANDIDATES = 1000  # quotes checked for a word search; beyond, the total is a lower bound
@@ -52,7 +52,7 @@ class QuoteStore:
         record = decode(self.redis.get(keys.article(article_id(url))))
         if record is None:
             return None
-        article = parse_article(record)
+        article = parse_article(article_id(url), record)
         return article, [q for q in self.quotes(team_id, list(article.quote_ids)) if q is not None and not q.hidden]
 
     def article_lock(self, team_id: str, url: str, seconds: float) -> redis.lock.Lock:
@@ -64,7 +64,7 @@ class QuoteStore:
         keys = Keys(team_id)
         aids = [aid.decode() for aid in self.redis.zrevrange(keys.articles(), 0, count - 1)]
         records = self.redis.mget([keys.article(aid) for aid in aids]) if aids else []
-        return [parse_article(decode(record)) for record in records if record]
+        return [parse_article(aid, decode(record)) for aid, record in zip(aids, records) if record]
 
     def save_article(self, team_id: str, article: Article, quotes: list[Quote], share: Share | None = None
                      ) -> StoredArticle:
@@ -135,7 +135,7 @@ class QuoteStore:
         pipe.mget([keys.article(aid) for aid in aids] or ["-"])
         pipe.mget([keys.correction(cid) for cid in cids] or ["-"])
         article_records, correction_records = pipe.execute()
-        articles = {aid: parse_article(decode(r)) for aid, r in zip(aids, article_records) if r}
+        articles = {aid: parse_article(aid, decode(r)) for aid, r in zip(aids, article_records) if r}
         corrections = {cid: Correction(**decode(r)) for cid, r in zip(cids, correction_records) if r}
         return [stored_quote(qid, records, articles, corrections) if records.get(qid) else None for qid in qids]
 
@@ -189,11 +189,9 @@ class QuoteStore:
         pipe = self.redis.pipeline(transaction=False)
         for sid in sids:
             pipe.hgetall(keys.speaker(sid))
-            pipe.zcard(keys.speaker_quotes(sid))
-        replies = pipe.execute()
         return [Speaker(id=sid, name=fields[b"name"].decode(), role=text_of(fields.get(b"role")),
-                        kind=kind_of(fields.get(b"kind")), quote_count=count)
-                for sid, fields, count in zip(sids, replies[::2], replies[1::2]) if fields]
+                        kind=kind_of(fields.get(b"kind")), quote_count=int(fields.get(b"quotes", 0)))
+                for sid, fields in zip(sids, pipe.execute()) if fields]
 
     def most_quoted_since(self, team_id: str, days: int, count: int) -> list[tuple[str, int]]:
         """(name, quotes shared) of the most quoted speakers over the last `days` days."""
@@ -211,35 +209,21 @@ class QuoteStore:
 
     def speaker_page(self, team_id: str, speakers: list[Speaker], filters: Filters, offset: int, count: int
                      ) -> Page:
-        """Quote ids of these speakers matching the filters, newest first, from `offset`; with their total."""
-        keys, (low, high) = Keys(team_id), filters.rank_range
-        ranges = [(keys.speaker_quotes(s.id), low, high) for s in speakers]
+        """Quote ids of these speakers matching the filters, newest first, from `offset`; with their total.
+        A quote counts once, placed by the newest of its articles that the filters admit."""
+        keys = Keys(team_id)
+        timelines = self.redis.mget([keys.speaker_timeline(s.id) for s in speakers])
+        entries = np.concatenate([np.frombuffer(t or b"", TIMELINE_ENTRY) for t in timelines])
+        low, high = filters.time_range
+        admitted = (entries["minute"] >= low // 60) & (entries["minute"] <= high // 60)
         if filters.by_source:
-            codes = self._source_codes(team_id, filters)
-            ranges = [(keys.speaker_sources(s.id), code * RANK_SPAN + low, code * RANK_SPAN + high)
-                      for s in speakers for code in codes]
-        counts = self._read_ranges(ranges, offset + count, counting=True)
-        total = sum(counts)
-        # A quote that ran in two of the sources read is counted once: read the ranges whole to count it.
-        exact = not filters.by_source or len(ranges) == 1 or total <= MAX_WORD_CANDIDATES
-        ordered = self._read_ranges(ranges, total if filters.by_source and exact else offset + count)
-        if filters.by_source and exact:
-            total = len(ordered)
-        return Page(ordered[offset:offset + count], total, exact)
-
-    def _read_ranges(self, ranges: list[tuple[str, float, float]], limit: int, counting: bool = False) -> list:
-        """Of sorted sets' score ranges: how many members each holds, or their quote ids merged newest first."""
-        pipe = self.redis.pipeline(transaction=False)
-        for key, first, last in ranges:
-            if counting:
-                pipe.zcount(key, first, last)
-            else:
-                pipe.zrevrangebyscore(key, last, first, start=0, num=limit, withscores=True)
-        if counting:
-            return pipe.execute()
-        newest = sorted(((score % RANK_SPAN, member.decode().split(".")[0]) for ranked in pipe.execute()
-                         for member, score in ranked), reverse=True)
-        return list(dict.fromkeys(qid for _, qid in newest))
+            admitted &= np.isin(entries["source"], self._source_codes(team_id, filters))
+        entries = entries[admitted]
+        rank = entries["minute"].astype(np.int64) * PLACES + (PLACES - 1 - entries["place"].astype(np.int64))
+        quotes = entries["quote"][np.argsort(-rank, kind="stable")]
+        _, first = np.unique(quotes, return_index=True)
+        newest_first = quotes[np.sort(first)]
+        return Page([str(q) for q in newest_first[offset:offset + count].tolist()], len(newest_first))
 
     def _holding_all(self, keys: Keys, terms: list[str], lengths: dict[str, int]) -> np.ndarray:
         """Numbers of the quotes holding every one of these words (rarest first): the lists are intersected
@@ -266,11 +250,12 @@ class QuoteStore:
             return Page([], 0)
         candidates = self._holding_all(keys, sorted(terms, key=lengths.get), lengths)
         qids = [str(n) for n in candidates[::-1][:MAX_WORD_CANDIDATES].tolist()]
-        records = dict(zip(qids, map(decode, self.redis.mget([keys.quote(q) for q in qids])))) if qids else {}
+        raw = self.redis.mget([keys.quote(q) for q in qids]) if qids else []
+        records = {qid: decode(value) for qid, value in zip(qids, raw) if matching.may_hold(value, words)}
         holding = {qid: r for qid, r in records.items()
-                   if r and not r.get("h") and matching.contains(matching.quote_words(r["t"]), words)}
+                   if not r.get("h") and matching.contains(matching.quote_words(r["t"]), words)}
         aids = list({aid for r in holding.values() for aid in r["a"]})
-        articles = {aid: parse_article(decode(r)) for aid, r in
+        articles = {aid: parse_article(aid, decode(r)) for aid, r in
                     zip(aids, self.redis.mget([keys.article(a) for a in aids]) if aids else []) if r}
         outlets = self._outlets_matching(team_id, filters.outlet) if filters.outlet else None
         newest = sorted(((max((articles[a].time for a in r["a"] if a in articles), default=0), int(qid))

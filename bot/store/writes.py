@@ -7,9 +7,11 @@ from typing import TYPE_CHECKING
 
 from bot import matching
 from bot.models import Quote
-from bot.store.keys import PLACES, RANK_SPAN, Keys, bucket
-from bot.store.records import (DAY_SECONDS, StoredArticle, article_record, decode, pack, parse_article, same_speaker,
-                               searchable_words, speaker_id)
+import numpy as np
+
+from bot.store.keys import Keys, bucket
+from bot.store.records import (DAY_SECONDS, PLACES, TIMELINE_ENTRY, StoredArticle, article_record, decode,
+                               kind_code, pack, parse_article, same_speaker, searchable_words, speaker_id)
 
 if TYPE_CHECKING:
     from bot.store.quote_store import QuoteStore
@@ -64,30 +66,33 @@ class Writes:
         qid = str(self.new_ids.pop(0))
         record = {"t": quote.text, "a": [self.article.id]}
         if speaker:
-            record.update(s=speaker, k=quote.speaker_kind.value if quote.speaker_kind else None)
+            record.update(s=speaker, k=kind_code(quote.speaker_kind))
             if quote.role and speaker == quote.speaker:
                 record["r"] = quote.role
         record = {k: v for k, v in record.items() if v}
         self._index_words(qid, words)
         self.put_quote(qid, record)
         if speaker:
-            self._add_to_speaker(qid, record, [self.article])
+            self._add_to_speaker(qid, record, [self.article], joining=True)
         return qid, record
 
     def _merge(self, qid: str, record: dict, quote: Quote, words: list[str], speaker: str | None) -> None:
         """This article ran a stored quote again: keep the longest wording, and name its speaker if the
         stored one had none."""
-        if self.article.id not in record["a"]:
+        ran_again = self.article.id not in record["a"]
+        if ran_again:
             record["a"].append(self.article.id)
         if len(words) > len(self._words(qid, record)):
             record["t"] = quote.text
             self.words[qid] = words
             self._index_words(qid, words)
         if speaker and not record.get("s") and not record.get("h"):
-            record.update(s=speaker, k=quote.speaker_kind.value if quote.speaker_kind else None)
-            self._add_to_speaker(qid, record, self._articles_of(record))
-        elif record.get("s") and not record.get("h"):
-            self._add_to_speaker(qid, record, [self.article])
+            record["s"] = speaker
+            if quote.speaker_kind:
+                record["k"] = kind_code(quote.speaker_kind)
+            self._add_to_speaker(qid, record, self._articles_of(record), joining=True)
+        elif ran_again and record.get("s") and not record.get("h"):
+            self._add_to_speaker(qid, record, [self.article], joining=False)
         self.put_quote(qid, record)
 
     def _link(self, qid: str, record: dict, other: str, other_record: dict, kind: str) -> None:
@@ -104,9 +109,9 @@ class Writes:
         articles = self._articles_of(record)
         if record.get("s") and not record.get("h"):
             sid = speaker_id(record["s"])
-            self.pipe.zrem(self.keys.speaker_quotes(sid), qid)
-            sources = {self._source(a) for a in articles}
-            self.pipe.zrem(self.keys.speaker_sources(sid), *(f"{qid}.{code}" for code in sources))
+            timeline = np.frombuffer(self.store.redis.get(self.keys.speaker_timeline(sid)) or b"", TIMELINE_ENTRY)
+            self.pipe.set(self.keys.speaker_timeline(sid), timeline[timeline["quote"] != int(qid)].tobytes())
+            self.pipe.hincrby(self.keys.speaker(sid), "quotes", -1)
         record.pop("h", None)
         if hidden:
             record["h"] = 1
@@ -114,7 +119,7 @@ class Writes:
             record["s"] = speaker
             record.pop("r", None)
             if speaker:
-                self._add_to_speaker(qid, record, articles)
+                self._add_to_speaker(qid, record, articles, joining=True)
 
     def put_quote(self, qid: str, record: dict) -> None:
         self.records[qid] = record
@@ -126,10 +131,11 @@ class Writes:
         if missing:
             for aid, value in zip(missing, self.store.redis.mget([self.keys.article(a) for a in missing])):
                 if value:
-                    known[aid] = parse_article(decode(value))
+                    known[aid] = parse_article(aid, decode(value))
         return [known[aid] for aid in record["a"] if aid in known]
 
-    def _add_to_speaker(self, qid: str, record: dict, articles: list[StoredArticle]) -> None:
+    def _add_to_speaker(self, qid: str, record: dict, articles: list[StoredArticle], joining: bool) -> None:
+        """Put a quote's runs in these articles on its speaker's timeline; `joining`: it is new to them."""
         keys, name = self.keys, record["s"]
         sid = speaker_id(name)
         if not sid:
@@ -142,11 +148,10 @@ class Writes:
         words = searchable_words(name)
         if words:  # a bare possessive ("Smith's") has nothing to be found by
             self.pipe.zadd(keys.name_index(), {f"{word}\x00{sid}": 0 for word in words})
-        ranks = {a.id: self._rank(a, qid) for a in articles}
-        self.pipe.zadd(keys.speaker_quotes(sid), {qid: max(ranks.values())}, gt=True)
-        sources = {a.id: self._source(a) for a in articles}
-        self.pipe.zadd(keys.speaker_sources(sid), {f"{qid}.{sources[a.id]}": sources[a.id] * RANK_SPAN + ranks[a.id]
-                                                   for a in articles})
+        if joining:
+            self.pipe.hincrby(keys.speaker(sid), "quotes", 1)
+        entries = [(a.time // 60, self._place(a, qid), self._source(a), int(qid)) for a in articles]
+        self.pipe.append(keys.speaker_timeline(sid), np.array(entries, TIMELINE_ENTRY).tobytes())
         if self.article is not None:
             day = datetime.fromtimestamp(self.article.shared_at, timezone.utc).date().isoformat()
             self.pipe.hincrby(keys.speakers_on(day), sid, 1)
@@ -157,13 +162,13 @@ class Writes:
             self.sources[article.id] = self.store._source(self.keys, article.outlet, article.channel)
         return self.sources[article.id]
 
-    def _rank(self, article: StoredArticle, qid: str) -> int:
-        """Newer articles first, and within one article its quotes in order."""
+    def _place(self, article: StoredArticle, qid: str) -> int:
+        """Where the quote stands in the article: its quotes are listed in that order."""
         if self.article is not None and article.id == self.article.id:
             place = self.quote_ids.index(qid) if qid in self.quote_ids else len(self.quote_ids)
         else:
             place = article.quote_ids.index(qid) if qid in article.quote_ids else 0
-        return article.time // 60 * PLACES + PLACES - 1 - min(place, PLACES - 1)
+        return min(place, PLACES - 1)
 
     def _index_words(self, qid: str, words: list[str]) -> None:
         fingerprint = matching.first_anchor(words)
