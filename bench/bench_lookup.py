@@ -226,16 +226,15 @@ def paged(store: QuoteStore, name: str, rng: random.Random) -> Query:
 
 
 def quoted_words(store: QuoteStore, stored: int, rng: random.Random) -> str:
-    """Four to six words in a row of a stored quote, two of them at least not too common to search by."""
-    quote = None
-    while quote is None or len(quote.text.split()) < 6:  # numbers given to quotes merged on saving are unused
-        quote = store.quotes(TEAM, [str(rng.randint(1, stored))])[0]
-    words = quote.text.rstrip(".").split()
+    """Four to six words in a row of a stored quote, two of them at least not too common to search by
+    (what people search is rarely all common words)."""
     while True:
-        start, length = rng.randrange(0, len(words) - 4), rng.randint(4, 6)
-        run = words[start:start + length]
-        if len(searchable(quote_words(" ".join(run)))) >= 2:  # what people search is rarely all common words
-            return " ".join(run)
+        quote = store.quotes(TEAM, [str(rng.randint(1, stored))])[0]  # numbers of quotes merged on saving are unused
+        words = quote.text.rstrip(".").split() if quote else []
+        runs = [" ".join(words[start:start + length]) for start in range(len(words) - 3) for length in (4, 5, 6)]
+        runs = [run for run in runs if len(searchable(quote_words(run))) >= 2]
+        if runs:
+            return rng.choice(runs)
 
 
 def typo(word: str, words: list[str], rng: random.Random) -> str:

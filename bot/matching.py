@@ -42,16 +42,20 @@ def contains(longer: list[str], shorter: list[str]) -> bool:
     return f" {' '.join(shorter)} " in f" {' '.join(longer)} "
 
 
-def may_hold(record: bytes | None, words: list[str]) -> bool:
-    """A quick first check of a stored record (UTF-8 JSON) for words before reading it whole: false only
-    when it cannot hold them. In ASCII text every word shows in the lowercased bytes; text with other
-    characters (accents fold away) always passes to the full check."""
+def phrase_pattern(words: list[str]) -> re.Pattern[bytes]:
+    """The words in a row, as a pattern over lowercased ASCII bytes."""
+    return re.compile(rb"(?<!\w)" + rb"\W+".join(re.escape(w.encode()) for w in words) + rb"(?!\w)")
+
+
+def may_hold(record: bytes | None, phrase: re.Pattern[bytes]) -> bool:
+    """A quick first look at a stored record (UTF-8 JSON) before reading it whole: false only when it
+    cannot hold the phrase. In ASCII text without escapes every word shows as written, lowercased;
+    anything else (accents fold away, escapes hide word boundaries) passes on to the full check."""
     if record is None:
         return False
-    if not record.isascii():
+    if not record.isascii() or b"\\" in record:
         return True
-    lowered = record.lower()
-    return all(word.encode() in lowered for word in words if word.isascii())
+    return phrase.search(record.lower()) is not None
 
 
 def same_quote(a: list[str], b: list[str]) -> bool:

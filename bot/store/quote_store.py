@@ -11,9 +11,10 @@ import redis
 from bot import matching
 from bot.models import Article, Quote
 from bot.store.keys import Keys, bucket
-from bot.store.records import (PLACES, TIMELINE_ENTRY, Correction, Filters, Page, Share, Speaker, StoredArticle,
+from bot.store.records import (TIMELINE_ENTRY, Correction, Filters, Page, Share, Speaker, StoredArticle,
                                StoredQuote, article_id, decode, kind_of, name_words, parse_article, speaker_id,
                                stored_quote, text_of, unpack)
+from bot.store.timeline import distinct_count, newest_quotes
 from bot.store.writes import Writes, distinct
 
 MAX_WORD_CANDIDATES = 1000  # quotes checked for a word search; beyond, the total is a lower bound
@@ -36,6 +37,12 @@ for i = 1, #ARGV do found[i] = redis.call('HGET', KEYS[i], ARGV[i]) or '' end
 for i = #ARGV + 1, #KEYS do found[i] = redis.call('STRLEN', KEYS[i]) end
 return found
 """
+
+
+def ascending(numbers: np.ndarray) -> np.ndarray:
+    """A word list's quote numbers in order, once each. They are appended in order, so sorting is only
+    needed after a quote was indexed again for a longer wording."""
+    return numbers if np.all(numbers[1:] > numbers[:-1]) else np.unique(numbers)
 
 
 class QuoteStore:
@@ -106,12 +113,12 @@ class QuoteStore:
         lengths = dict(zip(all_terms, replies))
         rarest = [sorted((t for t in quote_terms if lengths[t]), key=lengths.get)[:3] for quote_terms in terms]
         wanted = list(dict.fromkeys(t for quote_rarest in rarest for t in quote_rarest))
-        postings = dict(zip(wanted, (np.unique(unpack(packed)) for packed in
-                                     (self.redis.mget([keys.word(t) for t in wanted]) if wanted else []))))
+        postings = dict(zip(wanted, map(unpack, self.redis.mget([keys.word(t) for t in wanted]) if wanted else [])))
         for quote_found, quote_rarest in zip(found, rarest):
             if quote_rarest:
                 numbers, counts = np.unique(np.concatenate([postings[t] for t in quote_rarest]), return_counts=True)
                 # Holding all of them, a quote may contain these words; all but one of three, it may reword them.
+                # (A quote listed twice under one word, its longer wording indexed again, may pass: it is checked.)
                 needed = len(quote_rarest) - 1 if len(quote_rarest) == 3 else len(quote_rarest)
                 quote_found.update(numbers[counts >= needed].tolist()[-MAX_MATCH_CANDIDATES:])
         qids = sorted({str(n) for quote_found in found for n in quote_found}, key=int)
@@ -214,26 +221,27 @@ class QuoteStore:
         keys = Keys(team_id)
         timelines = self.redis.mget([keys.speaker_timeline(s.id) for s in speakers])
         entries = np.concatenate([np.frombuffer(t or b"", TIMELINE_ENTRY) for t in timelines])
-        low, high = filters.time_range
-        admitted = (entries["minute"] >= low // 60) & (entries["minute"] <= high // 60)
-        if filters.by_source:
-            admitted &= np.isin(entries["source"], self._source_codes(team_id, filters))
-        entries = entries[admitted]
-        rank = entries["minute"].astype(np.int64) * PLACES + (PLACES - 1 - entries["place"].astype(np.int64))
-        quotes = entries["quote"][np.argsort(-rank, kind="stable")]
-        _, first = np.unique(quotes, return_index=True)
-        newest_first = quotes[np.sort(first)]
-        return Page([str(q) for q in newest_first[offset:offset + count].tolist()], len(newest_first))
+        filtered = filters != Filters()
+        if filtered:
+            low, high = filters.time_range
+            admitted = (entries["minute"] >= low // 60) & (entries["minute"] <= high // 60)
+            if filters.by_source:
+                admitted &= np.isin(entries["source"], self._source_codes(team_id, filters))
+            entries = entries[admitted]
+        newest = newest_quotes(entries, offset + count)
+        total = distinct_count(entries["quote"]) if filtered else sum(s.quote_count for s in speakers)
+        return Page([str(q) for q in newest[offset:]], total)
 
     def _holding_all(self, keys: Keys, terms: list[str], lengths: dict[str, int]) -> np.ndarray:
-        """Numbers of the quotes holding every one of these words (rarest first): the lists are intersected
-        while they are short enough to read quickly, or until few quotes are left."""
-        candidates = None
-        for term in terms:
-            if candidates is not None and (len(candidates) <= 20 or lengths[term] > MAX_LIST_BYTES):
+        """Numbers of the quotes holding every one of these words (rarest first), ascending: the lists are
+        intersected while they are short enough to read quickly, or until few quotes are left."""
+        candidates = ascending(unpack(self.redis.get(keys.word(terms[0]))))
+        for term in terms[1:]:
+            if len(candidates) <= 20 or lengths[term] > MAX_LIST_BYTES:
                 break
-            numbers = np.unique(unpack(self.redis.get(keys.word(term))))
-            candidates = numbers if candidates is None else np.intersect1d(candidates, numbers, assume_unique=True)
+            listed = ascending(unpack(self.redis.get(keys.word(term))))
+            at = np.minimum(np.searchsorted(listed, candidates), len(listed) - 1)
+            candidates = candidates[listed[at] == candidates]
         return candidates
 
     def word_page(self, team_id: str, words: list[str], filters: Filters, offset: int, count: int) -> Page | None:
@@ -251,7 +259,8 @@ class QuoteStore:
         candidates = self._holding_all(keys, sorted(terms, key=lengths.get), lengths)
         qids = [str(n) for n in candidates[::-1][:MAX_WORD_CANDIDATES].tolist()]
         raw = self.redis.mget([keys.quote(q) for q in qids]) if qids else []
-        records = {qid: decode(value) for qid, value in zip(qids, raw) if matching.may_hold(value, words)}
+        phrase = matching.phrase_pattern(words)
+        records = {qid: decode(value) for qid, value in zip(qids, raw) if matching.may_hold(value, phrase)}
         holding = {qid: r for qid, r in records.items()
                    if not r.get("h") and matching.contains(matching.quote_words(r["t"]), words)}
         aids = list({aid for r in holding.values() for aid in r["a"]})

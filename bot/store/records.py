@@ -17,7 +17,6 @@ DAY_SECONDS = 86400
 # string (14 bytes an entry) rather than sorted sets (about 80 bytes a member once a set is large), and
 # filtered, ordered and counted with numpy when read.
 TIMELINE_ENTRY = np.dtype([("minute", "<u4"), ("place", "<u2"), ("source", "<u4"), ("quote", "<u4")])
-PLACES = 1 << 16  # a quote's place in its article, kept in two bytes
 
 
 def name_words(name: str) -> list[str]:

@@ -10,7 +10,7 @@ from bot.models import Quote
 import numpy as np
 
 from bot.store.keys import Keys, bucket
-from bot.store.records import (DAY_SECONDS, PLACES, TIMELINE_ENTRY, StoredArticle, article_record, decode,
+from bot.store.records import (DAY_SECONDS, TIMELINE_ENTRY, StoredArticle, article_record, decode,
                                kind_code, pack, parse_article, same_speaker, searchable_words, speaker_id)
 
 if TYPE_CHECKING:
@@ -168,7 +168,7 @@ class Writes:
             place = self.quote_ids.index(qid) if qid in self.quote_ids else len(self.quote_ids)
         else:
             place = article.quote_ids.index(qid) if qid in article.quote_ids else 0
-        return min(place, PLACES - 1)
+        return min(place, np.iinfo(TIMELINE_ENTRY["place"]).max)
 
     def _index_words(self, qid: str, words: list[str]) -> None:
         fingerprint = matching.first_anchor(words)
