@@ -51,8 +51,9 @@ class Ingestor:
     def __init__(self, store: QuoteStore, nlp: Language, settings: Settings):
         self.store, self.nlp, self.settings = store, nlp, settings
 
-    def ingest(self, team_id: str, url: str, shared_by: str | None = None) -> IngestResult:
-        """Raises `bot.fetch.FetchError` with a user-facing reason when the link can't be read."""
+    def ingest(self, team_id: str, url: str, shared_by: str | None = None, shared_in: str | None = None) -> IngestResult:
+        """Raises `bot.fetch.FetchError` with a user-facing reason when the link can't be read. `shared_in` links
+        to the message the link was shared in, on platforms that have such links."""
         try:
             url = canonical_url(url)
         except ValueError:
@@ -67,5 +68,5 @@ class Ingestor:
             if known:
                 return IngestResult(*known, already_known=True)
             quotes = extract_quotes(self.nlp(article.text))
-            self.store.save_article(team_id, article, quotes, shared_by)
+            self.store.save_article(team_id, article, quotes, shared_by, shared_in=shared_in)
             return IngestResult(*self.store.get_article(team_id, article.url), already_known=False)
