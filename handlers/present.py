@@ -4,7 +4,9 @@ The sentences (the thread reply's summary, the reasons a link can't be read, loo
 built here. A front end passes its `Markup` (Slack's mrkdwn, Discord's markdown, plain text) and only lays
 the pieces out: Block Kit sections, Discord embeds, terminal lines.
 """
-from typing import Protocol
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Protocol
 
 from redis import RedisError
 
@@ -12,13 +14,19 @@ from bot.ingest import IngestResult, plural
 from bot.lookup import LookupResult
 from bot.store import StoredArticle, StoredQuote
 
+if TYPE_CHECKING:
+    from handlers.links import LinkAnswer
+
 COMMAND_HELP = ("`/quotes NAME` shows what someone was quoted saying, newest first "
                 "(any part of the name works: `/quotes pompeo`, `/quotes Mike Pompeo`).")
-USAGE = f"Usage: {COMMAND_HELP} Paste a news link in a channel I'm in and I'll collect its quotes."
+USAGE = f"Usage: {COMMAND_HELP} Share a news link in a channel I can read and I'll collect its quotes."
 LOOKUP_HINT = "Look one up with `/quotes NAME`."
 STORE_UNAVAILABLE = "My quote store is unavailable right now. Please try again in a few minutes."
 LOOKUP_FAILED = "Something went wrong on my side with that lookup. Please try again."
 SOMETHING_WENT_WRONG = "Something went wrong on my side with that link. Please share it again later."
+NO_LINKS = "There are no links in that message, so there are no quotes to extract."
+NOT_YOUR_PAGES = "Only the person who asked can turn these pages; ask `/quotes` yourself to browse."
+PREVIOUS_PAGE, NEXT_PAGE = "Previous", "Next"
 SEPARATOR = " · "
 
 
@@ -64,6 +72,11 @@ def could_not_read(url: str, reason: str, m: Markup) -> str:
     return f"I couldn't read {m.link(m.text(url), url)}: {m.text(reason)}"
 
 
+def link_problem(answer: LinkAnswer, m: Markup) -> str:
+    """The one line for a shared link that brought no article: why it can't be read, or our own trouble."""
+    return could_not_read(answer.url, answer.unreadable, m) if answer.unreadable else m.text(answer.failure)
+
+
 def article_label(article: StoredArticle, m: Markup) -> str:
     """The article's title in bold (its URL when it has none), then its outlet."""
     label = m.bold(m.text(article.title or article.url))
@@ -83,8 +96,22 @@ def lookup_headline(result: LookupResult, m: Markup) -> str:
             text += " Did you mean " + " or ".join(m.bold(m.text(s)) for s in result.suggestions) + "?"
         return text
     names = ", ".join(m.text(s.name) for s in result.speakers)
-    shown = f", newest {len(result.quotes)} shown" if len(result.quotes) < result.total else ""
+    if len(result.quotes) == result.total:
+        shown = ""
+    elif result.page == 1:
+        shown = f", newest {len(result.quotes)} shown"
+    else:
+        shown = f", {result.first_shown}–{result.first_shown + len(result.quotes) - 1} shown"
     return f"{plural(result.total, 'quote')} from {names}{shown}."
+
+
+def page_indicator(result: LookupResult) -> str:
+    return f"Page {result.page} of {result.pages}"
+
+
+def more_quotes(count: int) -> str:
+    """After the quotes that fit in one answer."""
+    return f"…and {plural(count, 'more quote')}. {LOOKUP_HINT}"
 
 
 def quote_words(quote: StoredQuote) -> str:
@@ -98,13 +125,26 @@ def speaker_line(quote: StoredQuote, m: Markup) -> str:
     return m.bold(m.text(quote.speaker)) + (f", {m.text(quote.role)}" if quote.role else "")
 
 
+def article_facts(article: StoredArticle) -> list[str]:
+    """Outlet and date, when known, as plain words."""
+    return [fact for fact in (article.outlet, article.date) if fact]
+
+
+def shared_where(article: StoredArticle, m: Markup) -> str | None:
+    """Who shared the article, linked to the message it was shared in when there is one."""
+    if not article.shared_by:
+        return m.link("shared here", article.shared_in) if article.shared_in else None
+    shared = f"shared by {m.person(article.shared_by)}"
+    return shared + (f" in {m.link('this message', article.shared_in)}" if article.shared_in else "")
+
+
 def source_parts(quote: StoredQuote, m: Markup) -> list[str]:
-    """Where a quote ran: the article linked, outlet, date, who shared it, how many other articles."""
+    """Where a quote ran: the article linked, outlet, date, who shared it (and where), how many other articles."""
     article = quote.article
     parts = [m.link(m.text(article.title or article.url), article.url)]
-    parts += [m.text(p) for p in (article.outlet, article.date) if p]
-    if article.shared_by:
-        parts.append(f"shared by {m.person(article.shared_by)}")
+    parts += [m.text(fact) for fact in article_facts(article)]
+    if shared := shared_where(article, m):
+        parts.append(shared)
     if quote.article_count > 1:
         parts.append(f"also in {plural(quote.article_count - 1, 'other article')}")
     return parts

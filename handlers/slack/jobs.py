@@ -1,29 +1,10 @@
 """Queued work for Slack: ingest a shared link, then reply in the thread it was shared in."""
-import logging
-
-from redis import RedisError
-
-from bot.fetch import FetchError
-from bot.queue import is_last_attempt
-from bot.runtime import get_ingestor
-from handlers import present
+from handlers.links import read_shared_link
 from handlers.slack import blocks
 from handlers.slack.client import web_client
 
-log = logging.getLogger(__name__)
-
 
 def answer_link(team_id: str, channel: str, thread_ts: str, url: str, shared_by: str | None) -> None:
-    try:
-        result = get_ingestor().ingest(team_id, url, shared_by)
-        reply = dict(text=blocks.ingest_text(result), blocks=blocks.ingest_blocks(result))
-    except FetchError as error:
-        if not error.permanent and not is_last_attempt():
-            raise  # the queue retries it later
-        reply = dict(text=blocks.could_not_read(url, error.reason))
-    except Exception as error:
-        if isinstance(error, RedisError) and not is_last_attempt():
-            raise  # a Redis blip: the queue retries it later
-        log.exception("ingest of %s failed", url)
-        reply = dict(text=present.trouble(error, present.SOMETHING_WENT_WRONG))
-    web_client().chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **reply)
+    answer = read_shared_link(team_id, url, shared_by)
+    web_client().chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False,
+                                  **blocks.link_reply(answer))

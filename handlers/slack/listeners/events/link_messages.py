@@ -1,9 +1,9 @@
 """A message with news links: queue each link; the job replies in the message's thread."""
 import logging
 
-from bot.store import article_id
 from bot.urls import canonical_url, extract_links
 from handlers import present
+from handlers.links import link_job_id
 from handlers.slack.jobs import answer_link
 
 log = logging.getLogger(__name__)
@@ -30,12 +30,6 @@ def _rich_text_elements(nodes: list) -> list[dict]:
             found.append(node)
             found += _rich_text_elements(node.get("elements") or [])
     return found
-
-
-def link_job_id(team_id: str, url: str, channel: str, message_ts: str) -> str:
-    """One job per workspace, article and message: the same share queued twice runs once."""
-    ts = message_ts.replace(".", "_")  # RQ ids take letters, digits, dashes and underscores
-    return f"link-{team_id}-{article_id(canonical_url(url))}-{channel}-{ts}"
 
 
 def link_message(body, event, context, say):
