@@ -5,8 +5,10 @@ import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 
 Handler = Callable[[http.server.BaseHTTPRequestHandler], None]
+ARTICLE = resources.files("handlers").joinpath("demo_article.html").read_bytes()  # the demo's article, our own
 
 
 @dataclass(frozen=True)

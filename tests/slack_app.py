@@ -6,7 +6,6 @@ import time
 import urllib.request
 import uuid
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 from tests import processes
@@ -15,7 +14,6 @@ from tests.slack_requests import message_event, post_signed, slash_command
 from tests.slack_standin import SlackStandIn
 
 SECRET = "test-signing-secret"
-ARTICLE = resources.files("handlers").joinpath("demo_article.html").read_bytes()
 
 
 def app_env(standin: SlackStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:

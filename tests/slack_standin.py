@@ -6,6 +6,8 @@ import time
 import urllib.parse
 from dataclasses import dataclass, field
 
+from tests.waiting import wait_until
+
 
 @dataclass
 class Call:
@@ -50,13 +52,12 @@ class SlackStandIn:
 
     def wait_for(self, method: str, count: int = 1, timeout: float = 30, path: str | None = None,
                  **match) -> list[Call]:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def enough() -> list[Call] | None:
             found = self.calls_to(method, path, **match)
-            if len(found) >= count:
-                return found
-            time.sleep(0.05)
-        raise AssertionError(f"expected {count} {method} call(s) matching {match}, got {self.calls_to(method)}")
+            return found if len(found) >= count else None
+
+        return wait_until(enough, timeout,
+                          lambda: f"expected {count} {method} call(s) matching {match}, got {self.calls_to(method)}")
 
     def answer(self, method: str, args: dict) -> dict:
         if method == "auth.test":

@@ -7,9 +7,9 @@ import urllib.request
 
 import pytest
 
-from tests.local_http import LocalServer
+from tests.local_http import ARTICLE, LocalServer
 from tests.redis_process import RedisProcess
-from tests.slack_app import ARTICLE, app_env, ask, new_team_id, running_app, share, worker_process
+from tests.slack_app import app_env, ask, new_team_id, running_app, share, worker_process
 from tests.slack_standin import SlackStandIn
 
 
