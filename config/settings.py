@@ -16,6 +16,11 @@ class Settings(BaseSettings):
     slack_app_token: str = Field("", validation_alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL")
 
+    # Discord: the bot token, the REST base with its version, and the Gateway (both settable for a local stand-in).
+    discord_bot_token: str = Field("", validation_alias="DISCORD_BOT_TOKEN")
+    discord_api_url: str = Field("https://discord.com/api/v10", validation_alias="DISCORD_API_URL")
+    discord_gateway_url: str = Field("wss://gateway.discord.gg/", validation_alias="DISCORD_GATEWAY_URL")
+
     # Storage: an external Redis when REDIS_URL is set, else an embedded one under data_dir.
     redis_url: str = Field("", validation_alias="REDIS_URL")
     data_dir: Path = Field(Path("data"), validation_alias="QUOTEBOT_DATA_DIR")

@@ -1,26 +1,37 @@
-"""The `quotebot` command: serve Slack, run workers, ingest links, look up quotes, extract from files."""
+"""The `quotebot` command: serve Slack and Discord, run workers, ingest links, look up quotes, extract from files."""
 import argparse
+import asyncio
 import json
 import logging
 import os
 import signal
 import subprocess
 import sys
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
 from config.settings import get_settings
 
 LOCAL_TEAM = "local"  # the workspace used by the command line when no Slack team is given
 
+log = logging.getLogger(__name__)
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quotebot", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    serve = commands.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN)")
+    serve = commands.add_parser("serve", help="run every front end whose credentials are set: the Slack app (HTTP, "
+                                              "or Socket Mode with SLACK_APP_TOKEN), the Discord bot, or both")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=3000)
     serve.add_argument("--workers", type=int, default=1, help="worker processes to start alongside (0: none)")
+
+    discord = commands.add_parser("discord", help="run the Discord bot (DISCORD_BOT_TOKEN), or register its commands")
+    discord.add_argument("--workers", type=int, default=1, help="worker processes to start alongside (0: none)")
+    discord.add_argument("--sync", action="store_true", help="register the application commands, then exit")
+    discord.add_argument("--guild", type=int, help="with --sync: in this server only (at once), not globally")
 
     worker = commands.add_parser("worker", help="run ingest workers against REDIS_URL")
     worker.add_argument("--processes", type=int, default=1)
@@ -50,19 +61,65 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_serve(args) -> int:
     from bot.redis_conn import url_of
-    from bot.runtime import get_queue, get_redis, get_store
-    from handlers.slack.app import create_app, run
+    from bot.runtime import get_redis
 
     settings = get_settings()
-    store = get_store()
     workers = start_workers(args.workers, url_of(get_redis()))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the workers are stopped with us
     try:
-        run(create_app(settings, store, get_queue()), store, settings, args.host, args.port)
+        run_front_ends(front_ends(args, settings))
     finally:
         for process in workers:
             process.terminate()
     return 0
+
+
+def front_ends(args, settings) -> list[Callable[[], None]]:
+    """`serve`: every front end whose credentials are set (Slack when none is, so that it names what is missing);
+    `discord`: the Discord bot alone."""
+    from bot.runtime import get_queue, get_store
+
+    store, jobs, chosen = get_store(), get_queue(), []
+    if args.command == "discord" or settings.discord_bot_token:
+        from handlers.discord import bot
+
+        chosen.append(lambda: bot.run(settings, store, jobs))
+    slack = settings.slack_bot_token or settings.slack_signing_secret or settings.slack_app_token
+    if args.command == "serve" and (slack or not settings.discord_bot_token):
+        from handlers.slack.app import create_app, run
+
+        app = create_app(settings, store, jobs)
+        chosen.append(lambda: run(app, store, settings, args.host, args.port))
+    return chosen
+
+
+def run_front_ends(front_ends: list[Callable[[], None]]) -> None:
+    """The last front end in this thread, any others in threads of their own: one that stops stops the process."""
+    def run_then_stop(front_end: Callable[[], None]) -> None:
+        try:
+            front_end()
+        except Exception:
+            log.exception("a front end stopped")
+        finally:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    for front_end in front_ends[:-1]:
+        threading.Thread(target=run_then_stop, args=(front_end,), daemon=True).start()
+    front_ends[-1]()
+
+
+def run_discord(args) -> int:
+    settings = get_settings()
+    if not settings.discord_bot_token:
+        print("quotebot discord: DISCORD_BOT_TOKEN is not set (see config/.env.example)", file=sys.stderr)
+        return 2
+    if args.sync:
+        from handlers.discord.bot import sync_commands
+
+        names = asyncio.run(sync_commands(settings, args.guild))
+        print(f"registered {', '.join(names)} " + (f"in server {args.guild}" if args.guild else "globally"))
+        return 0
+    return run_serve(args)
 
 
 def start_workers(count: int, redis_url: str) -> list[subprocess.Popen]:
@@ -192,7 +249,7 @@ def read_input(source: str, settings):
     return Article(url=path.resolve().as_uri(), text=path.read_text(encoding="utf-8")[:settings.max_article_chars])
 
 
-COMMANDS = {"serve": run_serve, "worker": run_worker, "status": run_status, "demo": run_demo, "ingest": run_ingest,
+COMMANDS = {"serve": run_serve, "discord": run_discord, "worker": run_worker, "status": run_status, "demo": run_demo, "ingest": run_ingest,
             "quotes": run_quotes, "extract": run_extract}
 
 if __name__ == "__main__":

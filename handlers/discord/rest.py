@@ -1,0 +1,73 @@
+"""Discord's REST API for the queued jobs, which run in worker processes away from the Gateway: discord.py's own
+HTTP client pointed at DISCORD_API_URL, so Discord's rate limits (429 with retry_after) are waited out by the
+library, and a request it retries is still one message."""
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import discord
+from discord.http import HTTPClient, Route, handle_message_parameters
+
+from config.settings import Settings
+from handlers.discord.embeds import NO_PINGS
+
+THREAD_ALREADY_EXISTS = 160004  # Discord's error code: a message starts at most one thread
+THREAD_ARCHIVE_MINUTES = 1440
+
+
+def use_api_url(url: str) -> None:
+    """Every REST call discord.py makes in this process (ours, the Gateway client's, interaction responses)
+    goes to `url`, which includes the API version."""
+    Route.BASE = url.rstrip("/")
+
+
+@asynccontextmanager
+async def rest_client(settings: Settings) -> AsyncIterator[HTTPClient]:
+    use_api_url(settings.discord_api_url)
+    http = HTTPClient(asyncio.get_running_loop())
+    try:
+        await http.static_login(settings.discord_bot_token)
+        yield http
+    finally:
+        await http.close()
+
+
+def _message(content: str | None = None, embeds: list[discord.Embed] | None = None, suppress_embeds: bool = False,
+             reply_to: dict | None = None, nonce: str | None = None):
+    """A message that pings nobody; `suppress_embeds` keeps Discord from adding preview cards for its links.
+    Discord posts a message with an enforced `nonce` once, however often it is sent within minutes."""
+    return handle_message_parameters(content=content, embeds=embeds or [], allowed_mentions=NO_PINGS,
+                                     mention_author=False if reply_to else None,
+                                     message_reference=reply_to or discord.utils.MISSING, nonce=nonce,
+                                     flags=discord.MessageFlags(suppress_embeds=suppress_embeds))
+
+
+async def reply(http: HTTPClient, guild_id: int, channel_id: int, message_id: int, **message) -> dict:
+    """A reply to a message (shown with it, without pinging its author)."""
+    reference = {"message_id": message_id, "channel_id": channel_id, "guild_id": guild_id,
+                 "fail_if_not_exists": False}
+    return await http.send_message(channel_id, params=_message(**message, reply_to=reference))
+
+
+async def send(http: HTTPClient, channel_id: int, **message) -> dict:
+    return await http.send_message(channel_id, params=_message(**message))
+
+
+async def thread_from(http: HTTPClient, channel_id: int, message_id: int, name: str) -> int:
+    """The thread started from a message: created now, or the one it already has (a thread started from a
+    message has the message's id)."""
+    try:
+        thread = await http.start_thread_with_message(channel_id, message_id, name=name,
+                                                      auto_archive_duration=THREAD_ARCHIVE_MINUTES)
+        return int(thread["id"])
+    except discord.HTTPException as error:
+        if error.code != THREAD_ALREADY_EXISTS:
+            raise
+        return message_id
+
+
+async def edit_interaction_answer(http: HTTPClient, application_id: int, token: str, **message) -> dict:
+    """Fill in the answer to an interaction that was acknowledged with "thinking…"."""
+    route = Route("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original",
+                  webhook_id=application_id, webhook_token=token)
+    return await http.request(route, json=_message(**message).payload)
