@@ -1,0 +1,281 @@
+"""The Discord bot end to end: the real `quotebot discord` process (Gateway client and one ingest worker with the
+real model) against the Discord stand-in; what it sent is read from the stand-in, the articles from 127.0.0.1."""
+import pytest
+
+from bot.lookup import lookup
+from bot.models import Article, Quote, SpeakerKind
+from bot.store import Keys
+from handlers import present
+from handlers.discord import workspace_id
+from handlers.discord.listeners.quotebot import ADMINS_ONLY
+from tests.discord_bot import bot_env, running_bot
+from tests.discord_standin import (BOT_USER_ID, EPHEMERAL, MANAGE_GUILD, MEMBER_PERMISSIONS, SUPPRESS_EMBEDS,
+                                   DiscordStandIn, user)
+
+TITLE = "Riverside council approves flood barrier after stormy meeting"
+
+
+@pytest.fixture(scope="module")
+def standin():
+    server = DiscordStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def bot(standin, pages, redis_url, tmp_path_factory):
+    data_dir = tmp_path_factory.mktemp("discord")
+    with running_bot(standin, bot_env(standin, pages.port, redis_url, data_dir), data_dir) as (_, log_path):
+        yield log_path
+
+
+@pytest.fixture
+def guild(standin, bot):
+    """A server of this test's own, with two text channels and a thread."""
+    return standin.add_guild(channels=("news", "desk"))
+
+
+@pytest.fixture(autouse=True)
+def discord_accepted_everything(standin):
+    yield
+    assert standin.refused == []
+
+
+def ask(standin, guild, name, **who) -> dict:
+    """`/quotes name:NAME`; returns the response's message data."""
+    answer = standin.answer(standin.command(guild, "quotes", [{"name": "name", "type": 3, "value": name}], **who))
+    assert answer["type"] == 4 and answer["data"]["flags"] & EPHEMERAL
+    return answer["data"]
+
+
+def choose_mode(standin, guild, mode, channel=None, permissions=MEMBER_PERMISSIONS | MANAGE_GUILD) -> str:
+    options = [{"name": "channel", "type": 1, "options": [{"name": "mode", "type": 3, "value": mode}]}]
+    answer = standin.answer(standin.command(guild, "quotebot", options, permissions=permissions, channel=channel))
+    assert answer["data"]["flags"] & EPHEMERAL
+    return answer["data"]["content"]
+
+
+def share(standin, pages, guild, path="/news/barrier", **fields) -> tuple[dict, dict]:
+    """A message sharing the article, and the bot's reply to it."""
+    message = standin.post(guild, f"Worth reading {pages.url(path)} before the vote", **fields)
+    [reply] = standin.wait_replies(message)
+    return message, reply
+
+
+def seed(store, guild, speaker, count):
+    """`count` quotes by `speaker` in `guild`, one article each, the newest last (our own sentences)."""
+    for day in range(1, count + 1):
+        article = Article(url=f"https://news.example/{guild['id']}/{day}", text="", title=f"Harbour report {day}",
+                          outlet="Harbour Times", date=f"2024-05-{day:02d}")
+        quote = Quote(f"Harbour statement number {day} stands.", 0, 0, speaker, "Port Director", SpeakerKind.PERSON)
+        store.save_article(workspace_id(int(guild["id"])), article, [quote], "42")
+
+
+def buttons(message) -> dict:
+    return {b["label"]: b for row in message["components"] for b in row["components"]}
+
+
+def test_a_shared_link_gets_one_reply_naming_the_speakers(standin, pages, guild):
+    message, reply = share(standin, pages, guild, "/news/barrier?utm_source=share")
+    [embed] = reply["embeds"]
+    assert embed["title"] == TITLE and embed["url"] == pages.url("/news/barrier")
+    assert embed["description"].startswith("7 quotes from 4 speakers: Helen Okafor (3), Priya Raman (2), "
+                                           "Daniel Whitcombe, shop owners")
+    assert embed["footer"]["text"] == "The Riverside Ledger · 2025-03-12"
+    assert not reply.get("content")  # the only link is in the embed: Discord adds no preview card
+    assert reply["message_reference"]["message_id"] == int(message["id"])
+    assert reply["allowed_mentions"] == {"parse": [], "replied_user": False}
+    assert len(standin.replies_to(message)) == 1
+
+
+@pytest.mark.parametrize("path, reason", [("/missing", "404"), ("/docs/report.pdf", "PDF")])
+def test_an_unreadable_link_gets_its_reason(standin, pages, guild, path, reason):
+    _, reply = share(standin, pages, guild, path)
+    assert "couldn't read" in reply["content"] and reason in reply["content"]
+    assert "Traceback" not in reply["content"] and not reply["embeds"]
+    assert reply["flags"] & SUPPRESS_EMBEDS  # no preview card for the link it names
+
+
+def test_bot_webhook_and_own_messages_are_ignored(standin, pages, guild):
+    link = pages.url("/news/barrier")
+    ignored = [standin.post(guild, link, author=user(standin.new_id(), "newsfeed", bot=True)),
+               standin.post(guild, link, author=user(BOT_USER_ID, "QuoteBot", bot=True)),
+               standin.post(guild, link, author=user(standin.new_id(), "Press desk"), webhook=True)]
+    share(standin, pages, guild)  # answered after them: they were read and passed over
+    assert [standin.replies_to(message) for message in ignored] == [[], [], []]
+
+
+def test_a_message_delivered_again_after_a_resume_is_answered_once(standin, pages, guild):
+    message, _ = share(standin, pages, guild)
+    sessions = standin.sessions_ready
+    standin.redeliver_after_resume(message)
+    standin.wait_connected(sessions + 1)
+    assert standin.resumes[-1]["session_id"] and standin.resumes[-1]["seq"]
+    share(standin, pages, guild)  # answered after the second delivery
+    assert len(standin.replies_to(message)) == 1
+
+
+def test_quotes_answers_privately_with_one_embed_per_quote(standin, pages, guild):
+    message, _ = share(standin, pages, guild)
+    answer = ask(standin, guild, "RAMAN")
+    assert answer["content"] == "2 quotes from Priya Raman."
+    first, second = answer["embeds"]
+    assert first["description"] == ("> “underestimated the price of steel by a wide margin.”\n"
+                                    "— **Priya Raman**, Councillor")
+    assert "blank cheque" in second["description"]
+    jump = f"https://discord.com/channels/{guild['id']}/{message['channel_id']}/{message['id']}"
+    assert first["fields"] == [{"name": "Source", "inline": True, "value": (
+        f"[{TITLE}]({pages.url('/news/barrier')}) · The Riverside Ledger · 2025-03-12 · "
+        f"shared by <@{message['author']['id']}> in [this message]({jump})")}]
+    assert not answer.get("components")  # one page: no buttons
+
+
+def test_an_unknown_name_gets_the_closest_names(standin, pages, guild):
+    share(standin, pages, guild)
+    assert ask(standin, guild, "okafro")["content"] == ("No quotes from anyone matching “okafro”. "
+                                                        "Did you mean **Helen Okafor**?")
+
+
+def test_autocomplete_offers_up_to_25_speakers_of_this_server_most_quoted_first(standin, guild, store):
+    for n in range(1, 31):
+        seed(store, guild, f"Marta Okafor{n:02d}", n % 4 + 1)
+    seed(store, standin.add_guild(), "Okafor Elsewhere", 9)
+    answer = standin.answer(standin.autocomplete(guild, "quotes", "name", "OKAF"))
+    choices = answer["data"]["choices"]
+    assert answer["type"] == 8 and len(choices) == 25
+    assert choices[0] == {"name": "Marta Okafor03, Port Director (4 quotes)", "value": "Marta Okafor03"}
+    assert all(c["value"].startswith("Marta Okafor") for c in choices)
+    narrowed = standin.answer(standin.autocomplete(guild, "quotes", "name", "marta okafor1"))["data"]["choices"]
+    assert sorted(c["value"] for c in narrowed) == [f"Marta Okafor{n}" for n in range(10, 20)]
+
+
+def test_pages_turn_for_the_asker_only(standin, guild, store):
+    seed(store, guild, "Ines Carvalho", 12)
+    asker, other = user(standin.new_id(), "carol"), user(standin.new_id(), "dave")
+    interaction = standin.command(guild, "quotes", [{"name": "name", "type": 3, "value": "carvalho"}], who=asker)
+    standin.answer(interaction)
+    first = standin.original(interaction)
+    assert first["content"] == "12 quotes from Ines Carvalho, newest 5 shown."
+    assert [e["description"].split("\n")[0] for e in first["embeds"]][0] == "> “Harbour statement number 12 stands.”"
+    assert first["embeds"][-1]["footer"]["text"] == "Page 1 of 3"
+    assert buttons(first)[present.PREVIOUS_PAGE]["disabled"] is True
+
+    refused = standin.answer(standin.click(guild, first, buttons(first)[present.NEXT_PAGE]["custom_id"], other))
+    assert refused["type"] == 4 and refused["data"]["flags"] & EPHEMERAL
+    assert refused["data"]["content"] == present.NOT_YOUR_PAGES
+    assert standin.original(interaction)["content"] == first["content"]
+
+    turned = standin.answer(standin.click(guild, first, buttons(first)[present.NEXT_PAGE]["custom_id"], asker))
+    assert turned["type"] == 7
+    second = standin.original(interaction)
+    assert second["content"] == "12 quotes from Ines Carvalho, 6–10 shown."
+    assert second["embeds"][0]["description"].startswith("> “Harbour statement number 7 stands.”")
+    assert second["embeds"][-1]["footer"]["text"] == "Page 2 of 3"
+    assert not buttons(second)[present.PREVIOUS_PAGE].get("disabled")
+
+
+def test_extract_quotes_menu_answers_privately_with_the_quotes_of_the_messages_links(standin, pages, guild):
+    # A message from before the bot could read it: Discord sends it along with the command.
+    target = standin.post(guild, f"Council story: <{pages.url('/news/barrier')}>", deliver=False)
+    interaction = standin.message_menu(guild, "Extract quotes", target)
+    deferred = standin.answer(interaction)
+    assert deferred["type"] == 5 and deferred["data"]["flags"] & EPHEMERAL
+    answer = standin.wait_original(interaction, lambda message: message["embeds"])
+    [embed] = answer["embeds"]
+    assert embed["title"] == TITLE and embed["description"].startswith("7 quotes from 4 speakers")
+    assert [f["name"] for f in embed["fields"]][:2] == ["Helen Okafor, Mayor", "Helen Okafor, Mayor"]
+    assert {"name": "shop owners", "value": "“Save the quay!”", "inline": False} in embed["fields"]
+    assert len(embed["fields"]) == 7
+
+
+def test_extract_quotes_on_a_message_without_links_says_so(standin, guild):
+    target = standin.post(guild, "No links in here, only words.", deliver=False)
+    answer = standin.answer(standin.message_menu(guild, "Extract quotes", target))
+    assert answer["type"] == 4 and answer["data"]["content"] == present.NO_LINKS
+
+
+def test_only_server_managers_choose_a_channel_mode(standin, guild, store):
+    channel = guild["channels"][0]
+    assert choose_mode(standin, guild, "off", permissions=MEMBER_PERMISSIONS) == ADMINS_ONLY
+    assert store.channel_mode(workspace_id(int(guild["id"])), channel["id"]) is None
+    assert choose_mode(standin, guild, "thread") == (f"I answer links shared in <#{channel['id']}> in a thread "
+                                                     "started from the message.")
+    assert store.channel_mode(workspace_id(int(guild["id"])), channel["id"]) == "thread"
+
+
+def test_thread_mode_answers_in_a_thread_started_from_the_message(standin, pages, guild):
+    choose_mode(standin, guild, "thread")
+    message = standin.post(guild, pages.url("/news/barrier"))
+    [thread] = standin.wait_for("POST", rf"/channels/{message['channel_id']}/messages/{message['id']}/threads")
+    assert thread.json["name"] == TITLE
+    [posted] = standin.wait_for("POST", rf"/channels/{message['id']}/messages")  # the thread has the message's id
+    assert posted.json["embeds"][0]["title"] == TITLE and "message_reference" not in posted.json
+    # In a thread of that channel there is no thread to start: a reply.
+    in_thread = standin.post(guild, pages.url("/news/barrier"), channel=guild["threads"][0])
+    [reply] = standin.wait_replies(in_thread)
+    assert reply["embeds"][0]["title"] == TITLE
+    assert len(standin.calls_to("POST", r"/channels/\d+/messages/\d+/threads")) == 1
+
+
+def test_off_mode_leaves_links_unanswered_in_that_channel_only(standin, pages, guild):
+    quiet, open_channel = guild["channels"]
+    choose_mode(standin, guild, "off", channel=quiet)
+    unanswered = standin.post(guild, pages.url("/news/barrier"), channel=quiet)
+    share(standin, pages, guild, channel=open_channel)  # answered after the first was passed over
+    assert standin.replies_to(unanswered) == []
+    assert choose_mode(standin, guild, "reply", channel=quiet).startswith("I answer links shared in")
+    share(standin, pages, guild, channel=quiet)
+
+
+def test_servers_see_only_their_own_quotes(standin, pages, guild, store):
+    share(standin, pages, guild)
+    other = standin.add_guild()
+    answer = ask(standin, other, "okafor")
+    assert answer["content"] == "No quotes from anyone matching “okafor”." and not answer["embeds"]
+    assert standin.answer(standin.autocomplete(other, "quotes", "name", "oka"))["data"]["choices"] == []
+    assert lookup(store, guild["id"], "okafor").speakers == []  # nor a Slack workspace with the server's id
+
+
+def test_a_rate_limited_reply_is_posted_once_after_the_wait(standin, pages, guild):
+    standin.rate_limited_posts = 1
+    message, reply = share(standin, pages, guild)
+    limited, delivered = standin.replies_to(message)
+    assert (limited.status, delivered.status) == (429, 200) and limited.json == delivered.json
+    assert "Helen Okafor (3)" in reply["embeds"][0]["description"]
+
+
+def test_the_privileged_intent_refused_is_said_once_and_commands_still_answer(pages, redis_url, tmp_path, store):
+    standin = DiscordStandIn(refuse_message_content=True).start()
+    try:
+        guild = standin.add_guild()
+        seed(store, guild, "Ines Carvalho", 2)
+        env = bot_env(standin, pages.port, redis_url, tmp_path)
+        with running_bot(standin, env, tmp_path, workers=0) as (_, log_path):
+            assert standin.closes == [4014]
+            assert [identify["intents"] & (1 << 15) for identify in standin.identifies] == [1 << 15, 0]
+            message = standin.post(guild, pages.url("/news/barrier"))  # its content does not reach the bot
+            assert ask(standin, guild, "carvalho")["content"] == "2 quotes from Ines Carvalho."
+            assert not store.redis.exists(Keys(workspace_id(int(guild["id"]))).event(f"message-{message['id']}"))
+        lines = [line for line in log_path.read_text().splitlines() if "Message Content" in line]
+        assert len(lines) == 1 and "switch on 'Message Content Intent'" in lines[0]
+    finally:
+        standin.stop()
+
+
+def test_page_buttons_keep_working_after_a_restart(pages, redis_url, tmp_path, store):
+    standin = DiscordStandIn().start()
+    try:
+        guild, asker = standin.add_guild(), user(standin.new_id(), "carol")
+        seed(store, guild, "Ines Carvalho", 7)
+        env = bot_env(standin, pages.port, redis_url, tmp_path)
+        with running_bot(standin, env, tmp_path, workers=0):
+            interaction = standin.command(guild, "quotes", [{"name": "name", "type": 3, "value": "ines"}], who=asker)
+            standin.answer(interaction)
+            first = standin.original(interaction)
+        with running_bot(standin, env, tmp_path, workers=0):
+            click = standin.click(guild, first, buttons(first)[present.NEXT_PAGE]["custom_id"], asker)
+            assert standin.answer(click)["type"] == 7
+            assert standin.original(interaction)["content"] == "7 quotes from Ines Carvalho, 6–7 shown."
+        assert standin.refused == []
+    finally:
+        standin.stop()
