@@ -570,8 +570,8 @@ class DiscordStandIn:
             return 403, {"message": "Missing Access", "code": 50001}, {}
         if problem := commands_problem(call.json):
             return 400, problem, {}
-        return 200, [{**command, "id": str(self.new_id()), "application_id": app, "version": "1",
-                      **({"guild_id": guild} if guild else {})} for command in call.json], {}
+        return 200, [{"description": "", "type": 1, **command, "id": str(self.new_id()), "application_id": app,
+                      "version": "1", **({"guild_id": guild} if guild else {})} for command in call.json], {}
 
 
 # Discord's limits

@@ -1,5 +1,9 @@
 """The Discord bot end to end: the real `quotebot discord` process (Gateway client and one ingest worker with the
 real model) against the Discord stand-in; what it sent is read from the stand-in, the articles from 127.0.0.1."""
+import os
+from pathlib import Path
+
+import discord
 import pytest
 
 from bot.lookup import lookup
@@ -8,9 +12,12 @@ from bot.store import Keys
 from handlers import present
 from handlers.discord import workspace_id
 from handlers.discord.listeners.quotebot import ADMINS_ONLY
+from tests import processes
 from tests.discord_bot import bot_env, running_bot
-from tests.discord_standin import (BOT_USER_ID, EPHEMERAL, MANAGE_GUILD, MEMBER_PERMISSIONS, SUPPRESS_EMBEDS,
-                                   DiscordStandIn, user)
+from tests.discord_standin import (APPLICATION_ID, BOT_USER_ID, EPHEMERAL, MANAGE_GUILD, MEMBER_PERMISSIONS,
+                                   SUPPRESS_EMBEDS, DiscordStandIn, user)
+from tests.slack_app import app_env, ask as ask_slack, new_team_id, running_app
+from tests.slack_standin import SlackStandIn
 
 TITLE = "Riverside council approves flood barrier after stormy meeting"
 
@@ -279,3 +286,57 @@ def test_page_buttons_keep_working_after_a_restart(pages, redis_url, tmp_path, s
         assert standin.refused == []
     finally:
         standin.stop()
+
+
+def quotebot(args: list[str], env: dict, log_path) -> tuple[int, str]:
+    """Run a `quotebot` command to its end; its exit code and output."""
+    with processes.running(args, env, log_path) as process:
+        code = process.wait(timeout=120)
+    return code, log_path.read_text()
+
+
+def test_sync_registers_the_commands_in_one_server_or_globally(standin, pages, redis_url, tmp_path):
+    env = bot_env(standin, pages.port, redis_url, tmp_path)
+    code, output = quotebot(["discord", "--sync", "--guild", "4242"], env, tmp_path / "sync.log")
+    assert code == 0 and "registered quotes, quotebot, Extract quotes in server 4242" in output, output
+    [put] = standin.calls_to("PUT", rf"/applications/{APPLICATION_ID}/guilds/4242/commands")
+    commands = {command["name"]: command for command in put.json}
+    assert set(commands) == {"quotes", "quotebot", "Extract quotes"}
+    assert commands["quotes"]["options"] == [{"type": 3, "name": "name", "description": "Any part of the speaker's name",
+                                              "required": True, "autocomplete": True, "min_length": 1,
+                                              "max_length": 100}]
+    assert [option["name"] for option in commands["quotebot"]["options"]] == ["channel", "help"]
+    assert commands["Extract quotes"]["type"] == 3
+    code, output = quotebot(["discord", "--sync"], env, tmp_path / "sync-global.log")
+    assert code == 0 and "globally" in output
+    assert len(standin.calls_to("PUT", rf"/applications/{APPLICATION_ID}/commands")) == 1
+
+
+def test_the_discord_command_without_a_token_says_what_is_missing(tmp_path, redis_url):
+    env = {**os.environ, "DISCORD_BOT_TOKEN": "", "REDIS_URL": redis_url, "QUOTEBOT_DATA_DIR": str(tmp_path)}
+    code, output = quotebot(["discord"], env, tmp_path / "no-token.log")
+    assert code == 2 and "DISCORD_BOT_TOKEN is not set" in output
+
+
+def test_serve_runs_slack_and_discord_together(pages, redis_url, tmp_path, store):
+    discord_standin, slack_standin = DiscordStandIn().start(), SlackStandIn().start()
+    try:
+        guild = discord_standin.add_guild()
+        seed(store, guild, "Ines Carvalho", 2)
+        env = {**app_env(slack_standin, pages.port, redis_url, tmp_path),
+               **bot_env(discord_standin, pages.port, redis_url, tmp_path)}
+        with running_app(env, tmp_path, workers=0) as app_url:
+            discord_standin.wait_connected()
+            assert ask(discord_standin, guild, "carvalho")["content"] == "2 quotes from Ines Carvalho."
+            assert "No quotes" in ask_slack(app_url, slack_standin, new_team_id(), "carvalho")["text"]
+    finally:
+        discord_standin.stop()
+        slack_standin.stop()
+
+
+def test_the_readme_invites_the_bot_with_the_permissions_it_uses():
+    needed = discord.Permissions(view_channel=True, send_messages=True, embed_links=True, read_message_history=True,
+                                 create_public_threads=True, send_messages_in_threads=True)
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    assert f"scope=bot+applications.commands&permissions={needed.value}" in readme
+    assert f"= {needed.value}." in readme

@@ -45,7 +45,7 @@ async def answer_command_error(interaction: discord.Interaction, error: app_comm
     else:
         log.error("command %s failed", interaction.command and interaction.command.qualified_name,
                   exc_info=error)
-        text = present.trouble(getattr(error, "original", error), present.LOOKUP_FAILED)
+        text = present.trouble(getattr(error, "original", error), present.REQUEST_FAILED)
     if interaction.response.is_done():
         await interaction.followup.send(text, ephemeral=True)
     else:

@@ -28,4 +28,4 @@ async def extract_quotes(interaction: discord.Interaction, message: discord.Mess
                                 urls, str(message.author.id), message.jump_url)
     except Exception as error:  # whoever asked always hears back
         log.exception("could not queue the links of message %s", message.id)
-        await interaction.edit_original_response(content=present.trouble(error, present.SOMETHING_WENT_WRONG))
+        await interaction.edit_original_response(content=present.trouble(error, present.REQUEST_FAILED))
