@@ -98,6 +98,7 @@ class DiscordStandIn:
         self.closes: list[int] = []  # close codes the Gateway sent
         self.heartbeats = 0
         self.rate_limited_posts = 0  # this many next message posts are answered 429, as Discord does
+        self.no_threads: set[str] = set()  # channels where the bot may not start threads
         self.guilds: dict[int, dict] = {}
         self.messages: dict[int, dict] = {}
         self.interactions: dict[int, dict] = {}  # id -> {"token", "acknowledged", "message_id"}
@@ -484,6 +485,8 @@ class DiscordStandIn:
         return 200, message, {}
 
     def _start_thread(self, call: Call, channel: str, message: str):
+        if channel in self.no_threads:
+            return 403, {"code": 50013, "message": "Missing Permissions"}, {}
         name = (call.json or {}).get("name") or ""
         if not 1 <= len(name) <= 100:
             return 400, invalid({"name": "Must be between 1 and 100 in length."}), {}

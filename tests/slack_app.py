@@ -19,7 +19,8 @@ SECRET = "test-signing-secret"
 def app_env(standin: SlackStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:
     return {**os.environ, "SLACK_API_URL": standin.api_url, "SLACK_BOT_TOKEN": "xoxb-test",
             "SLACK_SIGNING_SECRET": SECRET, "REDIS_URL": redis_url, "QUOTEBOT_DATA_DIR": str(data_dir),
-            "QUOTEBOT_ALLOW_PRIVATE_URLS": "1", "QUOTEBOT_ALLOWED_PORTS": json.dumps([page_port]), **extra}
+            "QUOTEBOT_ALLOW_PRIVATE_URLS": "1", "QUOTEBOT_ALLOWED_PORTS": json.dumps([page_port]),
+            "DISCORD_BOT_TOKEN": "", **extra}  # `serve` would run Discord too with a token in the environment
 
 
 @contextmanager

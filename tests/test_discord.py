@@ -16,6 +16,7 @@ from tests import processes
 from tests.discord_bot import bot_env, running_bot
 from tests.discord_standin import (APPLICATION_ID, BOT_USER_ID, EPHEMERAL, MANAGE_GUILD, MEMBER_PERMISSIONS,
                                    SUPPRESS_EMBEDS, DiscordStandIn, user)
+from tests.redis_process import RedisProcess
 from tests.slack_app import app_env, ask as ask_slack, new_team_id, running_app
 from tests.slack_standin import SlackStandIn
 
@@ -224,6 +225,16 @@ def test_thread_mode_answers_in_a_thread_started_from_the_message(standin, pages
     assert len(standin.calls_to("POST", r"/channels/\d+/messages/\d+/threads")) == 1
 
 
+def test_thread_mode_replies_where_no_thread_may_be_started(standin, pages, guild):
+    channel = guild["channels"][1]
+    standin.no_threads.add(channel["id"])
+    choose_mode(standin, guild, "thread", channel=channel)
+    message, reply = share(standin, pages, guild, channel=channel)
+    assert reply["embeds"][0]["title"] == TITLE
+    [refused] = standin.calls_to("POST", rf"/channels/{channel['id']}/messages/{message['id']}/threads")
+    assert refused.status == 403
+
+
 def test_off_mode_leaves_links_unanswered_in_that_channel_only(standin, pages, guild):
     quiet, open_channel = guild["channels"]
     choose_mode(standin, guild, "off", channel=quiet)
@@ -340,3 +351,23 @@ def test_the_readme_invites_the_bot_with_the_permissions_it_uses():
     readme = (Path(__file__).parent.parent / "README.md").read_text()
     assert f"scope=bot+applications.commands&permissions={needed.value}" in readme
     assert f"= {needed.value}." in readme
+
+
+def test_a_store_outage_is_told_to_users_and_the_bot_recovers(pages, tmp_path):
+    (tmp_path / "redis").mkdir()
+    redis_server, standin = RedisProcess(tmp_path / "redis").start(), DiscordStandIn().start()
+    try:
+        guild = standin.add_guild()
+        with running_bot(standin, bot_env(standin, pages.port, redis_server.url, tmp_path), tmp_path, workers=0):
+            redis_server.stop()
+            message = standin.post(guild, pages.url("/news/barrier"))
+            [reply] = standin.wait_replies(message)
+            assert reply["content"] == present.STORE_UNAVAILABLE
+            assert ask(standin, guild, "okafor")["content"] == present.STORE_UNAVAILABLE
+            assert standin.answer(standin.autocomplete(guild, "quotes", "name", "oka"))["data"]["choices"] == []
+            redis_server.start()
+            assert ask(standin, guild, "okafor")["content"] == "No quotes from anyone matching “okafor”."
+        assert standin.refused == []
+    finally:
+        standin.stop()
+        redis_server.stop()

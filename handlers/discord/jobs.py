@@ -28,17 +28,21 @@ async def _post_link_answer(answer: LinkAnswer, guild_id: int, channel_id: int, 
     async with rest.rest_client(get_settings()) as http:
         try:
             if in_thread:
-                thread_id = await rest.thread_from(http, channel_id, message_id, thread_name(answer))
-                await rest.send(http, thread_id, nonce=nonce, **message)
-            else:
-                await rest.reply(http, guild_id, channel_id, message_id, nonce=nonce, **message)
+                try:
+                    thread_id = await rest.thread_from(http, channel_id, message_id, thread_name(answer))
+                except discord.HTTPException as error:  # no thread allowed here (permissions, channel type)
+                    log.warning("could not start a thread in channel %s (%s); replying instead", channel_id, error)
+                else:
+                    await rest.send(http, thread_id, nonce=nonce, **message)
+                    return
+            await rest.reply(http, guild_id, channel_id, message_id, nonce=nonce, **message)
         except (discord.Forbidden, discord.NotFound) as error:  # trying again would not change Discord's mind
             log.warning("could not answer message %s in channel %s: %s", message_id, channel_id, error)
 
 
 def thread_name(answer: LinkAnswer) -> str:
     article = answer.result.article if answer.result else None
-    return embeds.clip(article.title or article.url if article else answer.url, THREAD_NAME)
+    return embeds.clip((article.title or article.url) if article else answer.url, THREAD_NAME)
 
 
 def answer_extract(workspace: str, application_id: int, token: str, urls: list[str], shared_by: str,
