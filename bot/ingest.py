@@ -51,7 +51,8 @@ class Ingestor:
     def __init__(self, store: QuoteStore, nlp: Language, settings: Settings):
         self.store, self.nlp, self.settings = store, nlp, settings
 
-    def ingest(self, team_id: str, url: str, shared_by: str | None = None, shared_in: str | None = None) -> IngestResult:
+    def ingest(self, team_id: str, url: str, shared_by: str | None = None,
+               shared_in: str | None = None) -> IngestResult:
         """Raises `bot.fetch.FetchError` with a user-facing reason when the link can't be read. `shared_in` links
         to the message the link was shared in, on platforms that have such links."""
         try:

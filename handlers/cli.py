@@ -93,19 +93,19 @@ def front_ends(args, settings) -> list[Callable[[], None]]:
     return chosen
 
 
-def run_front_ends(front_ends: list[Callable[[], None]]) -> None:
+def run_front_ends(runners: list[Callable[[], None]]) -> None:
     """The last front end in this thread, any others in threads of their own: one that stops stops the process."""
-    def run_then_stop(front_end: Callable[[], None]) -> None:
+    def run_then_stop(runner: Callable[[], None]) -> None:
         try:
-            front_end()
+            runner()
         except Exception:
             log.exception("a front end stopped")
         finally:
             os.kill(os.getpid(), signal.SIGTERM)
 
-    for front_end in front_ends[:-1]:
-        threading.Thread(target=run_then_stop, args=(front_end,), daemon=True).start()
-    front_ends[-1]()
+    for runner in runners[:-1]:
+        threading.Thread(target=run_then_stop, args=(runner,), daemon=True).start()
+    runners[-1]()
 
 
 def run_discord(args) -> int:
@@ -249,8 +249,8 @@ def read_input(source: str, settings):
     return Article(url=path.resolve().as_uri(), text=path.read_text(encoding="utf-8")[:settings.max_article_chars])
 
 
-COMMANDS = {"serve": run_serve, "discord": run_discord, "worker": run_worker, "status": run_status, "demo": run_demo, "ingest": run_ingest,
-            "quotes": run_quotes, "extract": run_extract}
+COMMANDS = {"serve": run_serve, "discord": run_discord, "worker": run_worker, "status": run_status, "demo": run_demo,
+            "ingest": run_ingest, "quotes": run_quotes, "extract": run_extract}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -101,13 +101,14 @@ class DiscordStandIn:
         self.no_threads: set[str] = set()  # channels where the bot may not start threads
         self.guilds: dict[int, dict] = {}
         self.messages: dict[int, dict] = {}
-        self.interactions: dict[int, dict] = {}  # id -> {"token", "acknowledged", "message_id"}
+        self.interactions: dict[int, dict] = {}  # id -> token, acknowledged, message_id, source (clicked), channel
         self.threads: dict[int, dict] = {}  # the message a thread started from -> the thread
         self.sessions: dict[str, Session] = {}
         self.redeliver: list[dict] = []  # dispatches to deliver again when the client resumes
         self.connection: Connection | None = None
         self.sessions_ready = 0  # READY or RESUMED sent
         self.connected = threading.Condition()
+        self.compressed: list[bool] = []  # per Gateway connection: whether it asked for zlib-stream
         self._ids = itertools.count(int(time.time() * 1000 - 1420070400000) << 22)
         self._lock = threading.RLock()
 
@@ -244,10 +245,6 @@ class DiscordStandIn:
         self.redeliver.append(message)
         self._run(self.connection.send({"op": 7, "d": None, "s": None, "t": None}))
 
-    def invalidate_session(self) -> None:
-        """End the session (op 9, not resumable): the bot identifies anew."""
-        self._run(self.connection.send({"op": 9, "d": False, "s": None, "t": None}))
-
     def command(self, guild: dict, name: str, options: list | None = None, who: dict | None = None,
                 permissions: int = MEMBER_PERMISSIONS, channel: dict | None = None) -> int:
         """Someone runs a chat command; returns the interaction id (see `answer`)."""
@@ -271,7 +268,7 @@ class DiscordStandIn:
         return self._interact(3, {"custom_id": custom_id, "component_type": 2}, guild, who, message=message)
 
     def answer(self, interaction_id: int, timeout: float = 60) -> dict:
-        """The interaction's response as the user sees it: the callback, with any later edit applied."""
+        """The bot's response to the interaction (the callback it must send within 3 seconds)."""
         [callback] = self.wait_for("POST", rf"/interactions/{interaction_id}/[^/]+/callback", timeout=timeout)
         return callback.json
 
@@ -336,6 +333,7 @@ class DiscordStandIn:
             await ws.close(code=4000, message=b"Unknown compression")
             return ws
         connection = Connection(ws, compressed=compress == "zlib-stream")
+        self.compressed.append(connection.compressor is not None)
         await connection.send({"op": 10, "d": {"heartbeat_interval": HEARTBEAT_INTERVAL_MS}, "s": None, "t": None})
         async for frame in ws:
             if frame.type is not WSMsgType.TEXT:

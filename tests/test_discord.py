@@ -14,8 +14,8 @@ from handlers.discord import workspace_id
 from handlers.discord.listeners.quotebot import ADMINS_ONLY
 from tests import processes
 from tests.discord_bot import bot_env, running_bot
-from tests.discord_standin import (APPLICATION_ID, BOT_USER_ID, EPHEMERAL, MANAGE_GUILD, MEMBER_PERMISSIONS,
-                                   SUPPRESS_EMBEDS, DiscordStandIn, user)
+from tests.discord_standin import (APPLICATION_ID, BOT_USER_ID, EPHEMERAL, GUILD_MESSAGES, GUILDS, MANAGE_GUILD,
+                                   MEMBER_PERMISSIONS, MESSAGE_CONTENT, SUPPRESS_EMBEDS, TOKEN, DiscordStandIn, user)
 from tests.redis_process import RedisProcess
 from tests.slack_app import app_env, ask as ask_slack, new_team_id, running_app
 from tests.slack_standin import SlackStandIn
@@ -96,6 +96,13 @@ def test_a_shared_link_gets_one_reply_naming_the_speakers(standin, pages, guild)
     assert len(standin.replies_to(message)) == 1
 
 
+def test_the_bot_speaks_the_gateway_protocol_with_the_intents_it_needs(standin, guild):
+    identify = standin.identifies[0]
+    assert identify["token"] == TOKEN and identify["intents"] == GUILDS | GUILD_MESSAGES | MESSAGE_CONTENT
+    assert standin.compressed[0] and standin.heartbeats >= 1  # zlib-stream; the first beat follows HELLO
+    assert standin.calls_to("GET", r"/users/@me")[0].headers["Authorization"] == f"Bot {TOKEN}"
+
+
 @pytest.mark.parametrize("path, reason", [("/missing", "404"), ("/docs/report.pdf", "PDF")])
 def test_an_unreadable_link_gets_its_reason(standin, pages, guild, path, reason):
     _, reply = share(standin, pages, guild, path)
@@ -164,7 +171,7 @@ def test_pages_turn_for_the_asker_only(standin, guild, store):
     standin.answer(interaction)
     first = standin.original(interaction)
     assert first["content"] == "12 quotes from Ines Carvalho, newest 5 shown."
-    assert [e["description"].split("\n")[0] for e in first["embeds"]][0] == "> “Harbour statement number 12 stands.”"
+    assert first["embeds"][0]["description"].startswith("> “Harbour statement number 12 stands.”")
     assert first["embeds"][-1]["footer"]["text"] == "Page 1 of 3"
     assert buttons(first)[present.PREVIOUS_PAGE]["disabled"] is True
 
@@ -270,7 +277,7 @@ def test_the_privileged_intent_refused_is_said_once_and_commands_still_answer(pa
         env = bot_env(standin, pages.port, redis_url, tmp_path)
         with running_bot(standin, env, tmp_path, workers=0) as (_, log_path):
             assert standin.closes == [4014]
-            assert [identify["intents"] & (1 << 15) for identify in standin.identifies] == [1 << 15, 0]
+            assert [identify["intents"] & MESSAGE_CONTENT for identify in standin.identifies] == [MESSAGE_CONTENT, 0]
             message = standin.post(guild, pages.url("/news/barrier"))  # its content does not reach the bot
             assert ask(standin, guild, "carvalho")["content"] == "2 quotes from Ines Carvalho."
             assert not store.redis.exists(Keys(workspace_id(int(guild["id"]))).event(f"message-{message['id']}"))
@@ -313,9 +320,9 @@ def test_sync_registers_the_commands_in_one_server_or_globally(standin, pages, r
     [put] = standin.calls_to("PUT", rf"/applications/{APPLICATION_ID}/guilds/4242/commands")
     commands = {command["name"]: command for command in put.json}
     assert set(commands) == {"quotes", "quotebot", "Extract quotes"}
-    assert commands["quotes"]["options"] == [{"type": 3, "name": "name", "description": "Any part of the speaker's name",
-                                              "required": True, "autocomplete": True, "min_length": 1,
-                                              "max_length": 100}]
+    assert commands["quotes"]["options"] == [{
+        "type": 3, "name": "name", "description": "Any part of the speaker's name", "required": True,
+        "autocomplete": True, "min_length": 1, "max_length": 100}]
     assert [option["name"] for option in commands["quotebot"]["options"]] == ["channel", "help"]
     assert commands["Extract quotes"]["type"] == 3
     code, output = quotebot(["discord", "--sync"], env, tmp_path / "sync-global.log")

@@ -52,7 +52,8 @@ def test_markdown_is_escaped_so_words_show_as_written():
 
 
 def test_links_mentions_and_names():
-    assert MARKDOWN.link("Foo", "https://en.example/wiki/Foo_(bar) x") == "[Foo](https://en.example/wiki/Foo_%28bar%29%20x)"
+    link = MARKDOWN.link("Foo", "https://en.example/wiki/Foo_(bar) x")
+    assert link == "[Foo](https://en.example/wiki/Foo_%28bar%29%20x)"
     assert MARKDOWN.person("223344556677889900") == "<@223344556677889900>"
     assert MARKDOWN.person("news_desk") == r"news\_desk"
 
@@ -120,7 +121,8 @@ def test_autocomplete_offers_at_most_25_choices_of_at_most_100_characters():
                         SpeakerKind.PERSON, n) for n in range(40)]
     choices = embeds.speaker_choices(speakers)
     assert choices_problem([{"name": c.name, "value": c.value} for c in choices]) is None
-    assert len(choices) == 25 and choices[0].name.endswith("(39 quotes)") and choices[0].value.startswith("Dr. Rosa Marín-39")
+    assert len(choices) == 25 and choices[0].name.endswith("(39 quotes)")
+    assert choices[0].value.startswith("Dr. Rosa Marín-39")
     assert all(len(c.name) <= 100 and len(c.value) <= 100 for c in choices)
 
 

@@ -95,6 +95,7 @@ def test_extract_links_of_text_without_links_is_empty():
 
 def test_extract_links_reads_discord_messages_bare_suppressed_and_masked():
     text = ("Two takes: https://news.example.com/a, <https://news.example.com/b> and "
-            "[the ferry story](https://news.example.com/c?id=7) or [quiet](<https://news.example.com/d>) <@1234> <#567>")
+            "[the ferry story](https://news.example.com/c?id=7) or [quiet](<https://news.example.com/d>) "
+            "<@1234> <#567>")
     assert extract_links(text) == ["https://news.example.com/a", "https://news.example.com/b",
                                    "https://news.example.com/c?id=7", "https://news.example.com/d"]
