@@ -1,14 +1,17 @@
 """The Discord bot end to end: the real `quotebot discord` process (Gateway client and one ingest worker with the
 real model) against the Discord stand-in; what it sent is read from the stand-in, the articles from 127.0.0.1."""
 import os
+import signal
+from contextlib import contextmanager
 from pathlib import Path
 
 import discord
 import pytest
+import redis
 
 from bot.lookup import lookup
 from bot.models import Article, Quote, SpeakerKind
-from bot.store import Keys
+from bot.store import Keys, QuoteStore
 from handlers import present
 from handlers.discord import workspace_id
 from handlers.discord.listeners.quotebot import ADMINS_ONLY
@@ -378,3 +381,35 @@ def test_a_store_outage_is_told_to_users_and_the_bot_recovers(pages, tmp_path):
     finally:
         standin.stop()
         redis_server.stop()
+
+
+def test_a_store_that_hangs_gets_thinking_then_the_answer(pages, tmp_path):
+    (tmp_path / "redis").mkdir()
+    redis_server, standin = RedisProcess(tmp_path / "redis").start(), DiscordStandIn().start()
+    try:
+        guild = standin.add_guild()
+        seed(QuoteStore(redis.Redis.from_url(redis_server.url)), guild, "Ines Carvalho", 2)
+        with running_bot(standin, bot_env(standin, pages.port, redis_server.url, tmp_path), tmp_path, workers=0):
+            with redis_held(redis_server):  # every command waits: no answer can be ready
+                interaction = standin.command(guild, "quotes", [{"name": "name", "type": 3, "value": "carvalho"}])
+                deferred = standin.answer(interaction)
+            assert deferred["type"] == 5 and deferred["data"]["flags"] & EPHEMERAL
+            answer = standin.wait_original(interaction, lambda message: message["content"])
+            assert answer["content"] == "2 quotes from Ines Carvalho." and len(answer["embeds"]) == 2
+            with redis_held(redis_server):  # suggestions cannot wait: none rather than none in time
+                autocomplete = standin.answer(standin.autocomplete(guild, "quotes", "name", "carv"))
+            assert autocomplete == {"type": 8, "data": {"choices": []}}
+        assert standin.refused == []
+    finally:
+        standin.stop()
+        redis_server.stop()
+
+
+@contextmanager
+def redis_held(server: RedisProcess):
+    """Redis stopped (SIGSTOP) without closing its connections, then let go."""
+    server.process.send_signal(signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        server.process.send_signal(signal.SIGCONT)

@@ -6,9 +6,11 @@ from typing import Literal
 import discord
 from discord import app_commands
 
+from bot.store import QuoteStore
 from handlers import present
 from handlers.discord import workspace_id
 from handlers.discord.modes import ReplyMode, channel_mode
+from handlers.discord.respond import respond
 
 ADMINS_ONLY = "Only members with Manage Server can choose how I answer links in a channel."
 MODE_SENTENCES = {
@@ -30,13 +32,18 @@ async def channel_command(interaction: discord.Interaction,
                           mode: Literal["reply", "thread", "off"] | None = None) -> None:
     channel = interaction.channel
     channel_id = channel.parent_id if isinstance(channel, discord.Thread) else channel.id  # threads follow it
-    store, workspace = interaction.client.store, workspace_id(interaction.guild_id)
+    await respond(interaction, mode_answer(interaction.client.store, workspace_id(interaction.guild_id), channel_id,
+                                           mode))
+
+
+async def mode_answer(store: QuoteStore, workspace: str, channel_id: int, mode: str | None) -> dict:
+    """Record the mode chosen, if any; say how links in the channel are answered."""
     if mode:
         await asyncio.to_thread(store.set_channel_mode, workspace, str(channel_id), mode)
         chosen = ReplyMode(mode)
     else:
         chosen = await asyncio.to_thread(channel_mode, store, workspace, channel_id)
-    await interaction.response.send_message(MODE_SENTENCES[chosen].format(channel=f"<#{channel_id}>"), ephemeral=True)
+    return dict(content=MODE_SENTENCES[chosen].format(channel=f"<#{channel_id}>"))
 
 
 @quotebot.command(name="help", description="What QuoteBot does and how to ask it")

@@ -11,6 +11,7 @@ from bot.lookup import lookup
 from bot.store import name_words
 from handlers import present
 from handlers.discord import embeds, workspace_id
+from handlers.discord.respond import in_time, respond
 
 log = logging.getLogger(__name__)
 
@@ -25,14 +26,14 @@ async def quotes_command(interaction: discord.Interaction, name: app_commands.Ra
     if name.strip().lower() == "help":
         await interaction.response.send_message(present.USAGE, ephemeral=True)
         return
-    await interaction.response.send_message(ephemeral=True, **await lookup_answer(interaction, name, 1))
+    await respond(interaction, lookup_answer(interaction, name, 1))
 
 
 @quotes_command.autocomplete("name")
 async def speaker_names(interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
     try:
-        speakers = await asyncio.to_thread(interaction.client.store.find_speakers, workspace_id(interaction.guild_id),
-                                           current)
+        speakers = await in_time(asyncio.to_thread(interaction.client.store.find_speakers,
+                                                   workspace_id(interaction.guild_id), current), otherwise=[])
     except Exception:  # a suggestion list is not worth an error: the command still answers
         log.exception("autocomplete failed")
         return []
@@ -84,4 +85,4 @@ class PageButton(discord.ui.DynamicItem[discord.ui.Button], template=PAGE_ID):
         return False
 
     async def callback(self, interaction: discord.Interaction) -> None:
-        await interaction.response.edit_message(**await lookup_answer(interaction, self.query, self.page))
+        await respond(interaction, lookup_answer(interaction, self.query, self.page), update=True)
