@@ -31,17 +31,26 @@ class JobQueue:
         self.connection, self.settings = connection, settings
         self.queue = rq.Queue(QUEUE_NAME, connection=connection)
 
-    def enqueue_once(self, job_id: str, func, *args) -> bool:
+    def enqueue_once(self, job_id: str, func, *args, workspace: str | None = None) -> bool:
         """Queue `func(*args)` unless a job with this id is queued, running or finished within the hour.
-        Returns whether it was queued."""
+        `workspace` marks the job as that workspace's, to be dropped if it goes. Returns whether it was queued."""
         try:
             # A job whose worker dies is taken over job_timeout + 60 s after it started (RQ's rule).
             self.queue.enqueue(func, *args, job_id=job_id, unique=True, job_timeout=self.settings.job_timeout,
                                retry=rq.Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
-                               result_ttl=3600, failure_ttl=7 * 86400)
+                               result_ttl=3600, failure_ttl=7 * 86400, meta={"workspace": workspace})
             return True
         except DuplicateJobError:
             return False
+
+    def drop_workspace_jobs(self, workspace: str) -> int:
+        """Delete a workspace's jobs that have not started: queued, or waiting for their next try."""
+        job_ids = self.queue.get_job_ids() + self.queue.scheduled_job_registry.get_job_ids()
+        doomed = [job for job in rq.job.Job.fetch_many(job_ids, connection=self.connection)
+                  if job and job.meta.get("workspace") == workspace]
+        for job in doomed:
+            job.delete()
+        return len(doomed)
 
     def run_worker(self, burst: bool = False) -> None:
         """Take jobs in this process, so the spaCy model loaded here serves every job.

@@ -19,6 +19,8 @@ LOOKUP_HINT = "Look one up with `/quotes NAME`."
 STORE_UNAVAILABLE = "My quote store is unavailable right now. Please try again in a few minutes."
 LOOKUP_FAILED = "Something went wrong on my side with that lookup. Please try again."
 SOMETHING_WENT_WRONG = "Something went wrong on my side with that link. Please share it again later."
+NOT_INSTALLED = ("QuoteBot isn't installed in this workspace any more. "
+                 "Ask a workspace admin to add it again to look up quotes here.")
 SEPARATOR = " · "
 
 

@@ -32,8 +32,13 @@ def message_event(team_id: str, channel: str, ts: str, url: str, event_id: str, 
              "blocks": [{"type": "rich_text", "block_id": "b1", "elements": [{"type": "rich_text_section", "elements": [
                  {"type": "text", "text": "Worth reading "}, {"type": "link", "url": url, "text": "this story"}]}]}],
              **event_fields}
+    return event_callback(team_id, event, event_id)
+
+
+def event_callback(team_id: str, event: dict, event_id: str, event_time: int | None = None) -> str:
+    """The Events API envelope Slack posts for `event`."""
     return json.dumps({"token": "legacy", "team_id": team_id, "api_app_id": "AQUOTEBOT", "type": "event_callback",
-                       "event_id": event_id, "event_time": int(time.time()), "event": event})
+                       "event_id": event_id, "event_time": event_time or int(time.time()), "event": event})
 
 
 def slash_command(team_id: str, text: str, response_url: str, user: str = "UBOB") -> str:

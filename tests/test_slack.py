@@ -5,25 +5,14 @@ import urllib.request
 
 import pytest
 
-from tests.local_http import LocalServer
 from tests.slack_app import ARTICLE, app_env, ask, new_team_id, running_app, share
 from tests.slack_requests import message_event, post_signed
-from tests.slack_standin import SlackStandIn
 
 
 @pytest.fixture(scope="module")
-def pages():
-    with LocalServer() as server:
-        server.route("/news/barrier", ARTICLE)
-        server.route("/docs/report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", content_type="application/pdf")
-        yield server
-
-
-@pytest.fixture(scope="module")
-def standin():
-    server = SlackStandIn().start()
-    yield server
-    server.stop()
+def pages(pages):
+    pages.route("/docs/report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", content_type="application/pdf")
+    return pages
 
 
 @pytest.fixture(scope="module")

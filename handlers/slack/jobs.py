@@ -8,12 +8,16 @@ from bot.queue import is_last_attempt
 from bot.runtime import get_ingestor
 from handlers import present
 from handlers.slack import blocks
-from handlers.slack.client import web_client
+from handlers.slack.client import workspace_client
 
 log = logging.getLogger(__name__)
 
 
 def answer_link(team_id: str, channel: str, thread_ts: str, url: str, shared_by: str | None) -> None:
+    client = workspace_client(team_id)
+    if client is None:
+        log.info("QuoteBot is no longer installed in workspace %s; dropping its link %s", team_id, url)
+        return
     try:
         result = get_ingestor().ingest(team_id, url, shared_by)
         reply = dict(text=blocks.ingest_text(result), blocks=blocks.ingest_blocks(result))
@@ -26,4 +30,4 @@ def answer_link(team_id: str, channel: str, thread_ts: str, url: str, shared_by:
             raise  # a Redis blip: the queue retries it later
         log.exception("ingest of %s failed", url)
         reply = dict(text=present.trouble(error, present.SOMETHING_WENT_WRONG))
-    web_client().chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **reply)
+    client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **reply)

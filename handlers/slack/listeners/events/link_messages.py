@@ -54,7 +54,7 @@ def link_message(body, event, context, say):
         for url in urls:
             context["jobs"].enqueue_once(link_job_id(context.team_id, url, event["channel"], event["ts"]),
                                          answer_link, context.team_id, event["channel"], thread_ts, url,
-                                         event.get("user"))
+                                         event.get("user"), workspace=context.team_id)
     except Exception as error:  # the sharer always hears back
         log.exception("could not queue the links of message %s", event["ts"])
         say(text=present.trouble(error, present.SOMETHING_WENT_WRONG), thread_ts=thread_ts)
