@@ -42,7 +42,10 @@ def event_callback(team_id: str, event: dict, event_id: str, event_time: int | N
 
 
 def slash_command(team_id: str, text: str, response_url: str, user: str = "UBOB") -> str:
-    return urllib.parse.urlencode({
-        "token": "legacy", "team_id": team_id, "team_domain": "newsroom", "channel_id": "CNEWS",
-        "channel_name": "newsroom", "user_id": user, "user_name": "bob", "command": "/quotes", "text": text,
-        "api_app_id": "AQUOTEBOT", "response_url": response_url, "trigger_id": "1.2.3"})
+    return urllib.parse.urlencode(slash_command_fields(team_id, text, response_url, user))
+
+
+def slash_command_fields(team_id: str, text: str, response_url: str, user: str = "UBOB") -> dict:
+    return {"token": "legacy", "team_id": team_id, "team_domain": "newsroom", "channel_id": "CNEWS",
+            "channel_name": "newsroom", "user_id": user, "user_name": "bob", "command": "/quotes", "text": text,
+            "api_app_id": "AQUOTEBOT", "response_url": response_url, "trigger_id": "1.2.3"}

@@ -66,13 +66,14 @@ def wsgi_app(app: App, store: QuoteStore):
 
 
 def run(app: App, store: QuoteStore, settings: Settings, host: str, port: int) -> None:
+    """Slack's requests over HTTP, or over Socket Mode with SLACK_APP_TOKEN; HTTP serves /healthz (and the
+    OAuth pages) either way."""
+    import waitress
+
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         log.info("connecting to Slack in Socket Mode")
-        SocketModeHandler(app, settings.slack_app_token).start()
-    else:
-        import waitress
-
-        log.info("serving Slack requests on http://%s:%d/slack/events", host, port)
-        waitress.serve(wsgi_app(app, store), host=host, port=port, threads=8, ident="quotebot")
+        SocketModeHandler(app, settings.slack_app_token).connect()
+    log.info("serving http://%s:%d (/slack/events, /healthz)", host, port)
+    waitress.serve(wsgi_app(app, store), host=host, port=port, threads=8, ident="quotebot")
