@@ -11,6 +11,7 @@ import urllib.parse
 from dataclasses import dataclass, field
 
 SINGLE_WORKSPACE_TOKEN = "xoxb-test"
+APP_TOKEN = "xapp-test"  # the app-level token Socket Mode connects with
 ROTATED_TOKEN_LIFETIME = 12 * 3600  # seconds: far beyond the 2 hours before expiry when tokens are rotated
 
 
@@ -104,7 +105,8 @@ class SlackStandIn:
         if method == "oauth.v2.access":
             return self._grant(args)
         if method == "apps.connections.open":
-            return {"ok": True, "url": self.socket_mode_url}
+            return {"ok": True, "url": self.socket_mode_url} if call.token == APP_TOKEN else {
+                "ok": False, "error": "invalid_auth"}
         with self.lock:
             team_id = self.tokens.get(call.token) or (self.team_id if call.token == SINGLE_WORKSPACE_TOKEN else None)
         if team_id is None:

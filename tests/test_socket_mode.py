@@ -8,6 +8,7 @@ import pytest
 
 from tests.slack_app import app_env, new_team_id, running_app
 from tests.slack_requests import message_event, slash_command_fields
+from tests.slack_standin import APP_TOKEN
 from tests.socket_mode_standin import SocketModeStandIn
 
 SLACK_ACK_LIMIT = 3  # seconds Slack waits for an acknowledgement before it retries
@@ -24,7 +25,7 @@ def socket_mode(standin):
 @pytest.fixture(scope="module")
 def app(socket_mode, standin, pages, redis_url, tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("socket-app")
-    with running_app(app_env(standin, pages.port, redis_url, data_dir, SLACK_APP_TOKEN="xapp-test"), data_dir):
+    with running_app(app_env(standin, pages.port, redis_url, data_dir, SLACK_APP_TOKEN=APP_TOKEN), data_dir):
         socket_mode.wait_for_connections(1)
         yield
 
@@ -45,7 +46,7 @@ def test_shared_link_is_acknowledged_in_time_and_answered_in_its_thread(app, soc
     assert ack.seconds < SLACK_ACK_LIMIT
     [reply] = standin.wait_for("chat.postMessage", thread_ts=ts)
     assert "Helen Okafor" in reply.args["text"]
-    assert standin.calls_to("apps.connections.open")[0].token == "xapp-test"
+    assert standin.calls_to("apps.connections.open")[0].token == APP_TOKEN
 
 
 def test_quotes_command_is_answered(app, socket_mode, standin, pages):

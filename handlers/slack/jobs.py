@@ -4,6 +4,7 @@ import logging
 from redis import RedisError
 
 from bot.fetch import FetchError
+from bot.logs import log_context
 from bot.queue import is_last_attempt
 from bot.runtime import get_ingestor
 from handlers import present
@@ -14,6 +15,11 @@ log = logging.getLogger(__name__)
 
 
 def answer_link(team_id: str, channel: str, thread_ts: str, url: str, shared_by: str | None) -> None:
+    with log_context(team=team_id, channel=channel, url=url):
+        reply_in_thread(team_id, channel, thread_ts, url, shared_by)
+
+
+def reply_in_thread(team_id: str, channel: str, thread_ts: str, url: str, shared_by: str | None) -> None:
     client = workspace_client(team_id)
     if client is None:
         log.info("QuoteBot is no longer installed in workspace %s; dropping its link %s", team_id, url)
@@ -31,3 +37,4 @@ def answer_link(team_id: str, channel: str, thread_ts: str, url: str, shared_by:
         log.exception("ingest of %s failed", url)
         reply = dict(text=present.trouble(error, present.SOMETHING_WENT_WRONG))
     client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **reply)
+    log.info("replied: %s", reply["text"])
