@@ -77,6 +77,10 @@ class JobQueue:
                             worker_ttl=self.settings.worker_maintenance_interval + 15,
                             job_monitoring_interval=self.settings.worker_monitoring_interval)
 
+    def depth(self) -> dict[str, int]:
+        return {"queued": self.queue.count, "retrying": self.queue.scheduled_job_registry.count,
+                "running": self.queue.started_job_registry.count, "failed": self.queue.failed_job_registry.count}
+
     def status(self, failed_limit: int = 20) -> QueueStatus:
         started = [self.queue.fetch_job(job_id) for job_id in self.queue.started_job_registry.get_job_ids()]
         failed = [self.queue.fetch_job(job_id)

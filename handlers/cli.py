@@ -1,12 +1,15 @@
 """The `quotebot` command: serve Slack, run workers, ingest links, look up quotes, extract from files."""
 import argparse
+import atexit
 import functools
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from bot.logs import configure_logging
@@ -35,6 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     worker = add("worker", help="run ingest workers against REDIS_URL")
     worker.add_argument("--processes", type=int, default=1)
     worker.add_argument("--burst", action="store_true", help="stop when the queue is empty")
+    worker.add_argument("--metrics-port", type=int, help="serve these workers' Prometheus metrics on this port")
 
     add("status", help="queue depth, jobs in progress, failed jobs and workers alive")
 
@@ -56,11 +60,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     quiet = logging.INFO if args.command in SERVICES else logging.WARNING
     configure_logging({0: quiet, 1: logging.INFO}.get(args.verbose, logging.DEBUG), get_settings().log_format)
+    if args.command == "serve" or getattr(args, "metrics_port", None):
+        share_metrics_between_processes()
     try:
         return COMMANDS[args.command](args) or 0
     except StartupError as error:
         print(f"quotebot {args.command}: {error}", file=sys.stderr)
         return 2
+
+
+def share_metrics_between_processes() -> None:
+    """prometheus_client's multiprocess mode: this process and the workers it starts (they inherit the
+    variable) count into one directory, which /metrics adds up. Set before the library is first imported;
+    a directory of our own, fresh each run, unless PROMETHEUS_MULTIPROC_DIR is set already."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        directory = tempfile.mkdtemp(prefix="quotebot-metrics-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
 
 
 def run_serve(args) -> int:
@@ -101,6 +117,12 @@ def run_worker(args) -> int:
     from bot.redis_conn import url_of
     from bot.runtime import get_ingestor, get_queue, get_redis
 
+    if args.metrics_port:
+        from prometheus_client import start_http_server
+
+        from bot import metrics
+
+        start_http_server(args.metrics_port, registry=metrics.registry(get_queue()))
     if args.processes > 1:
         children = start_workers(args.processes, url_of(get_redis()))
         return max(child.wait() for child in children)
@@ -194,7 +216,8 @@ def run_extract(args) -> int:
                            ensure_ascii=False))
         else:
             say("\n".join([f"{source}: {article.title or ''}"] + [
-                f"  “{q.text}” — {q.speaker or 'unattributed'}" + (f" ({q.role})" if q.role else "") for q in quotes]))
+                f"  “{q.text}” — {q.speaker or 'unattributed'}" + (f" ({q.role})" if q.role else "")
+                for q in quotes]))
     return 1 if errors else 0
 
 

@@ -2,12 +2,14 @@
 workspace (SLACK_BOT_TOKEN) or for every workspace that installs it (OAuth at `GET /slack/install`)."""
 import logging
 
+from prometheus_client import make_wsgi_app
 from redis import RedisError
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
 from slack_bolt.authorization.authorize import InstallationStoreAuthorize
 from slack_bolt.oauth.oauth_settings import OAuthSettings
 
+from bot import metrics
 from bot.queue import JobQueue
 from bot.store import QuoteStore
 from config.settings import Settings
@@ -47,11 +49,15 @@ def workspace_authorize(found: Installations, settings: Settings) -> Installatio
     return authorize
 
 
-def wsgi_app(app: App, store: QuoteStore):
-    """Slack's requests go to bolt; `GET /healthz` says whether we can serve (the store answers)."""
+def wsgi_app(app: App, store: QuoteStore, jobs: JobQueue):
+    """Slack's requests (and the OAuth pages) go to bolt; `GET /healthz` says whether we can serve (the store
+    answers); `GET /metrics` is for Prometheus."""
     slack = SlackRequestHandler(app, path="/slack/events")
+    prometheus = make_wsgi_app(metrics.registry(jobs))
 
     def application(environ, start_response):
+        if environ.get("PATH_INFO") == "/metrics":
+            return prometheus(environ, start_response)
         if environ.get("PATH_INFO") == "/healthz":
             try:
                 healthy = bool(store.redis.ping())
@@ -70,10 +76,12 @@ def run(app: App, store: QuoteStore, settings: Settings, host: str, port: int) -
     OAuth pages) either way."""
     import waitress
 
+    from bot.runtime import get_queue
+
     if settings.slack_app_token:
         from slack_bolt.adapter.socket_mode import SocketModeHandler
 
         log.info("connecting to Slack in Socket Mode")
         SocketModeHandler(app, settings.slack_app_token).connect()
-    log.info("serving http://%s:%d (/slack/events, /healthz)", host, port)
-    waitress.serve(wsgi_app(app, store), host=host, port=port, threads=8, ident="quotebot")
+    log.info("serving http://%s:%d (/slack/events, /healthz, /metrics)", host, port)
+    waitress.serve(wsgi_app(app, store, get_queue()), host=host, port=port, threads=8, ident="quotebot")

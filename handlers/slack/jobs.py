@@ -3,6 +3,7 @@ import logging
 
 from redis import RedisError
 
+from bot import metrics
 from bot.fetch import FetchError
 from bot.logs import log_context
 from bot.queue import is_last_attempt
@@ -30,11 +31,13 @@ def reply_in_thread(team_id: str, channel: str, thread_ts: str, url: str, shared
     except FetchError as error:
         if not error.permanent and not is_last_attempt():
             raise  # the queue retries it later
+        metrics.ARTICLES_FAILED.labels(metrics.failure_reason(error)).inc()
         reply = dict(text=blocks.could_not_read(url, error.reason))
     except Exception as error:
         if isinstance(error, RedisError) and not is_last_attempt():
             raise  # a Redis blip: the queue retries it later
         log.exception("ingest of %s failed", url)
+        metrics.ARTICLES_FAILED.labels(metrics.failure_reason(error)).inc()
         reply = dict(text=present.trouble(error, present.SOMETHING_WENT_WRONG))
     client.chat_postMessage(channel=channel, thread_ts=thread_ts, unfurl_links=False, **reply)
     log.info("replied: %s", reply["text"])

@@ -1,6 +1,7 @@
 """A message with news links: queue each link; the job replies in the message's thread."""
 import logging
 
+from bot import metrics
 from bot.logs import log_context
 from bot.store import article_id
 from bot.urls import canonical_url, extract_links
@@ -57,6 +58,7 @@ def queue_links(body, event, context, say, urls: list[str], thread_ts: str) -> N
         if not context["store"].claim_event(context.team_id, body["event_id"]):
             return
         for url in urls:
+            metrics.LINKS_RECEIVED.labels("slack").inc()
             context["jobs"].enqueue_once(link_job_id(context.team_id, url, event["channel"], event["ts"]),
                                          answer_link, context.team_id, event["channel"], thread_ts, url,
                                          event.get("user"), workspace=context.team_id)
