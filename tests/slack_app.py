@@ -26,7 +26,9 @@ ARTICLE = resources.files("handlers").joinpath("demo_article.html").read_bytes()
 def app_env(standin: SlackStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:
     return {**os.environ, "SLACK_API_URL": standin.api_url, "SLACK_BOT_TOKEN": SINGLE_WORKSPACE_TOKEN,
             "SLACK_SIGNING_SECRET": SECRET, "REDIS_URL": redis_url, "QUOTEBOT_DATA_DIR": str(data_dir),
-            "QUOTEBOT_ALLOW_PRIVATE_URLS": "1", "QUOTEBOT_ALLOWED_PORTS": json.dumps([page_port]), **extra}
+            "QUOTEBOT_ALLOW_PRIVATE_URLS": "1", "QUOTEBOT_ALLOWED_PORTS": json.dumps([page_port]),
+            # One reply per link, however loaded the machine: tests of the "still trying" notice lower this.
+            "QUOTEBOT_SLOW_NOTICE_SECONDS": "60", **extra}
 
 
 def oauth_env(standin: SlackStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:

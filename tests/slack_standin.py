@@ -21,6 +21,7 @@ class Call:
     method: str  # the Web API method ("chat.postMessage"), or "response_url" for replies to a command
     args: dict
     headers: dict
+    reply: dict | None = None  # what the stand-in answered
 
     @property
     def token(self) -> str | None:
@@ -164,7 +165,7 @@ class SlackStandIn:
                         args[key] = json.loads(args[key])
                 if self.path.startswith("/api/"):
                     call = Call(self.path, self.path[len("/api/"):].split("?")[0], args, dict(self.headers))
-                    reply = standin.answer(call)
+                    reply = call.reply = standin.answer(call)
                 else:
                     call, reply = Call(self.path, "response_url", args, dict(self.headers)), {"ok": True}
                 method = call.method
