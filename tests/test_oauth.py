@@ -2,6 +2,7 @@
 with its own token, uninstalls purging, token rotation once across processes. Real Redis, real processes."""
 import multiprocessing
 import time
+import urllib.request
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -58,8 +59,6 @@ def test_a_known_token_costs_no_auth_test_per_request(app_url, standin, pages):
 
 
 def test_an_install_state_works_once(app_url, standin):
-    import urllib.request
-
     with urllib.request.urlopen(app_url + "/slack/install", timeout=10) as page:
         cookie = page.headers["Set-Cookie"].split(";")[0]
     state = cookie.split("=", 1)[1]

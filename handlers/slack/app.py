@@ -83,5 +83,5 @@ def run(app: App, store: QuoteStore, settings: Settings, host: str, port: int) -
 
         log.info("connecting to Slack in Socket Mode")
         SocketModeHandler(app, settings.slack_app_token).connect()
-    log.info("serving http://%s:%d (/slack/events, /healthz, /metrics)", host, port)
+    log.info("serving http://%s:%d (Slack's requests at /slack/events, /healthz, /metrics)", host, port)
     waitress.serve(wsgi_app(app, store, get_queue()), host=host, port=port, threads=8, ident="quotebot")
