@@ -2,6 +2,7 @@
 import difflib
 from dataclasses import dataclass, field
 
+from bot import metrics
 from bot.store import QuoteStore, Speaker, StoredQuote, fold, name_words
 
 
@@ -15,11 +16,13 @@ class LookupResult:
 
 
 def lookup(store: QuoteStore, team_id: str, query: str, limit: int = 10) -> LookupResult:
-    speakers = store.find_speakers(team_id, query)
-    if not speakers:
-        return LookupResult(query, [], [], 0, closest_names(query, store.names_near(team_id, query)))
-    quotes = store.quotes_by(team_id, speakers, limit)
-    return LookupResult(query, speakers, quotes, sum(s.quote_count for s in speakers))
+    with metrics.LOOKUP_SECONDS.time():
+        speakers = store.find_speakers(team_id, query)
+        metrics.LOOKUPS.labels("found" if speakers else "none").inc()
+        if not speakers:
+            return LookupResult(query, [], [], 0, closest_names(query, store.names_near(team_id, query)))
+        quotes = store.quotes_by(team_id, speakers, limit)
+        return LookupResult(query, speakers, quotes, sum(s.quote_count for s in speakers))
 
 
 def closest_names(query: str, names: list[str], count: int = 3) -> list[str]:

@@ -94,6 +94,19 @@ class Keys:
     def event(self, event_id: str) -> str:  # marker that an event was already handled
         return f"{self.prefix}:event:{event_id}"
 
+    def installation(self) -> str:  # hash: the workspace's bot installation (token, ids, scopes, expiry)
+        return f"{self.prefix}:installation"
+
+    def installation_lock(self) -> str:  # held while one process rotates the workspace's bot token
+        return f"{self.prefix}:installation:lock"
+
+    def everything(self) -> str:  # SCAN pattern matching every key of the workspace
+        return re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix) + ":*"
+
+    @staticmethod
+    def oauth_state(state: str) -> str:  # string, expiring: an OAuth state issued and not yet used
+        return f"qb:oauth-state:{state}"
+
 
 @dataclass(frozen=True)
 class StoredArticle:
@@ -275,6 +288,20 @@ class QuoteStore:
     def claim_event(self, team_id: str, event_id: str, ttl_seconds: int = 3600) -> bool:
         """True the first time an event id is seen; False for Slack's retries of the same event."""
         return bool(self.redis.set(Keys(team_id).event(event_id), 1, nx=True, ex=ttl_seconds))
+
+    # Workspaces
+
+    def purge_workspace(self, team_id: str, batch: int = 500) -> int:
+        """Delete everything stored for a workspace but its installation; returns how many keys went."""
+        keys = Keys(team_id)
+        kept = {keys.installation().encode(), keys.installation_lock().encode()}
+        removed, doomed = 0, []
+        for key in self.redis.scan_iter(match=keys.everything(), count=batch):
+            if key not in kept:
+                doomed.append(key)
+            if len(doomed) >= batch:
+                removed, doomed = removed + self.redis.unlink(*doomed), []
+        return removed + (self.redis.unlink(*doomed) if doomed else 0)
 
     # Decoding
 

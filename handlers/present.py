@@ -19,6 +19,8 @@ LOOKUP_HINT = "Look one up with `/quotes NAME`."
 STORE_UNAVAILABLE = "My quote store is unavailable right now. Please try again in a few minutes."
 LOOKUP_FAILED = "Something went wrong on my side with that lookup. Please try again."
 SOMETHING_WENT_WRONG = "Something went wrong on my side with that link. Please share it again later."
+NOT_INSTALLED = ("QuoteBot isn't installed in this workspace any more. "
+                 "Ask a workspace admin to add it again to look up quotes here.")
 SEPARATOR = " · "
 
 
@@ -62,6 +64,13 @@ def trouble(error: Exception, otherwise: str) -> str:
 
 def could_not_read(url: str, reason: str, m: Markup) -> str:
     return f"I couldn't read {m.link(m.text(url), url)}: {m.text(reason)}"
+
+
+def still_trying(url: str, reason: str | None, m: Markup) -> str:
+    """The notice for a link that takes long: the site is slow, or failed in a way worth another try."""
+    link = m.link(m.text(url), url)
+    problem = f"I couldn't read {link} yet: {m.text(reason)}" if reason else f"{link} is slow to answer;"
+    return f"{problem} I'll keep trying for a few minutes and update this message."
 
 
 def article_label(article: StoredArticle, m: Markup) -> str:

@@ -8,6 +8,9 @@ import redis
 from bot.redis_conn import connect, url_of
 from bot.store import QuoteStore
 from config.settings import Settings
+from tests.local_http import LocalServer
+from tests.slack_app import ARTICLE
+from tests.slack_standin import SlackStandIn
 
 
 @pytest.fixture(scope="session")
@@ -33,3 +36,19 @@ def store(redis_client) -> QuoteStore:
 def team_id() -> str:
     """Each test writes to a workspace of its own, so tests never see each other's data."""
     return f"T{uuid.uuid4().hex[:10].upper()}"
+
+
+@pytest.fixture(scope="module")
+def standin() -> SlackStandIn:
+    """The Slack Web API stand-in, one per test module (beside the module's running app)."""
+    server = SlackStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def pages() -> LocalServer:
+    """News pages on 127.0.0.1: the example article at /news/barrier; tests add their own routes."""
+    with LocalServer() as server:
+        server.route("/news/barrier", ARTICLE)
+        yield server

@@ -119,3 +119,15 @@ def test_a_bare_possessive_speaker_does_not_lose_the_article(store, team_id):
                                             quote("And something else was said.")], "U1")
     _, quotes = store.get_article(team_id, "https://news.example/a")
     assert len(quotes) == 2
+
+
+def test_purging_a_workspace_removes_its_data_keeps_its_installation_and_spares_others(store, team_id):
+    neighbour = team_id + "N"
+    for team in (team_id, neighbour):
+        store.save_article(team, article(), [quote("The harbour will stay open.")], "U1")
+        store.claim_event(team, "Ev1")
+    store.redis.hset(Keys(team_id).installation(), "bot_token", "xoxb-kept")
+    assert store.purge_workspace(team_id, batch=2) > 3  # several batches
+    assert list(store.redis.scan_iter(match=Keys(team_id).everything())) == [Keys(team_id).installation().encode()]
+    assert store.get_article(team_id, "https://news.example/a") is None
+    assert lookup(store, neighbour, "costa").total == 1 and not store.claim_event(neighbour, "Ev1")
