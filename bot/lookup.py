@@ -2,6 +2,7 @@
 import difflib
 from dataclasses import dataclass, field
 
+from bot import metrics
 from bot.store import QuoteStore, Speaker, StoredQuote, fold, name_words
 
 
@@ -27,14 +28,16 @@ class LookupResult:
 
 def lookup(store: QuoteStore, team_id: str, query: str, page: int = 1, page_size: int = 10) -> LookupResult:
     """The quotes on `page`; a page past the end (quotes may have gone since it was offered) shows the last."""
-    speakers = store.find_speakers(team_id, query)
-    if not speakers:
-        suggestions = closest_names(query, store.names_near(team_id, query))
-        return LookupResult(query, [], [], 0, suggestions, page_size=page_size)
-    total = sum(s.quote_count for s in speakers)
-    page = min(max(page, 1), page_count(total, page_size))
-    quotes = store.quotes_by(team_id, speakers, (page - 1) * page_size, page_size)
-    return LookupResult(query, speakers, quotes, total, page=page, page_size=page_size)
+    with metrics.LOOKUP_SECONDS.time():
+        speakers = store.find_speakers(team_id, query)
+        metrics.LOOKUPS.labels("found" if speakers else "none").inc()
+        if not speakers:
+            suggestions = closest_names(query, store.names_near(team_id, query))
+            return LookupResult(query, [], [], 0, suggestions, page_size=page_size)
+        total = sum(s.quote_count for s in speakers)
+        page = min(max(page, 1), page_count(total, page_size))
+        quotes = store.quotes_by(team_id, speakers, (page - 1) * page_size, page_size)
+        return LookupResult(query, speakers, quotes, total, page=page, page_size=page_size)
 
 
 def page_count(total: int, page_size: int) -> int:

@@ -6,7 +6,10 @@ contain a colon, so the two never collide):
 - a quote is stored once per (normalised text, speaker) with every article it appeared in;
 - a speaker keeps its display name, role and kind, and its quotes ordered newest first;
 - a name index (sorted set read by lexical range) finds speakers by any word of their name, or its prefix;
-- per channel, how the bot answers links shared there (front ends that offer a choice).
+- per channel, how the bot answers links shared there (front ends that offer a choice);
+- the workspace's installation, where the platform installs apps per workspace (Slack's OAuth).
+
+Purging a workspace deletes all of it but the installation, whatever the platform.
 
 Every key of a workspace carries the workspace as a hash tag (`{T123}`), so multi-key operations stay in
 one cluster slot.
@@ -98,6 +101,19 @@ class Keys:
 
     def channel_modes(self) -> str:  # hash: channel id -> how shared links are answered there
         return f"{self.prefix}:channel-modes"
+
+    def installation(self) -> str:  # hash: the workspace's bot installation (token, ids, scopes, expiry)
+        return f"{self.prefix}:installation"
+
+    def installation_lock(self) -> str:  # held while one process rotates the workspace's bot token
+        return f"{self.prefix}:installation:lock"
+
+    def everything(self) -> str:  # SCAN pattern matching every key of the workspace
+        return re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix) + ":*"
+
+    @staticmethod
+    def oauth_state(state: str) -> str:  # string, expiring: an OAuth state issued and not yet used
+        return f"qb:oauth-state:{state}"
 
 
 @dataclass(frozen=True)
@@ -291,6 +307,20 @@ class QuoteStore:
 
     def set_channel_mode(self, team_id: str, channel: str, mode: str) -> None:
         self.redis.hset(Keys(team_id).channel_modes(), channel, mode)
+
+    # Workspaces
+
+    def purge_workspace(self, team_id: str, batch: int = 500) -> int:
+        """Delete everything stored for a workspace but its installation; returns how many keys went."""
+        keys = Keys(team_id)
+        kept = {keys.installation().encode(), keys.installation_lock().encode()}
+        removed, doomed = 0, []
+        for key in self.redis.scan_iter(match=keys.everything(), count=batch):
+            if key not in kept:
+                doomed.append(key)
+            if len(doomed) >= batch:
+                removed, doomed = removed + self.redis.unlink(*doomed), []
+        return removed + (self.redis.unlink(*doomed) if doomed else 0)
 
     # Decoding
 

@@ -4,18 +4,13 @@ The sentences (the thread reply's summary, the reasons a link can't be read, loo
 built here. A front end passes its `Markup` (Slack's mrkdwn, Discord's markdown, plain text) and only lays
 the pieces out: Block Kit sections, Discord embeds, terminal lines.
 """
-from __future__ import annotations
-
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from redis import RedisError
 
 from bot.ingest import IngestResult, plural
 from bot.lookup import LookupResult
 from bot.store import StoredArticle, StoredQuote
-
-if TYPE_CHECKING:
-    from handlers.links import LinkAnswer
 
 COMMAND_HELP = ("`/quotes NAME` shows what someone was quoted saying, newest first "
                 "(any part of the name works: `/quotes pompeo`, `/quotes Mike Pompeo`).")
@@ -25,6 +20,8 @@ STORE_UNAVAILABLE = "My quote store is unavailable right now. Please try again i
 LOOKUP_FAILED = "Something went wrong on my side with that lookup. Please try again."
 SOMETHING_WENT_WRONG = "Something went wrong on my side with that link. Please share it again later."
 REQUEST_FAILED = "Something went wrong on my side. Please try again."
+NOT_INSTALLED = ("QuoteBot isn't installed in this workspace any more. "
+                 "Ask a workspace admin to add it again to look up quotes here.")
 NO_LINKS = "There are no links in that message, so there are no quotes to extract."
 NOT_YOUR_PAGES = "Only the person who asked can turn these pages; ask `/quotes` yourself to browse."
 PREVIOUS_PAGE, NEXT_PAGE = "Previous", "Next"
@@ -73,9 +70,11 @@ def could_not_read(url: str, reason: str, m: Markup) -> str:
     return f"I couldn't read {m.link(m.text(url), url)}: {m.text(reason)}"
 
 
-def link_problem(answer: LinkAnswer, m: Markup) -> str:
-    """The one line for a shared link that brought no article: why it can't be read, or our own trouble."""
-    return could_not_read(answer.url, answer.unreadable, m) if answer.unreadable else m.text(answer.failure)
+def still_trying(url: str, reason: str | None, m: Markup) -> str:
+    """The notice for a link that takes long: the site is slow, or failed in a way worth another try."""
+    link = m.link(m.text(url), url)
+    problem = f"I couldn't read {link} yet: {m.text(reason)}" if reason else f"{link} is slow to answer;"
+    return f"{problem} I'll keep trying for a few minutes and update this message."
 
 
 def article_label(article: StoredArticle, m: Markup) -> str:

@@ -1,5 +1,5 @@
-"""Shared fixtures: a real Redis server (REDIS_URL, else an embedded one), a fresh workspace per test, and the
-example article (and a PDF) served on 127.0.0.1."""
+"""Shared fixtures: a real Redis server (REDIS_URL, else an embedded one), a fresh workspace per test, the Slack
+stand-in, and news pages (the example article, a PDF) served on 127.0.0.1."""
 import os
 import uuid
 
@@ -10,6 +10,7 @@ from bot.redis_conn import connect, url_of
 from bot.store import QuoteStore
 from config.settings import Settings
 from tests.local_http import ARTICLE, LocalServer
+from tests.slack_standin import SlackStandIn
 
 
 @pytest.fixture(scope="session")
@@ -38,8 +39,18 @@ def team_id() -> str:
 
 
 @pytest.fixture(scope="module")
-def pages():
-    """The example article at /news/barrier and a PDF at /docs/report.pdf, on 127.0.0.1."""
+def standin() -> SlackStandIn:
+    """The Slack Web API stand-in, one per test module (beside the module's running app); a module testing
+    another platform overrides it with that platform's stand-in."""
+    server = SlackStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def pages() -> LocalServer:
+    """News pages on 127.0.0.1: the example article at /news/barrier and a PDF at /docs/report.pdf; tests add
+    their own routes."""
     with LocalServer() as server:
         server.route("/news/barrier", ARTICLE)
         server.route("/docs/report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", content_type="application/pdf")

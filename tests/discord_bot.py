@@ -1,6 +1,4 @@
 """`quotebot discord` as a real process for tests, pointed at the Discord stand-in."""
-import json
-import os
 import subprocess
 import uuid
 from contextlib import contextmanager
@@ -11,9 +9,9 @@ from tests.discord_standin import TOKEN, DiscordStandIn
 
 
 def bot_env(standin: DiscordStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:
-    return {**os.environ, "DISCORD_BOT_TOKEN": TOKEN, "DISCORD_API_URL": standin.api_url,
-            "DISCORD_GATEWAY_URL": standin.gateway_url, "REDIS_URL": redis_url, "QUOTEBOT_DATA_DIR": str(data_dir),
-            "QUOTEBOT_ALLOW_PRIVATE_URLS": "1", "QUOTEBOT_ALLOWED_PORTS": json.dumps([page_port]), **extra}
+    return processes.quotebot_env(page_port, redis_url, data_dir, **{
+        "DISCORD_BOT_TOKEN": TOKEN, "DISCORD_API_URL": standin.api_url, "DISCORD_GATEWAY_URL": standin.gateway_url,
+        **extra})
 
 
 @contextmanager

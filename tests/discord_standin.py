@@ -185,6 +185,12 @@ class DiscordStandIn:
         return [call for call in self.calls_to("POST", rf"/channels/{message['channel_id']}/messages")
                 if str((call.json.get("message_reference") or {}).get("message_id")) == message["id"]]
 
+    def bot_replies(self, message: dict) -> list[dict]:
+        """The bot's messages replying to `message`, as they read now (after any edit)."""
+        with self._lock:
+            return [posted for posted in self.messages.values()
+                    if (posted.get("message_reference") or {}).get("message_id") == message["id"]]
+
     def wait_replies(self, message: dict, count: int = 1, timeout: float = 60) -> list[dict]:
         """The JSON of the replies to `message` that Discord accepted, once there are `count` of them."""
         def enough() -> list[dict] | None:
@@ -437,6 +443,7 @@ class DiscordStandIn:
             ("GET", r"/oauth2/applications/@me", self._application),
             ("GET", r"/gateway(?:/bot)?", lambda call: (200, {"url": self.gateway_url}, {})),
             ("POST", r"/channels/(?P<channel>\d+)/messages", self._create_message),
+            ("PATCH", r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)", self._edit_message),
             ("POST", r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)/threads", self._start_thread),
             ("POST", r"/interactions/(?P<interaction>\d+)/(?P<token>[^/]+)/callback", self._callback),
             ("PATCH", r"/webhooks/(?P<app>\d+)/(?P<token>[^/]+)/messages/@original", self._edit_original),
@@ -481,6 +488,22 @@ class DiscordStandIn:
                 message["type"] = 19
             self.messages[int(message["id"])] = message
         return 200, message, {}
+
+    def _edit_message(self, call: Call, channel: str, message: str):
+        payload = call.json or {}
+        with self._lock:
+            existing = self.messages.get(int(message))
+            if existing is None or existing["channel_id"] != channel:
+                return 404, {"message": "Unknown Message", "code": 10008}, {}
+            if existing["author"]["id"] != str(BOT_USER_ID):
+                return 403, {"message": "Cannot edit a message authored by another user", "code": 50005}, {}
+            edited = {**existing, **{k: payload[k] for k in ("content", "embeds", "flags", "components")
+                                     if k in payload}}
+            edited["content"] = edited["content"] or ""
+            if problem := message_problem(edited, creating=True):  # an edit may not leave the message empty
+                return 400, problem, {}
+            existing.update(edited, edited_timestamp=now_iso())
+            return 200, existing, {}
 
     def _start_thread(self, call: Call, channel: str, message: str):
         if channel in self.no_threads:

@@ -2,6 +2,8 @@
 real model) against the Discord stand-in; what it sent is read from the stand-in, the articles from 127.0.0.1."""
 import os
 import signal
+import threading
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from tests import processes
 from tests.discord_bot import bot_env, running_bot
 from tests.discord_standin import (APPLICATION_ID, BOT_USER_ID, EPHEMERAL, GUILD_MESSAGES, GUILDS, MANAGE_GUILD,
                                    MEMBER_PERMISSIONS, MESSAGE_CONTENT, SUPPRESS_EMBEDS, TOKEN, DiscordStandIn, user)
+from tests.local_http import serve_article
 from tests.redis_process import RedisProcess
 from tests.slack_app import app_env, ask as ask_slack, new_team_id, running_app
 from tests.slack_standin import SlackStandIn
@@ -28,6 +31,7 @@ TITLE = "Riverside council approves flood barrier after stormy meeting"
 
 @pytest.fixture(scope="module")
 def standin():
+    """This module's stand-in is Discord's."""
     server = DiscordStandIn().start()
     yield server
     server.stop()
@@ -270,6 +274,38 @@ def test_a_rate_limited_reply_is_posted_once_after_the_wait(standin, pages, guil
     limited, delivered = standin.replies_to(message)
     assert (limited.status, delivered.status) == (429, 200) and limited.json == delivered.json
     assert "Helen Okafor (3)" in reply["embeds"][0]["description"]
+
+
+def test_a_slow_site_gets_a_still_trying_reply_that_becomes_the_summary(pages, tmp_path):
+    path, notice_seen = f"/news/slow-{uuid.uuid4().hex[:8]}", threading.Event()
+
+    def slow(request):
+        notice_seen.wait(60)  # answers only once the channel has heard
+        serve_article(request)
+
+    pages.handle(path, slow)
+    (tmp_path / "redis").mkdir()  # a queue of its own: the module's bot has a worker on the shared one
+    redis_server, standin = RedisProcess(tmp_path / "redis").start(), DiscordStandIn().start()
+    try:
+        guild = standin.add_guild()
+        env = bot_env(standin, pages.port, redis_server.url, tmp_path, QUOTEBOT_SLOW_NOTICE_SECONDS="2")
+        with running_bot(standin, env, tmp_path):
+            message = standin.post(guild, f"Slow to load: {pages.url(path)}")
+            [notice] = standin.wait_replies(message, timeout=90)
+            notice_seen.set()
+            assert "is slow to answer" in notice["content"] and "keep trying" in notice["content"]
+            assert notice["flags"] & SUPPRESS_EMBEDS and not notice["embeds"]
+            [edit] = standin.wait_for("PATCH", rf"/channels/{message['channel_id']}/messages/\d+", timeout=90)
+            [reply] = standin.bot_replies(message)
+            assert edit.status == 200 and edit.path.endswith(f"/messages/{reply['id']}")
+            [embed] = reply["embeds"]
+            assert embed["title"] == TITLE and "Helen Okafor (3)" in embed["description"]
+            assert not reply["content"] and not reply["flags"] & SUPPRESS_EMBEDS and reply["edited_timestamp"]
+        assert len(standin.replies_to(message)) == 1 and pages.paths().count(path) == 1
+        assert standin.refused == []
+    finally:
+        standin.stop()
+        redis_server.stop()
 
 
 def test_the_privileged_intent_refused_is_said_once_and_commands_still_answer(pages, redis_url, tmp_path, store):

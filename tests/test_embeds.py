@@ -12,7 +12,7 @@ from handlers import present
 from handlers.discord import embeds
 from handlers.discord.embeds import MARKDOWN, clip, escape
 from handlers.discord.listeners.quotes import PAGE_ID, page_custom_id
-from handlers.links import LinkAnswer
+from handlers.link_answers import Reply
 from tests.discord_standin import choices_problem, message_problem
 
 ARTICLE = StoredArticle(url="https://news.example/a?id=1&x=2", title="Bridge *reopens* & traffic_returns",
@@ -30,6 +30,14 @@ def stored(text, speaker="Rosa Marín", role="Transport Minister", article=ARTIC
 def long_quote(n):
     return stored(f"Sentence {n} of a statement that never seems to end. " * 200, "Rosa " + "Marín-" * 80,
                   "Minister for " + "Transport and " * 40, HUGE, count=3)
+
+
+def answered(result: IngestResult) -> Reply:
+    return Reply(present.ingest_line(result, MARKDOWN), result)
+
+
+def unreadable(url: str, reason: str) -> Reply:
+    return Reply(present.could_not_read(url, reason, MARKDOWN))
 
 
 def assert_within_discord_limits(message: dict) -> None:
@@ -88,18 +96,18 @@ def test_a_page_of_the_longest_quotes_stays_within_discord_limits():
 
 def test_the_reply_to_a_shared_link_stays_within_discord_limits():
     quotes = [stored(f"Line {n}.", f"Speaker {n} " + "Name" * 30) for n in range(400)]
-    message = embeds.link_reply(LinkAnswer(HUGE.url, result=IngestResult(HUGE, quotes, False)))
+    message = embeds.link_reply(answered(IngestResult(HUGE, quotes, False)))
     assert_within_discord_limits(message)
-    unreadable = embeds.link_reply(LinkAnswer(HUGE.url, unreadable="The server said 404." * 50))
-    assert_within_discord_limits(unreadable)
-    assert unreadable["suppress_embeds"] and unreadable["content"].startswith("I couldn't read")
+    problem = embeds.link_reply(unreadable(HUGE.url, "The server said 404." * 50))
+    assert_within_discord_limits(problem)
+    assert problem["suppress_embeds"] and problem["content"].startswith("I couldn't read")
 
 
 @pytest.mark.parametrize("articles, per_article", [(1, 40), (3, 12), (12, 30)])
 def test_extracted_quotes_fill_one_message_within_discord_limits(articles, per_article):
-    answers = [LinkAnswer(HUGE.url, result=IngestResult(HUGE, [long_quote(n) for n in range(per_article)], False))
+    replies = [answered(IngestResult(HUGE, [long_quote(n) for n in range(per_article)], False))
                for _ in range(articles)]
-    message = embeds.extract_message(answers + [LinkAnswer("https://x.example/a.pdf", unreadable="It is a PDF.")])
+    message = embeds.extract_message(replies + [unreadable("https://x.example/a.pdf", "It is a PDF.")])
     assert_within_discord_limits(message)
     assert "It is a PDF." in message["content"]
     for embed in message["embeds"]:
@@ -110,7 +118,7 @@ def test_extracted_quotes_fill_one_message_within_discord_limits(articles, per_a
 
 def test_short_quotes_of_one_article_are_all_shown_up_to_25():
     quotes = [stored(f"We open lane {n} today.", f"Officer {n}", None) for n in range(30)]
-    message = embeds.extract_message([LinkAnswer(ARTICLE.url, result=IngestResult(ARTICLE, quotes, False))])
+    message = embeds.extract_message([answered(IngestResult(ARTICLE, quotes, False))])
     [embed] = message["embeds"]
     assert len(embed.fields) == 25 and embed.fields[0].value == "“We open lane 0 today.”"
     assert embed.description.endswith(present.more_quotes(5))

@@ -163,3 +163,27 @@ def test_a_discord_server_and_a_slack_workspace_never_share_keys(store):
     assert Keys(f"discord:{guild}").prefix != Keys(guild).prefix
     assert lookup(store, guild, "costa").speakers == []
     assert [s.name for s in lookup(store, f"discord:{guild}", "costa").speakers] == ["Ana Lívia Costa"]
+
+
+def test_purging_a_workspace_removes_its_data_keeps_its_installation_and_spares_others(store, team_id):
+    neighbour = team_id + "N"
+    for team in (team_id, neighbour):
+        store.save_article(team, article(), [quote("The harbour will stay open.")], "U1")
+        store.claim_event(team, "Ev1")
+    store.redis.hset(Keys(team_id).installation(), "bot_token", "xoxb-kept")
+    assert store.purge_workspace(team_id, batch=2) > 3  # several batches
+    assert list(store.redis.scan_iter(match=Keys(team_id).everything())) == [Keys(team_id).installation().encode()]
+    assert store.get_article(team_id, "https://news.example/a") is None
+    assert lookup(store, neighbour, "costa").total == 1 and not store.claim_event(neighbour, "Ev1")
+
+
+def test_purging_a_discord_server_removes_its_channel_modes_too_and_spares_a_workspace_with_its_id(store):
+    guild = str(uuid.uuid4().int)[:18]
+    server = f"discord:{guild}"
+    for team in (server, guild):
+        store.save_article(team, article(), [quote("The harbour will stay open.")], "42")
+        store.set_channel_mode(team, "C1", "thread")
+    assert store.purge_workspace(server) > 3
+    assert list(store.redis.scan_iter(match=Keys(server).everything())) == []
+    assert store.channel_mode(server, "C1") is None and lookup(store, server, "costa").speakers == []
+    assert lookup(store, guild, "costa").total == 1 and store.channel_mode(guild, "C1") == "thread"

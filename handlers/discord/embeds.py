@@ -8,7 +8,7 @@ from bot.ingest import IngestResult, plural
 from bot.lookup import LookupResult
 from bot.store import Speaker, StoredQuote
 from handlers import present
-from handlers.links import LinkAnswer
+from handlers.link_answers import Reply
 
 # Discord's limits on what one message may carry.
 CONTENT = 2000
@@ -108,12 +108,12 @@ def ingest_embed(result: IngestResult) -> discord.Embed:
     return article_embed(result, summary + (f"\n{present.LOOKUP_HINT}" if result.quotes else ""))
 
 
-def link_reply(answer: LinkAnswer) -> dict:
-    """The message answering a shared link. Its only links are inside the embed or marked to show no
-    preview, so Discord adds no preview cards of its own."""
-    if answer.result:
-        return dict(embeds=[ingest_embed(answer.result)])
-    return dict(content=clip(present.link_problem(answer, MARKDOWN), CONTENT), suppress_embeds=True)
+def link_reply(reply: Reply) -> dict:
+    """The message answering a shared link (or saying it is still being read). Its only links are inside the
+    embed or marked to show no preview, so Discord adds no preview cards of its own."""
+    if reply.result:
+        return dict(embeds=[ingest_embed(reply.result)])
+    return dict(content=clip(reply.text, CONTENT), suppress_embeds=True)
 
 
 # /quotes
@@ -159,11 +159,11 @@ def speaker_choices(speakers: list[Speaker]) -> list[discord.app_commands.Choice
 
 # "Extract quotes" on a message
 
-def extract_message(answers: list[LinkAnswer]) -> dict:
+def extract_message(replies: list[Reply]) -> dict:
     """Each article's quotes, one embed per article (one field per quote, as many as fit); links that brought
     no article get their line above."""
-    problems = [present.link_problem(answer, MARKDOWN) for answer in answers if not answer.result]
-    results = [answer.result for answer in answers if answer.result][:EMBEDS]
+    problems = [reply.text for reply in replies if not reply.result]
+    results = [reply.result for reply in replies if reply.result][:EMBEDS]
     room = EMBED_TOTAL // len(results) if results else 0
     return dict(content=clip("\n".join(problems), CONTENT) or None,
                 embeds=[_article_quotes_embed(result, room) for result in results])

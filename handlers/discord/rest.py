@@ -53,6 +53,11 @@ async def send(http: HTTPClient, channel_id: int, **message) -> dict:
     return await http.send_message(channel_id, params=_message(**message))
 
 
+async def edit(http: HTTPClient, channel_id: int, message_id: int, **message) -> dict:
+    """A message of ours, rewritten: its content, embeds and flags replaced."""
+    return await http.edit_message(channel_id, message_id, params=_message(**message))
+
+
 async def thread_from(http: HTTPClient, channel_id: int, message_id: int, name: str) -> int:
     """The thread started from a message: created now, or the one it already has (a thread started from a
     message has the message's id)."""

@@ -5,7 +5,6 @@ from bot.ingest import IngestResult
 from bot.lookup import LookupResult
 from bot.store import StoredQuote
 from handlers import present
-from handlers.links import LinkAnswer
 
 SLACK_USER_ID = re.compile(r"[UW][A-Z0-9]{2,}")
 
@@ -33,13 +32,6 @@ class SlackMarkup:
 
 
 MRKDWN = SlackMarkup()
-
-
-def link_reply(answer: LinkAnswer) -> dict:
-    """The thread reply to a shared link: its summary in blocks, or the one line on why there is none."""
-    if answer.result:
-        return dict(text=ingest_text(answer.result), blocks=ingest_blocks(answer.result))
-    return dict(text=present.link_problem(answer, MRKDWN))
 
 
 def ingest_text(result: IngestResult) -> str:

@@ -23,9 +23,10 @@ async def extract_quotes(interaction: discord.Interaction, message: discord.Mess
         return
     await interaction.response.defer(ephemeral=True, thinking=True)  # a worker fills in the answer
     try:
+        workspace = workspace_id(interaction.guild_id)
         await asyncio.to_thread(interaction.client.jobs.enqueue_once, f"extract-{interaction.id}", answer_extract,
-                                workspace_id(interaction.guild_id), interaction.application_id, interaction.token,
-                                urls, str(message.author.id), message.jump_url)
+                                workspace, interaction.application_id, interaction.token, urls,
+                                str(message.author.id), message.jump_url, workspace=workspace)
     except Exception as error:  # whoever asked always hears back
         log.exception("could not queue the links of message %s", message.id)
         await interaction.edit_original_response(content=present.trouble(error, present.REQUEST_FAILED))

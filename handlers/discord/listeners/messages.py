@@ -12,7 +12,7 @@ from handlers.discord import workspace_id
 from handlers.discord.embeds import NO_PINGS
 from handlers.discord.jobs import answer_link
 from handlers.discord.modes import ReplyMode, channel_mode
-from handlers.links import link_job_id
+from handlers.link_answers import link_job_id
 
 log = logging.getLogger(__name__)
 
@@ -48,4 +48,4 @@ def queue_links(store: QuoteStore, jobs: JobQueue, message: discord.Message, url
     for url in urls:
         jobs.enqueue_once(link_job_id(workspace, url, str(channel.id), str(message.id)), answer_link, workspace,
                           message.guild.id, channel.id, message.id, url, str(message.author.id), message.jump_url,
-                          mode is ReplyMode.THREAD and not in_a_thread)
+                          mode is ReplyMode.THREAD and not in_a_thread, workspace=workspace)
