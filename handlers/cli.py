@@ -17,7 +17,7 @@ from pathlib import Path
 
 from bot.logs import configure_logging
 from config.settings import get_settings
-from handlers.startup import StartupError, check_serve
+from handlers.startup import StartupError, check_discord, check_serve
 
 LOCAL_TEAM = "local"  # the workspace used by the command line when no Slack team is given
 
@@ -152,12 +152,10 @@ def run_front_ends(runners: list[Callable[[], None]]) -> None:
 
 def run_discord(args) -> int:
     settings = get_settings()
-    if not settings.discord_bot_token:
-        print("quotebot discord: DISCORD_BOT_TOKEN is not set (see config/.env.example)", file=sys.stderr)
-        return 2
     if args.sync:
         from handlers.discord.bot import sync_commands
 
+        check_discord(settings)
         names = asyncio.run(sync_commands(settings, args.guild))
         print(f"registered {', '.join(names)} " + (f"in server {args.guild}" if args.guild else "globally"))
         return 0

@@ -1,4 +1,6 @@
-"""What keeps `quotebot serve` from starting, said in one line: what is wrong and what to set."""
+"""What keeps `quotebot serve` or `quotebot discord` from starting, said in one line: what is wrong and what
+to set."""
+import asyncio
 import logging
 from collections.abc import Collection
 
@@ -24,6 +26,8 @@ def check_serve(settings: Settings, front_ends: Collection[str]) -> None:
     check_redis(settings)
     if "slack" in front_ends:
         check_slack(settings)
+    if "discord" in front_ends:
+        check_discord(settings)
 
 
 def check_redis(settings: Settings) -> None:
@@ -51,6 +55,33 @@ def check_slack(settings: Settings) -> None:
         _verify(settings, lambda client: client.apps_connections_open(app_token=settings.slack_app_token),
                 "SLACK_APP_TOKEN", "an app-level token (xapp-…) with connections:write, from your Slack app's "
                 "Basic Information page")
+
+
+def check_discord(settings: Settings) -> None:
+    import aiohttp
+    import discord
+
+    from handlers.discord.rest import rest_client
+
+    if not settings.discord_bot_token:
+        raise StartupError("DISCORD_BOT_TOKEN is not set: copy the token from your Discord application's Bot page "
+                           "(Developer Portal).")
+
+    async def log_in() -> None:
+        async with rest_client(settings):  # logging in asks Discord who the token belongs to
+            pass
+
+    try:
+        asyncio.run(log_in())
+    except discord.LoginFailure:
+        raise StartupError("Discord refused DISCORD_BOT_TOKEN (401 Unauthorized): set it to the token on your "
+                           "Discord application's Bot page (Developer Portal).") from None
+    except discord.HTTPException as error:
+        raise StartupError(f"Discord answered {error.status} at {settings.discord_api_url}: check "
+                           "DISCORD_API_URL.") from None
+    except (OSError, aiohttp.ClientError) as error:
+        raise StartupError(f"Can't reach Discord at {settings.discord_api_url} ({error}): check the network, "
+                           "or DISCORD_API_URL.") from None
 
 
 def _verify(settings: Settings, call, name: str, what: str) -> None:

@@ -1,6 +1,5 @@
 """The Discord bot end to end: the real `quotebot discord` process (Gateway client and one ingest worker with the
 real model) against the Discord stand-in; what it sent is read from the stand-in, the articles from 127.0.0.1."""
-import os
 import signal
 import threading
 import uuid
@@ -22,7 +21,7 @@ from tests.discord_bot import bot_env, running_bot
 from tests.discord_standin import (APPLICATION_ID, BOT_USER_ID, EPHEMERAL, GUILD_MESSAGES, GUILDS, MANAGE_GUILD,
                                    MEMBER_PERMISSIONS, MESSAGE_CONTENT, SUPPRESS_EMBEDS, TOKEN, DiscordStandIn, user)
 from tests.local_http import serve_article
-from tests.redis_process import RedisProcess
+from tests.redis_process import RedisProcess, free_port
 from tests.slack_app import app_env, ask as ask_slack, new_team_id, running_app
 from tests.slack_standin import SlackStandIn
 
@@ -369,10 +368,21 @@ def test_sync_registers_the_commands_in_one_server_or_globally(standin, pages, r
     assert len(standin.calls_to("PUT", rf"/applications/{APPLICATION_ID}/commands")) == 1
 
 
-def test_the_discord_command_without_a_token_says_what_is_missing(tmp_path, redis_url):
-    env = {**os.environ, "DISCORD_BOT_TOKEN": "", "REDIS_URL": redis_url, "QUOTEBOT_DATA_DIR": str(tmp_path)}
-    code, output = quotebot(["discord"], env, tmp_path / "no-token.log")
-    assert code == 2 and "DISCORD_BOT_TOKEN is not set" in output
+@pytest.mark.parametrize("args, settings, told", [
+    (["discord"], {"DISCORD_BOT_TOKEN": ""}, "DISCORD_BOT_TOKEN is not set"),
+    (["discord"], {"DISCORD_BOT_TOKEN": "revoked"}, "Discord refused DISCORD_BOT_TOKEN (401 Unauthorized)"),
+    (["discord", "--sync"], {"DISCORD_BOT_TOKEN": "revoked"}, "Discord refused DISCORD_BOT_TOKEN"),
+    (["discord"], {"DISCORD_API_URL": f"http://127.0.0.1:{free_port()}/api/v10"}, "Can't reach Discord"),
+    (["discord"], {"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}, "Can't reach Redis"),
+    # Discord's credentials alone: serve runs Discord only, and checks no Slack credentials.
+    (["serve", "--port", str(free_port())], {"DISCORD_BOT_TOKEN": "revoked"}, "Discord refused DISCORD_BOT_TOKEN"),
+])
+def test_a_bot_that_cannot_start_says_what_to_set_in_one_line(standin, pages, redis_url, tmp_path, args, settings,
+                                                              told):
+    env = bot_env(standin, pages.port, redis_url, tmp_path, **settings)
+    code, output = quotebot([*args, "--workers", "0"], env, tmp_path / "start.log")
+    lines = output.splitlines()
+    assert code == 2 and len(lines) == 1 and told in lines[0] and lines[0].startswith(f"quotebot {args[0]}: "), lines
 
 
 def test_serve_runs_slack_and_discord_together(pages, redis_url, tmp_path, store):
