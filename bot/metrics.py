@@ -27,6 +27,8 @@ LOOKUP_SECONDS = Histogram("quotebot_lookup_seconds", "Seconds to answer a quote
                            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1))
 SLACK_API_ERRORS = Counter("quotebot_slack_api_errors", "Slack Web API calls answered with an error",
                            ["method", "error"])
+DISCORD_API_ERRORS = Counter("quotebot_discord_api_errors", "Discord API requests answered with an error",
+                             ["route", "status"])
 
 
 def failure_reason(error: Exception) -> str:

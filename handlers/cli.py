@@ -43,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
 
     discord = add("discord", help="run the Discord bot (DISCORD_BOT_TOKEN), or register its commands")
     discord.add_argument("--workers", type=int, default=1, help="worker processes to start alongside (0: none)")
+    discord.add_argument("--metrics-port", type=int, help="serve the bot's and its workers' Prometheus metrics "
+                                                          "on this port")
     discord.add_argument("--sync", action="store_true", help="register the application commands, then exit")
     discord.add_argument("--guild", type=int, help="with --sync: in this server only (at once), not globally")
 
@@ -97,6 +99,8 @@ def run_serve(args) -> int:
     settings = get_settings()
     chosen = front_ends(args.command, settings)
     check_serve(settings, chosen)
+    if getattr(args, "metrics_port", None):
+        serve_metrics(args.metrics_port)
     workers = start_workers(args.workers, url_of(get_redis()))
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the workers are stopped with us
     try:
@@ -178,16 +182,22 @@ def stop_with_parent() -> None:
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def serve_metrics(port: int) -> None:
+    """Prometheus metrics on their own port, for processes without the Slack app's /metrics."""
+    from prometheus_client import start_http_server
+
+    from bot import metrics
+    from bot.runtime import get_queue
+
+    start_http_server(port, registry=metrics.registry(get_queue()))
+
+
 def run_worker(args) -> int:
     from bot.redis_conn import url_of
     from bot.runtime import get_ingestor, get_queue, get_redis
 
     if args.metrics_port:
-        from prometheus_client import start_http_server
-
-        from bot import metrics
-
-        start_http_server(args.metrics_port, registry=metrics.registry(get_queue()))
+        serve_metrics(args.metrics_port)
     if args.processes > 1:
         children = start_workers(args.processes, url_of(get_redis()))
         return max(child.wait() for child in children)

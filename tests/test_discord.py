@@ -1,5 +1,6 @@
 """The Discord bot end to end: the real `quotebot discord` process (Gateway client and one ingest worker with the
 real model) against the Discord stand-in; what it sent is read from the stand-in, the articles from 127.0.0.1."""
+import functools
 import signal
 import threading
 import uuid
@@ -21,6 +22,7 @@ from tests.discord_bot import bot_env, running_bot
 from tests.discord_standin import (APPLICATION_ID, BOT_USER_ID, EPHEMERAL, GUILD_MESSAGES, GUILDS, MANAGE_GUILD,
                                    MEMBER_PERMISSIONS, MESSAGE_CONTENT, SUPPRESS_EMBEDS, TOKEN, DiscordStandIn, user)
 from tests.local_http import serve_article
+from tests.prometheus import growth, scrape
 from tests.redis_process import RedisProcess, free_port
 from tests.slack_app import app_env, ask as ask_slack, new_team_id, running_app
 from tests.slack_standin import SlackStandIn
@@ -38,9 +40,11 @@ def standin():
 
 @pytest.fixture(scope="module")
 def bot(standin, pages, redis_url, tmp_path_factory):
-    data_dir = tmp_path_factory.mktemp("discord")
-    with running_bot(standin, bot_env(standin, pages.port, redis_url, data_dir), data_dir) as (_, log_path):
-        yield log_path
+    """`quotebot discord` and one worker; yields the address of their metrics."""
+    data_dir, port = tmp_path_factory.mktemp("discord"), free_port()
+    with running_bot(standin, bot_env(standin, pages.port, redis_url, data_dir), data_dir,
+                     args=("discord", "--metrics-port", str(port))):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture
@@ -273,6 +277,16 @@ def test_a_rate_limited_reply_is_posted_once_after_the_wait(standin, pages, guil
     limited, delivered = standin.replies_to(message)
     assert (limited.status, delivered.status) == (429, 200) and limited.json == delivered.json
     assert "Helen Okafor (3)" in reply["embeds"][0]["description"]
+
+
+def test_metrics_count_discord_links_and_discord_api_errors(standin, pages, guild, bot):
+    before = scrape(bot)
+    standin.rate_limited_posts = 1
+    share(standin, pages, guild)
+    grew = functools.partial(growth, before, scrape(bot))
+    assert grew("quotebot_links_received_total", platform="discord") == 1
+    assert grew("quotebot_articles_ingested_total") == 1
+    assert grew("quotebot_discord_api_errors_total", route="POST /channels/{id}/messages", status="429") == 1
 
 
 def test_a_slow_site_gets_a_still_trying_reply_that_becomes_the_summary(pages, tmp_path):

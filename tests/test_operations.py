@@ -1,12 +1,12 @@
 """What operators see of a running app: Prometheus metrics at /metrics summed over the web process and
 its worker, and JSON log lines that say which workspace, channel, link and job they are about."""
+import functools
 import json
 import re
-import urllib.request
 
 import pytest
-from prometheus_client.parser import text_string_to_metric_families
 
+from tests.prometheus import growth, scrape
 from tests.slack_app import app_env, ask, new_team_id, running_app, share
 
 
@@ -16,15 +16,6 @@ def app(standin, pages, redis_url, tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("operations")
     with running_app(app_env(standin, pages.port, redis_url, data_dir, QUOTEBOT_LOG_FORMAT="json"), data_dir) as url:
         yield url, data_dir / "serve.log"
-
-
-def scrape(app_url: str) -> dict[tuple[str, tuple], float]:
-    """Every sample of /metrics, by name and sorted labels."""
-    with urllib.request.urlopen(app_url + "/metrics", timeout=10) as response:
-        assert response.status == 200
-        text = response.read().decode()
-    return {(sample.name, tuple(sorted(sample.labels.items()))): sample.value
-            for family in text_string_to_metric_families(text) for sample in family.samples}
 
 
 def test_metrics_count_a_real_ingest_a_failure_a_lookup_and_a_slack_error(app, standin, pages):
@@ -37,11 +28,7 @@ def test_metrics_count_a_real_ingest_a_failure_a_lookup_and_a_slack_error(app, s
     standin.wait_for("chat.postMessage", thread_ts=share(app_url, team, pages.url("/missing")))
     ask(app_url, standin, team, "okafor")
     after = scrape(app_url)
-
-    def grew(name: str, **labels) -> float:
-        key = (name, tuple(sorted(labels.items())))
-        return after.get(key, 0) - before.get(key, 0)
-
+    grew = functools.partial(growth, before, after)
     assert grew("quotebot_links_received_total", platform="slack") == 2
     assert grew("quotebot_articles_ingested_total") == 1
     assert grew("quotebot_quotes_stored_total") == int(re.search(r"(\d+) quotes", reply.args["text"]).group(1))

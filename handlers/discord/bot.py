@@ -14,7 +14,7 @@ from config.settings import Settings
 from handlers import present
 from handlers.discord.embeds import NO_PINGS
 from handlers.discord.listeners import extract, messages, quotebot, quotes
-from handlers.discord.rest import use_api_url
+from handlers.discord.rest import count_api_errors, use_api_url
 
 log = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ MESSAGE_CONTENT_REFUSED = (
 
 class QuoteBot(discord.Client):
     def __init__(self, store: QuoteStore | None, jobs: JobQueue | None, intents: discord.Intents):
-        super().__init__(intents=intents, allowed_mentions=NO_PINGS)
+        super().__init__(intents=intents, allowed_mentions=NO_PINGS, http_trace=count_api_errors())
         self.store, self.jobs = store, jobs
         self.tree = app_commands.CommandTree(self)
         for command in (quotes.quotes_command, quotebot.quotebot, extract.extract_quotes):

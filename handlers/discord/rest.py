@@ -2,12 +2,16 @@
 HTTP client pointed at DISCORD_API_URL, so Discord's rate limits (429 with retry_after) are waited out by the
 library, and a request it retries is still one message."""
 import asyncio
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import aiohttp
 import discord
+import yarl
 from discord.http import HTTPClient, Route, handle_message_parameters
 
+from bot import metrics
 from config.settings import Settings
 from handlers.discord.embeds import NO_PINGS
 
@@ -21,10 +25,33 @@ def use_api_url(url: str) -> None:
     Route.BASE = url.rstrip("/")
 
 
+def route_of(method: str, url: yarl.URL) -> str:
+    """`POST /channels/{id}/messages`: a request's route without the API base, ids or interaction tokens."""
+    path = re.sub(r"^.*?/v\d+(?=/)", "", url.path)
+    path = re.sub(r"/\d+(?=/|$)", "/{id}", path)
+    return f"{method} " + re.sub(r"(/(?:webhooks|interactions)/\{id\})/[^/]+", r"\1/{token}", path)
+
+
+def count_api_errors() -> aiohttp.TraceConfig:
+    """For a client's session: counts every Discord API answer that is an error (a 429 that discord.py then
+    waits out among them) and every request that found no server."""
+    async def answered(session, context, params: aiohttp.TraceRequestEndParams) -> None:
+        if params.response.status >= 400:
+            metrics.DISCORD_API_ERRORS.labels(route_of(params.method, params.url), str(params.response.status)).inc()
+
+    async def unanswered(session, context, params: aiohttp.TraceRequestExceptionParams) -> None:
+        metrics.DISCORD_API_ERRORS.labels(route_of(params.method, params.url), "connection").inc()
+
+    trace = aiohttp.TraceConfig()
+    trace.on_request_end.append(answered)
+    trace.on_request_exception.append(unanswered)
+    return trace
+
+
 @asynccontextmanager
 async def rest_client(settings: Settings) -> AsyncIterator[HTTPClient]:
     use_api_url(settings.discord_api_url)
-    http = HTTPClient(asyncio.get_running_loop())
+    http = HTTPClient(asyncio.get_running_loop(), http_trace=count_api_errors())
     try:
         await http.static_login(settings.discord_bot_token)
         yield http

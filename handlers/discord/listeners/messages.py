@@ -4,6 +4,8 @@ import logging
 
 import discord
 
+from bot import metrics
+from bot.logs import log_context
 from bot.queue import JobQueue
 from bot.store import QuoteStore
 from bot.urls import extract_links
@@ -31,11 +33,12 @@ async def link_message(store: QuoteStore, jobs: JobQueue, message: discord.Messa
     urls = extract_links(message.content)
     if not urls:
         return
-    try:
-        await asyncio.to_thread(queue_links, store, jobs, message, urls)
-    except Exception as error:  # the sharer always hears back
-        log.exception("could not queue the links of message %s", message.id)
-        await message.reply(present.trouble(error, present.SOMETHING_WENT_WRONG), allowed_mentions=NO_PINGS)
+    with log_context(team=workspace_id(message.guild.id), channel=str(message.channel.id)):
+        try:
+            await asyncio.to_thread(queue_links, store, jobs, message, urls)
+        except Exception as error:  # the sharer always hears back
+            log.exception("could not queue the links of message %s", message.id)
+            await message.reply(present.trouble(error, present.SOMETHING_WENT_WRONG), allowed_mentions=NO_PINGS)
 
 
 def queue_links(store: QuoteStore, jobs: JobQueue, message: discord.Message, urls: list[str]) -> None:
@@ -46,6 +49,7 @@ def queue_links(store: QuoteStore, jobs: JobQueue, message: discord.Message, url
     if mode is ReplyMode.OFF or not store.claim_event(workspace, f"message-{message.id}"):
         return
     for url in urls:
+        metrics.LINKS_RECEIVED.labels("discord").inc()
         jobs.enqueue_once(link_job_id(workspace, url, str(channel.id), str(message.id)), answer_link, workspace,
                           message.guild.id, channel.id, message.id, url, str(message.author.id), message.jump_url,
                           mode is ReplyMode.THREAD and not in_a_thread, workspace=workspace)
