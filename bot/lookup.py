@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from bot import metrics
 from bot.matching import fold, quote_words
 from bot.store import Filters, QuoteStore, Speaker, StoredArticle, StoredQuote, name_words
 
@@ -50,7 +51,12 @@ class LookupResult:
 
     @property
     def pages(self) -> int:
-        return max(1, -(-self.total // self.page_size))
+        return page_count(self.total, self.page_size)
+
+    @property
+    def first_shown(self) -> int:
+        """The position of this page's first quote among all of them, counted from 1."""
+        return (self.page - 1) * self.page_size + 1
 
 
 def parse_query(text: str) -> Query:
@@ -81,31 +87,41 @@ def _channel_id(value: str) -> str:
 
 def lookup(store: QuoteStore, team_id: str, query: Query | str, page: int = 1, page_size: int = PAGE_SIZE
            ) -> LookupResult:
-    """One page of the quotes a query finds, newest first, with the total."""
+    """One page of the quotes a query finds, newest first, with the total. A page past the end (quotes may
+    have gone since it was offered) shows the last."""
     if isinstance(query, str):
         query = parse_query(query)
     if query.filters.since and query.filters.until and query.filters.since > query.filters.until:
         raise QueryError("`since:` comes after `until:`: no article can be in between.")
-    page, offset = max(1, page), (max(1, page) - 1) * page_size
-    if query.words:
-        return who_said(store, team_id, query, page, page_size)
+    with metrics.LOOKUP_SECONDS.time():
+        result = (who_said if query.words else speaker_lookup)(store, team_id, query, max(1, page), page_size)
+        if result.page > result.pages:
+            result = (who_said if query.words else speaker_lookup)(store, team_id, query, result.pages, page_size)
+    metrics.LOOKUPS.labels("found" if result.total else "none").inc()
+    return result
+
+
+def speaker_lookup(store: QuoteStore, team_id: str, query: Query, page: int, page_size: int) -> LookupResult:
     speakers = store.find_speakers(team_id, query.text)
     if not speakers:
         return LookupResult(query, [], [], 0, page, page_size,
                             closest_names(query.text, store.names_near(team_id, query.text)))
-    found = store.speaker_page(team_id, speakers, query.filters, offset, page_size)
+    found = store.speaker_page(team_id, speakers, query.filters, (page - 1) * page_size, page_size)
     return LookupResult(query, speakers, _present(store.quotes(team_id, found.quote_ids)), found.total, page,
                         page_size, total_is_exact=found.total_is_exact)
 
 
-def who_said(store: QuoteStore, team_id: str, query: Query, page: int = 1, page_size: int = PAGE_SIZE
-             ) -> LookupResult:
+def who_said(store: QuoteStore, team_id: str, query: Query, page: int, page_size: int) -> LookupResult:
     words = quote_words(query.text)
     found = store.word_page(team_id, words, query.filters, (page - 1) * page_size, page_size)
     if found is None:
         raise QueryError("Those words are too common to search by: add a less common word from the quote.")
     return LookupResult(query, [], _present(store.quotes(team_id, found.quote_ids)), found.total, page, page_size,
                         total_is_exact=found.total_is_exact)
+
+
+def page_count(total: int, page_size: int) -> int:
+    return max(1, -(-total // page_size))
 
 
 def _present(quotes: list[StoredQuote | None]) -> list[StoredQuote]:

@@ -19,11 +19,17 @@ COMMAND_HELP = ("`/quotes NAME` shows what someone was quoted saying, newest fir
                 "(any part of the name works: `/quotes pompeo`, `/quotes Mike Pompeo`); "
                 "`/quotes \"some words\"` finds who said them. Narrow either with `since:2024-01-01`, "
                 "`until:2024-06-30`, `outlet:reuters` or `in:#channel`.")
-USAGE = f"Usage: {COMMAND_HELP} Paste a news link in a channel I'm in and I'll collect its quotes."
+USAGE = f"Usage: {COMMAND_HELP} Share a news link in a channel I can read and I'll collect its quotes."
 LOOKUP_HINT = "Look one up with `/quotes NAME`."
 STORE_UNAVAILABLE = "My quote store is unavailable right now. Please try again in a few minutes."
 LOOKUP_FAILED = "Something went wrong on my side with that lookup. Please try again."
 SOMETHING_WENT_WRONG = "Something went wrong on my side with that link. Please share it again later."
+REQUEST_FAILED = "Something went wrong on my side. Please try again."
+NOT_INSTALLED = ("QuoteBot isn't installed in this workspace any more. "
+                 "Ask a workspace admin to add it again to look up quotes here.")
+NO_LINKS = "There are no links in that message, so there are no quotes to extract."
+NOT_YOUR_PAGES = "Only the person who asked can turn these pages; ask `/quotes` yourself to browse."
+PREVIOUS_PAGE, NEXT_PAGE = "Previous", "Next"
 SEPARATOR = " · "
 
 
@@ -75,6 +81,13 @@ def could_not_read(url: str, reason: str, m: Markup) -> str:
     return f"I couldn't read {m.link(m.text(url), url)}: {m.text(reason)}"
 
 
+def still_trying(url: str, reason: str | None, m: Markup) -> str:
+    """The notice for a link that takes long: the site is slow, or failed in a way worth another try."""
+    link = m.link(m.text(url), url)
+    problem = f"I couldn't read {link} yet: {m.text(reason)}" if reason else f"{link} is slow to answer;"
+    return f"{problem} I'll keep trying for a few minutes and update this message."
+
+
 def article_label(article: StoredArticle, m: Markup) -> str:
     """The article's title in bold (its URL when it has none), then its outlet."""
     label = m.bold(m.text(article.title or article.url))
@@ -119,12 +132,15 @@ def lookup_headline(result: LookupResult, m: Markup) -> str:
         return text
     names = ", ".join(m.text(s.name) for s in result.speakers)
     found = plural(result.total, "quote") if result.total_is_exact else f"About {result.total} quotes"
-    return f"{found} from {names}{filters}."
+    return f"{found} from {names}{filters}{_shown(result)}."
 
 
-def page_line(result: LookupResult) -> str | None:
-    """ "Page 2 of 7", when there is more than one page."""
-    return f"Page {result.page} of {result.pages}" if result.pages > 1 else None
+def _shown(result: LookupResult) -> str:
+    if len(result.quotes) == result.total:
+        return ""
+    if result.page == 1:
+        return f", newest {len(result.quotes)} shown"
+    return f", {result.first_shown}–{result.first_shown + len(result.quotes) - 1} shown"
 
 
 def _filters_text(result: LookupResult, m: Markup) -> str:
@@ -133,6 +149,15 @@ def _filters_text(result: LookupResult, m: Markup) -> str:
              f"in outlets matching “{m.text(filters.outlet)}”" if filters.outlet else "",
              f"shared in {m.channel(filters.channel)}" if filters.channel else ""]
     return "".join(f", {p}" for p in parts if p)
+
+
+def page_indicator(result: LookupResult) -> str:
+    return f"Page {result.page} of {result.pages}"
+
+
+def more_quotes(count: int) -> str:
+    """After the quotes that fit in one answer."""
+    return f"…and {plural(count, 'more quote')}. {LOOKUP_HINT}"
 
 
 def quote_words(quote: StoredQuote) -> str:
@@ -146,9 +171,22 @@ def speaker_line(quote: StoredQuote, m: Markup) -> str:
     return m.bold(m.text(quote.speaker)) + (f", {m.text(quote.role)}" if quote.role else "")
 
 
+def article_facts(article: StoredArticle) -> list[str]:
+    """Outlet and date, when known, as plain words."""
+    return [fact for fact in (article.outlet, article.date) if fact]
+
+
+def shared_where(article: StoredArticle, m: Markup) -> str | None:
+    """Who shared the article, linked to the message it was shared in when there is one."""
+    if not article.shared_by:
+        return m.link("shared here", article.shared_in) if article.shared_in else None
+    shared = f"shared by {m.person(article.shared_by)}"
+    return shared + (f" in {m.link('this message', article.shared_in)}" if article.shared_in else "")
+
+
 def source_parts(quote: StoredQuote, m: Markup) -> list[str]:
-    """Where a quote ran: its newest article linked, outlet, date, who shared it; then, when it ran more
-    than once, in how many articles and where first."""
+    """Where a quote ran: its newest article linked, outlet, date, who shared it (and where); then, when it
+    ran more than once, in how many articles and where first."""
     parts = article_parts(quote.article, m)
     if quote.article_count > 1:
         parts.append(provenance(quote, m))
@@ -157,9 +195,9 @@ def source_parts(quote: StoredQuote, m: Markup) -> list[str]:
 
 def article_parts(article: StoredArticle, m: Markup) -> list[str]:
     parts = [m.link(m.text(article.title or article.url), article.url)]
-    parts += [m.text(p) for p in (article.outlet, article.date) if p]
-    if article.shared_by:
-        parts.append(f"shared by {m.person(article.shared_by)}")
+    parts += [m.text(fact) for fact in article_facts(article)]
+    if shared := shared_where(article, m):
+        parts.append(shared)
     return parts
 
 

@@ -14,7 +14,7 @@ def ingest_text(result: IngestResult) -> str:
 
 def lookup_text(result: LookupResult) -> str:
     lines = [present.lookup_headline(result, PLAIN)] + [quote_text(quote) for quote in result.quotes]
-    return "\n".join(lines + [line for line in [present.page_line(result)] if line])
+    return "\n".join(lines + ([present.page_indicator(result)] if result.pages > 1 else []))
 
 
 def quote_text(quote: StoredQuote) -> str:

@@ -3,6 +3,7 @@
 Each process leads a process group of its own, so whatever it forks (workers, RQ's scheduler) can be
 cleaned up with it even when the test killed the leader.
 """
+import json
 import os
 import signal
 import subprocess
@@ -12,6 +13,15 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 
 TERMINATE_TIMEOUT = 20  # seconds a process gets to stop after SIGTERM before it is killed
+
+
+def quotebot_env(page_port: int, redis_url: str, data_dir: Path, **settings: str) -> dict:
+    """The environment of a `quotebot` process under test: its Redis and data directory, the news pages on
+    127.0.0.1 allowed, and one reply per link however loaded the machine (tests of the "still trying" notice
+    lower QUOTEBOT_SLOW_NOTICE_SECONDS); then the front end's `settings`."""
+    return {**os.environ, "REDIS_URL": redis_url, "QUOTEBOT_DATA_DIR": str(data_dir),
+            "QUOTEBOT_ALLOW_PRIVATE_URLS": "1", "QUOTEBOT_ALLOWED_PORTS": json.dumps([page_port]),
+            "QUOTEBOT_SLOW_NOTICE_SECONDS": "60", **settings}
 
 
 def start(args: list[str], env: dict, log_path: Path) -> subprocess.Popen:

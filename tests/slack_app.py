@@ -1,27 +1,35 @@
 """`quotebot serve` as a real process for tests, and the user actions it answers: share a link, ask /quotes."""
-import json
+import html
+import re
 import subprocess
-import os
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from contextlib import contextmanager
-from importlib import resources
 from pathlib import Path
 
 from tests import processes
 from tests.redis_process import free_port
-from tests.slack_requests import message_event, post_signed, slash_command
-from tests.slack_standin import SlackStandIn
+from tests.slack_requests import event_callback, message_event, post_signed, slash_command
+from tests.slack_standin import SINGLE_WORKSPACE_TOKEN, SlackStandIn
 
 SECRET = "test-signing-secret"
-ARTICLE = resources.files("handlers").joinpath("demo_article.html").read_bytes()
+CLIENT_ID, CLIENT_SECRET = "1111.2222", "test-client-secret"
 
 
 def app_env(standin: SlackStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:
-    return {**os.environ, "SLACK_API_URL": standin.api_url, "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_SIGNING_SECRET": SECRET, "REDIS_URL": redis_url, "QUOTEBOT_DATA_DIR": str(data_dir),
-            "QUOTEBOT_ALLOW_PRIVATE_URLS": "1", "QUOTEBOT_ALLOWED_PORTS": json.dumps([page_port]), **extra}
+    # No Discord token: `serve` would run Discord too with one in the environment.
+    return processes.quotebot_env(page_port, redis_url, data_dir, **{
+        "SLACK_API_URL": standin.api_url, "SLACK_BOT_TOKEN": SINGLE_WORKSPACE_TOKEN, "SLACK_SIGNING_SECRET": SECRET,
+        "DISCORD_BOT_TOKEN": "", **extra})
+
+
+def oauth_env(standin: SlackStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:
+    """Many workspaces: no bot token, the app's OAuth credentials instead."""
+    return app_env(standin, page_port, redis_url, data_dir, SLACK_BOT_TOKEN="", SLACK_CLIENT_ID=CLIENT_ID,
+                   SLACK_CLIENT_SECRET=CLIENT_SECRET, **extra)
 
 
 @contextmanager
@@ -77,3 +85,34 @@ def ask(app_url: str, standin: SlackStandIn, team_id: str, text: str) -> dict:
     assert status == 200 and elapsed < 3, (status, elapsed)
     [answer] = standin.wait_for("response_url", path=f"/respond/{name}", timeout=10)
     return answer.args
+
+
+def install(app_url: str, standin: SlackStandIn, team_id: str) -> str:
+    """"Add to Slack" as a browser does it: the install page (which sets the state cookie), Slack's approval
+    (the stand-in hands out a code), then the redirect back to the app. Returns the bot token issued."""
+    with urllib.request.urlopen(app_url + "/slack/install", timeout=10) as page:
+        cookie = page.headers["Set-Cookie"].split(";")[0]
+        authorize_url = html.unescape(re.search(r'href="(https://slack.com/oauth/v2/authorize[^"]*)"',
+                                                page.read().decode()).group(1))
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(authorize_url).query)
+    assert query["client_id"] == [CLIENT_ID] and "chat:write" in query["scope"][0].split(",")
+    status = oauth_redirect(app_url, standin.authorize(team_id), query["state"][0], cookie)
+    assert status == 200, status
+    return standin.tokens_of(team_id)[-1]
+
+
+def oauth_redirect(app_url: str, code: str, state: str, cookie: str) -> int:
+    request = urllib.request.Request(f"{app_url}/slack/oauth_redirect?code={code}&state={state}",
+                                     headers={"Cookie": cookie})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def send_event(app_url: str, team_id: str, event: dict, event_time: int | None = None) -> None:
+    """Post an event of `team_id` (an uninstall, say); Slack must get its answer within 3 s."""
+    body = event_callback(team_id, event, f"Ev{uuid.uuid4().hex[:10]}", event_time)
+    status, _, elapsed = post_signed(app_url, body, "application/json", SECRET)
+    assert status == 200 and elapsed < 3, (status, elapsed)

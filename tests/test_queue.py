@@ -3,6 +3,7 @@ import os
 import subprocess
 import sys
 import time
+from datetime import timedelta
 
 import pytest
 import redis
@@ -43,6 +44,14 @@ def test_the_same_job_id_is_queued_once(jobs):
     assert jobs.enqueue_once("link-T1-abc-C1-1_2", no_op) is False
     assert jobs.enqueue_once("link-T1-abc-C1-3_4", no_op) is True
     assert jobs.status().queued == 2
+
+
+def test_dropping_a_workspace_jobs_leaves_other_workspaces_jobs(jobs):
+    jobs.enqueue_once("link-T1-a", no_op, workspace="T1")
+    jobs.enqueue_once("link-T2-a", no_op, workspace="T2")
+    jobs.queue.enqueue_in(timedelta(minutes=5), no_op, job_id="link-T1-retry", meta={"workspace": "T1"})
+    assert jobs.drop_workspace_jobs("T1") == 2
+    assert jobs.queue.get_job_ids() == ["link-T2-a"] and jobs.queue.scheduled_job_registry.get_job_ids() == []
 
 
 def test_status_shows_queued_failed_with_reason_and_live_workers(jobs, private_redis, tmp_path):

@@ -1,30 +1,14 @@
 """Outages: Redis going down and coming back, a worker killed mid-job. Real processes, real Redis."""
 import signal
 import threading
-import time
 import urllib.error
 import urllib.request
 
 import pytest
 
-from tests.local_http import LocalServer
+from tests.local_http import serve_article
 from tests.redis_process import RedisProcess
-from tests.slack_app import ARTICLE, app_env, ask, new_team_id, running_app, share, worker_process
-from tests.slack_standin import SlackStandIn
-
-
-@pytest.fixture
-def standin():
-    server = SlackStandIn().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def pages():
-    with LocalServer() as server:
-        server.route("/news/barrier", ARTICLE)
-        yield server
+from tests.slack_app import app_env, ask, new_team_id, running_app, share, worker_process
 
 
 @pytest.fixture
@@ -80,11 +64,7 @@ def test_job_of_a_worker_killed_mid_job_is_completed_by_another(tmp_path, standi
             first_request_seen.set()
             release.wait(30)  # the worker fetching this is killed meanwhile
             return
-        request.send_response(200)
-        request.send_header("Content-Type", "text/html; charset=utf-8")
-        request.send_header("Content-Length", str(len(ARTICLE)))
-        request.end_headers()
-        request.wfile.write(ARTICLE)
+        serve_article(request)
 
     pages.handle("/news/stalled", stall_first_request)
     team = new_team_id()
@@ -110,5 +90,6 @@ def test_an_event_handled_before_a_restart_is_not_handled_again(tmp_path, standi
         standin.wait_for("chat.postMessage", thread_ts=ts)
     with running_app(env, tmp_path) as url:
         share(url, team, pages.url("/news/barrier"), ts=ts, event_id=event_id, headers={"X-Slack-Retry-Num": "1"})
-        time.sleep(2)
+        # A later share answered: a job queued for the retry would have run before it (one worker, in order).
+        standin.wait_for("chat.postMessage", thread_ts=share(url, team, pages.url("/news/barrier")))
     assert len(standin.calls_to("chat.postMessage", thread_ts=ts)) == 1

@@ -5,25 +5,9 @@ import urllib.request
 
 import pytest
 
-from tests.local_http import LocalServer
-from tests.slack_app import ARTICLE, app_env, ask, new_team_id, running_app, share
+from tests.local_http import ARTICLE
+from tests.slack_app import app_env, ask, new_team_id, running_app, share
 from tests.slack_requests import message_event, post_signed
-from tests.slack_standin import SlackStandIn
-
-
-@pytest.fixture(scope="module")
-def pages():
-    with LocalServer() as server:
-        server.route("/news/barrier", ARTICLE)
-        server.route("/docs/report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", content_type="application/pdf")
-        yield server
-
-
-@pytest.fixture(scope="module")
-def standin():
-    server = SlackStandIn().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -108,25 +92,6 @@ def test_same_link_from_many_messages_is_fetched_once_and_each_gets_a_reply(app_
         [reply] = standin.wait_for("chat.postMessage", thread_ts=ts)
         assert "Helen Okafor" in reply.args["text"]
     assert len([p for p in pages.paths() if p.startswith(path)]) == 1
-
-
-def test_a_server_error_is_retried_and_the_article_read_later(app_url, standin, pages, team_id):
-    path, answers = f"/news/flaky-{team_id}", iter([503])
-
-    def unavailable_once(request):
-        status = next(answers, 200)
-        body = ARTICLE if status == 200 else b"busy"
-        request.send_response(status)
-        request.send_header("Content-Type", "text/html; charset=utf-8")
-        request.send_header("Content-Length", str(len(body)))
-        request.end_headers()
-        request.wfile.write(body)
-
-    pages.handle(path, unavailable_once)
-    ts = share(app_url, team_id, pages.url(path))
-    [reply] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=40)
-    assert "Helen Okafor" in reply.args["text"]  # one reply: the retried success, no failure notice
-    assert pages.paths().count(path) == 2
 
 
 def test_replies_survive_slack_rate_limits(app_url, standin, pages, team_id):

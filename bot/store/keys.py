@@ -77,6 +77,22 @@ class Keys:
     def event(self, event_id: str) -> str:  # marker that an event was already handled
         return f"{self.prefix}:event:{event_id}"
 
+    def channel_modes(self) -> str:  # hash: channel id -> how shared links are answered there
+        return f"{self.prefix}:channel-modes"
+
+    def installation(self) -> str:  # hash: the workspace's bot installation (token, ids, scopes, expiry)
+        return f"{self.prefix}:installation"
+
+    def installation_lock(self) -> str:  # held while one process rotates the workspace's bot token
+        return f"{self.prefix}:installation:lock"
+
+    def everything(self) -> str:  # SCAN pattern matching every key of the workspace
+        return re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix) + ":*"
+
+    @staticmethod
+    def oauth_state(state: str) -> str:  # string, expiring: an OAuth state issued and not yet used
+        return f"qb:oauth-state:{state}"
+
 
 def bucket(fingerprint: bytes) -> int:
     return int.from_bytes(fingerprint[:2], "little") % ANCHOR_BUCKETS

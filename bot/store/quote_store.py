@@ -404,7 +404,31 @@ class QuoteStore:
     # Events
 
     def claim_event(self, team_id: str, event_id: str, ttl_seconds: int = 3600) -> bool:
-        """True the first time an event id is seen; False for retries of the same event."""
+        """True the first time an event id is seen; False when the same event comes again (Slack's retries,
+        a message the Discord Gateway delivers again after a resume)."""
         return bool(self.redis.set(Keys(team_id).event(event_id), 1, nx=True, ex=ttl_seconds))
+
+    # Channels
+
+    def channel_mode(self, team_id: str, channel: str) -> str | None:
+        """How links shared in this channel are answered, when someone chose."""
+        return text_of(self.redis.hget(Keys(team_id).channel_modes(), channel))
+
+    def set_channel_mode(self, team_id: str, channel: str, mode: str) -> None:
+        self.redis.hset(Keys(team_id).channel_modes(), channel, mode)
+
+    # Workspaces
+
+    def purge_workspace(self, team_id: str, batch: int = 500) -> int:
+        """Delete everything stored for a workspace but its installation; returns how many keys went."""
+        keys = Keys(team_id)
+        kept = {keys.installation().encode(), keys.installation_lock().encode()}
+        removed, doomed = 0, []
+        for key in self.redis.scan_iter(match=keys.everything(), count=batch):
+            if key not in kept:
+                doomed.append(key)
+            if len(doomed) >= batch:
+                removed, doomed = removed + self.redis.unlink(*doomed), []
+        return removed + (self.redis.unlink(*doomed) if doomed else 0)
 
 

@@ -38,10 +38,6 @@ class SlackMarkup:
 MRKDWN = SlackMarkup()
 
 
-def could_not_read(url: str, reason: str) -> str:
-    return present.could_not_read(url, reason, MRKDWN)
-
-
 def ingest_text(result: IngestResult) -> str:
     return present.ingest_line(result, MRKDWN)
 

@@ -1,7 +1,7 @@
 """`/quotes NAME`: what a speaker was quoted saying, answered privately to whoever asked."""
 import logging
 
-from bot.lookup import lookup
+from bot.lookup import QueryError, lookup
 from handlers import present
 from handlers.slack import blocks
 
@@ -16,6 +16,9 @@ def quotes_command(ack, command, respond, context):
         return
     try:
         result = lookup(context["store"], context.team_id, query)
+    except QueryError as error:  # a query that can't be run says why
+        respond(response_type="ephemeral", text=str(error))
+        return
     except Exception as error:  # whoever asked always hears back
         log.exception("lookup failed")
         respond(response_type="ephemeral", text=present.trouble(error, present.LOOKUP_FAILED))
