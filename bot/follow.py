@@ -1,12 +1,10 @@
-"""Following a speaker: new quotes by them are sent to their followers, at most once an hour per speaker
-(the quotes in between are sent together when the hour is up)."""
+"""Following a speaker: new quotes by them are sent to their followers, at most once per quiet time (an hour
+by default) per speaker; the quotes in between are sent together when it is up."""
 from collections import defaultdict
 from dataclasses import dataclass
 
 from bot.ingest import IngestResult
 from bot.store import QuoteStore, StoredQuote, speaker_id
-
-QUIET_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -33,10 +31,10 @@ def hold_news(store: QuoteStore, team_id: str, result: IngestResult) -> list[tup
     return waiting
 
 
-def release_news(store: QuoteStore, team_id: str, user: str, sid: str) -> News | None:
-    """The news held for a follower, when they may be told now; None when there is none or they must wait
-    (`store.quiet_left` says how long)."""
-    qids = store.take_news(team_id, user, sid, QUIET_SECONDS)
+def release_news(store: QuoteStore, team_id: str, user: str, sid: str, quiet_seconds: int) -> News | None:
+    """The news held for a follower, when they may be told now (then nothing more is told for `quiet_seconds`);
+    None when there is none or they must wait (`store.quiet_left` says how long)."""
+    qids = store.take_news(team_id, user, sid, quiet_seconds)
     if not qids:
         return None
     quotes = [q for q in store.quotes(team_id, qids) if q is not None and not q.hidden]

@@ -61,21 +61,31 @@ class LookupResult:
 
 def parse_query(text: str) -> Query:
     """Read a query typed in a command. Raises QueryError for a malformed filter."""
-    filters: dict[str, str] = {}
-    for match in _FILTER.finditer(text):
-        name, value = match["name"].lower(), match["value"].strip("\"“”")
-        if name in ("since", "until"):
-            try:
-                value = date.fromisoformat(value).isoformat()
-            except ValueError:
-                raise QueryError(f"`{name}:` takes a date like 2024-03-01, not “{value}”.") from None
-        elif name == "in":
-            name, value = "channel", _channel_id(value)
-        filters[name] = value
+    filters = dict(read_filter(match["name"], match["value"].strip("\"“”")) for match in _FILTER.finditer(text))
     rest = _FILTER.sub(" ", text).strip()
     words = rest[:1] in QUOTE_MARKS and rest.strip(QUOTE_MARKS + " ")
     query = Query(" ".join(words.split()), True) if words else Query(" ".join(rest.split()))
     return replace(query, filters=Filters(**filters))
+
+
+def with_filters(query: Query, **options: str | None) -> Query:
+    """The query with filters given apart from its text (command-line or command options: since, until, outlet,
+    in), checked as typed ones are; they take the place of the same filters typed in the text."""
+    given = dict(read_filter(name, value) for name, value in options.items() if value)
+    return replace(query, filters=replace(query.filters, **given))
+
+
+def read_filter(name: str, value: str) -> tuple[str, str]:
+    """A filter as typed (`since`, `until`, `outlet`, `in`) as the field of `Filters` it sets, and its value."""
+    name = name.lower()
+    if name in ("since", "until"):
+        try:
+            return name, date.fromisoformat(value).isoformat()
+        except ValueError:
+            raise QueryError(f"`{name}:` takes a date like 2024-03-01, not “{value}”.") from None
+    if name == "in":
+        return "channel", _channel_id(value)
+    return name, value
 
 
 def _channel_id(value: str) -> str:
@@ -151,5 +161,6 @@ class Overview:
 
 
 def overview(store: QuoteStore, team_id: str, count: int = 5) -> Overview:
-    return Overview(store.latest_articles(team_id, count), store.most_quoted_since(team_id, 7, count),
-                    _present(store.quotes(team_id, store.open_conflicts(team_id, count))))
+    conflicts = [q for q in _present(store.quotes(team_id, store.open_conflicts(team_id, 4 * count)))
+                 if q.also_attributed_to and not q.hidden][:count]  # not those a correction settled
+    return Overview(store.latest_articles(team_id, count), store.most_quoted_since(team_id, 7, count), conflicts)

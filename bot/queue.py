@@ -3,6 +3,7 @@ import logging
 import signal
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 
 import redis
 import rq
@@ -39,6 +40,17 @@ class JobQueue:
             self.queue.enqueue(func, *args, job_id=job_id, unique=True, job_timeout=self.settings.job_timeout,
                                retry=rq.Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
                                result_ttl=3600, failure_ttl=7 * 86400, meta={"workspace": workspace})
+            return True
+        except DuplicateJobError:
+            return False
+
+    def enqueue_later(self, job_id: str, seconds: int, func, *args, workspace: str | None = None) -> bool:
+        """Queue `func(*args)` in `seconds` (RQ's scheduler, which the workers run, queues it then), unless a
+        job with this id is waiting already. Returns whether it was scheduled."""
+        try:
+            self.queue.enqueue_in(timedelta(seconds=seconds), func, *args, job_id=job_id, unique=True,
+                                  job_timeout=self.settings.job_timeout, result_ttl=0, failure_ttl=7 * 86400,
+                                  meta={"workspace": workspace})
             return True
         except DuplicateJobError:
             return False

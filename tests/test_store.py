@@ -193,3 +193,11 @@ def test_purging_a_discord_server_removes_its_channel_modes_too_and_spares_a_wor
     assert list(store.redis.scan_iter(match=Keys(server).everything())) == []
     assert store.channel_mode(server, "C1") is None and lookup(store, server, "costa").speakers == []
     assert lookup(store, guild, "costa").total == 1 and store.channel_mode(guild, "C1") == "thread"
+
+
+def test_a_lookup_kept_for_its_buttons_is_found_by_a_short_key(store, team_id):
+    text = "harbour master " * 20
+    key = store.keep_query(team_id, text)
+    assert len(key) == 16 and store.keep_query(team_id, text) == key
+    assert store.kept_query(team_id, key) == text and store.kept_query(f"{team_id}X", key) is None
+    assert 0 < store.redis.ttl(Keys(team_id).kept_query(key)) <= 7 * 86400

@@ -74,6 +74,9 @@ class Keys:
     def news_sent(self, user: str, sid: str) -> str:  # marker, with a TTL: a follower was just told
         return f"{self.prefix}:user:{user}:news:{sid}:sent"
 
+    def kept_query(self, key: str) -> str:  # string, expiring: a lookup too long for the button carrying it
+        return f"{self.prefix}:query:{key}"
+
     def event(self, event_id: str) -> str:  # marker that an event was already handled
         return f"{self.prefix}:event:{event_id}"
 

@@ -1,4 +1,6 @@
 """QuoteStore: the one interface the rest of QuoteBot has to the quotes kept in Redis."""
+import base64
+import hashlib
 import json
 import time
 from collections.abc import Iterator
@@ -20,6 +22,7 @@ from bot.store.writes import Writes, distinct
 MAX_WORD_CANDIDATES = 1000  # quotes checked for a word search; beyond, the total is a lower bound
 MAX_LIST_BYTES = 400_000  # a word list longer than this is not read to narrow a search further
 MAX_MATCH_CANDIDATES = 200  # stored quotes a new quote is compared with, from its rarest words (newest first)
+KEPT_QUERY_SECONDS = 7 * 86400  # how long a lookup kept for its buttons can still be paged through
 
 # Index a quote in one call: KEYS are its words' lists, then its anchor's bucket; ARGV the packed quote
 # number, then the anchor's field. The anchor's entry grows by read and write, so it runs in a script.
@@ -398,8 +401,20 @@ class QuoteStore:
         return list(dict.fromkeys(q.decode() for q in pipe.execute()[0]))
 
     def quiet_left(self, team_id: str, user: str, sid: str) -> int:
-        """Seconds until a follower may be told again about this speaker (0: now)."""
-        return max(0, self.redis.ttl(Keys(team_id).news_sent(user, sid)))
+        """Whole seconds until a follower may be told again about this speaker, rounded up (0: now)."""
+        return max(0, -(-self.redis.pttl(Keys(team_id).news_sent(user, sid)) // 1000))
+
+    # Lookups carried by buttons
+
+    def keep_query(self, team_id: str, text: str) -> str:
+        """Keep a lookup's text under a short key, for a button with no room for the text itself; the same
+        text gets the same key. Kept a week after it was last offered."""
+        key = base64.b32encode(hashlib.blake2b(text.encode(), digest_size=10).digest()).decode().lower()
+        self.redis.set(Keys(team_id).kept_query(key), text, ex=KEPT_QUERY_SECONDS)
+        return key
+
+    def kept_query(self, team_id: str, key: str) -> str | None:
+        return text_of(self.redis.get(Keys(team_id).kept_query(key)))
 
     # Events
 

@@ -247,12 +247,16 @@ def stored_quote(qid: str, records: dict[str, dict], articles: dict[str, StoredA
     def by_time(linked: dict) -> list[StoredArticle]:
         return sorted((articles[a] for a in linked["a"] if a in articles), key=lambda a: (a.time, a.shared_at))
 
-    def shown(kind: str) -> list[str]:
-        return [o for o in record.get(kind, []) if records.get(o) and not records[o].get("h")]
+    def shown(kind: str, same: bool) -> list[str]:
+        """Linked quotes still shown, whose speaker still differs from this one's (a conflict) or is still the
+        same (a rewording): a correction may have settled a conflict, or moved a rewording to someone else."""
+        return [o for o in record.get(kind, []) if records.get(o) and not records[o].get("h")
+                and same_speaker(records[o].get("s"), record.get("s")) == same]
 
     words = matching.quote_words(record["t"])
-    others = [OtherCredit(records[o].get("s"), o, by_time(records[o])) for o in shown("c")]
+    others = [OtherCredit(records[o].get("s"), o, by_time(records[o])) for o in shown("c", same=False)]
     variants = [Variant(records[o]["t"], o, by_time(records[o]),
-                        matching.rewording(words, matching.quote_words(records[o]["t"])) or []) for o in shown("v")]
+                        matching.rewording(words, matching.quote_words(records[o]["t"])) or [])
+                for o in shown("v", same=True)]
     return StoredQuote(qid, record["t"], record.get("s"), record.get("r"), kind_of(record.get("k")), by_time(record),
                        others, variants, corrections.get(record.get("x", "")), bool(record.get("h")))
