@@ -13,7 +13,6 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 
 from bot.logs import configure_logging
@@ -76,7 +75,7 @@ def main(argv: list[str] | None = None) -> int:
 
     export = add("export", help="quotes as CSV or JSON lines, one row per quote and article")
     export.add_argument("query", nargs="*", help="a lookup (a name, or \"words\"); none: the whole workspace")
-    export.add_argument("--team", default=LOCAL_TEAM)
+    add_filter_options(export)
     export.add_argument("--format", choices=["csv", "jsonl"], default="csv")
     export.add_argument("--output", help="file to write (default: standard output)")
 
@@ -106,23 +105,25 @@ def share_metrics_between_processes() -> None:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
 
 
-def add_lookup_options(command) -> None:
+def add_filter_options(command) -> None:
     command.add_argument("--team", default=LOCAL_TEAM)
     command.add_argument("--since", help="articles from this date on (YYYY-MM-DD)")
     command.add_argument("--until", help="articles up to this date (YYYY-MM-DD)")
     command.add_argument("--outlet", help="articles of outlets matching this")
+
+
+def add_lookup_options(command) -> None:
+    add_filter_options(command)
     command.add_argument("--page", type=int, default=1)
     command.add_argument("--json", action="store_true")
 
 
 def lookup_query(text: str, args, words: bool = False):
-    """The query typed on the command line, its options added as filters."""
-    from bot.lookup import parse_query
-    from bot.store import Filters
+    """The query typed on the command line, its options added as filters. Raises QueryError."""
+    from bot.lookup import parse_query, with_filters
 
     query = parse_query(f"“{text}”" if words else text)
-    options = {name: getattr(args, name, None) for name in ("since", "until", "outlet")}
-    return replace(query, filters=Filters(**{**vars(query.filters), **{k: v for k, v in options.items() if v}}))
+    return with_filters(query, since=args.since, until=args.until, outlet=args.outlet)
 
 
 def run_serve(args) -> int:
@@ -279,20 +280,20 @@ def run_ingest(args) -> int:
 
 
 def run_quotes(args) -> int:
-    return print_lookup(lookup_query(" ".join(args.query), args), args)
+    return print_lookup(" ".join(args.query), args)
 
 
 def run_who(args) -> int:
-    return print_lookup(lookup_query(" ".join(args.words), args, words=True), args)
+    return print_lookup(" ".join(args.words), args, words=True)
 
 
-def print_lookup(query, args) -> int:
+def print_lookup(text: str, args, words: bool = False) -> int:
     from bot.lookup import QueryError, lookup
     from bot.runtime import get_store
     from handlers.text import lookup_text
 
     try:
-        result = lookup(get_store(), args.team, query, page=args.page)
+        result = lookup(get_store(), args.team, lookup_query(text, args, words), page=args.page)
     except QueryError as error:
         print(error, file=sys.stderr)
         return 2
@@ -327,31 +328,30 @@ def article_json(article) -> dict:
 
 def run_corrections(args) -> int:
     from bot.runtime import get_store
-    from handlers.text import correction_text
+    from handlers import commands
+    from handlers.text import PLAIN, corrections_text
 
-    store = get_store()
     if args.revert:
         try:
-            correction = store.revert(args.team, args.revert, by=os.environ.get("USER") or "command line")
-        except KeyError:
-            print(f"No correction {args.revert}.", file=sys.stderr)
+            print(commands.revert(get_store(), args.team, os.environ.get("USER") or "command line", args.revert, PLAIN))
+        except commands.Refused as refused:
+            print(refused, file=sys.stderr)
             return 2
-        print(correction_text(correction, store.quotes(args.team, [correction.quote_id])[0]))
         return 0
-    corrections = store.corrections(args.team)
-    quotes = store.quotes(args.team, [c.quote_id for c in corrections])
-    for correction, quote in zip(corrections, quotes):
-        print(correction_text(correction, quote))
-    if not corrections:
-        print("No corrections.")
+    print(corrections_text(commands.corrections(get_store(), args.team, count=100)))
     return 0
 
 
 def run_export(args) -> int:
     from bot import export
+    from bot.lookup import QueryError
     from bot.runtime import get_store
 
-    query = lookup_query(" ".join(args.query), args) if args.query else None
+    try:
+        query = lookup_query(" ".join(args.query), args) if args.query else None
+    except QueryError as error:
+        print(error, file=sys.stderr)
+        return 2
     quotes = export.quotes_to_export(get_store(), args.team, query)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as out:

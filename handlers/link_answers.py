@@ -48,8 +48,8 @@ def link_job_id(team_id: str, url: str, channel: str, message: str) -> str:
     return re.sub(r"[^\w-]", "_", job_id)  # RQ ids take letters, digits, dashes and underscores
 
 
-def answer_link(ingestor: Ingestor, team_id: str, url: str, share: Share, thread: Thread, slow_after: float) -> None:
-    """Ingest `url` and answer in `thread`. Raises to have the job queue try again later."""
+def answer_link(ingestor: Ingestor, team_id: str, url: str, share: Share, thread: Thread, slow_after: float) -> Reply:
+    """Ingest `url` and answer in `thread`; returns the answer. Raises to have the job queue try again later."""
     m = thread.markup
     notice = Notice(thread, present.still_trying(url, None, m), slow_after)
     try:
@@ -63,6 +63,7 @@ def answer_link(ingestor: Ingestor, team_id: str, url: str, share: Share, thread
         raise
     notice.settle(reply)
     log.info("answered: %s", reply.text)
+    return reply
 
 
 def read_link(ingestor: Ingestor, team_id: str, url: str, share: Share, m: present.Markup) -> Reply:

@@ -11,14 +11,17 @@ from redis import RedisError
 
 from bot.follow import News
 from bot.ingest import IngestResult, plural
-from bot.lookup import LookupResult
+from bot.lookup import LookupResult, Overview
 from bot.matching import Change
 from bot.store import Correction, StoredArticle, StoredQuote
 
 COMMAND_HELP = ("`/quotes NAME` shows what someone was quoted saying, newest first "
                 "(any part of the name works: `/quotes pompeo`, `/quotes Mike Pompeo`); "
                 "`/quotes \"some words\"` finds who said them. Narrow either with `since:2024-01-01`, "
-                "`until:2024-06-30`, `outlet:reuters` or `in:#channel`.")
+                "`until:2024-06-30`, `outlet:reuters` or `in:#channel`. `/quotes export NAME` sends you the quotes "
+                "as a spreadsheet (CSV; `/quotes export` alone: every quote here); `/quotes follow NAME` tells you "
+                "when someone is quoted in a new article (`/quotes unfollow NAME`, `/quotes following`); "
+                "`/quotes corrections` lists the quotes people here corrected.")
 USAGE = f"Usage: {COMMAND_HELP} Share a news link in a channel I can read and I'll collect its quotes."
 LOOKUP_HINT = "Look one up with `/quotes NAME`."
 STORE_UNAVAILABLE = "My quote store is unavailable right now. Please try again in a few minutes."
@@ -31,6 +34,21 @@ NO_LINKS = "There are no links in that message, so there are no quotes to extrac
 NOT_YOUR_PAGES = "Only the person who asked can turn these pages; ask `/quotes` yourself to browse."
 PREVIOUS_PAGE, NEXT_PAGE = "Previous", "Next"
 SEPARATOR = " · "
+LOOKUP_EXPIRED = "That answer is too old to use any more: ask `/quotes` again."
+NO_WORDS_IN_MESSAGE = "That message has no words to look for."
+QUOTE_GONE = "That quote is no longer in the archive."
+NAME_NEEDED = "Type the name of the person who said it."
+NO_CORRECTIONS = "No one has corrected a quote here yet."
+NOT_FOLLOWING_ANYONE = "You don't follow anyone yet: `/quotes follow NAME`."
+EXPORT_ON_ITS_WAY = "I'm putting your export together; it comes as a direct message from me."
+WRONG_SPEAKER, NOT_A_QUOTE, WHERE_IT_RAN = "Wrong speaker…", "Not a quote…", "Where it ran"
+WHO_SAID_THIS = "Who said this?"
+WHO_SAID_IT = "Who said it?"
+SPEAKER_PLACEHOLDER = "Their name, as the article gives it"
+CORRECTION_APPLIES = ("Everyone here sees the correction at once, and it holds when the words run again in a later "
+                      "article. An admin can revert it.")
+HIDE_QUESTION = "Hide this quote for everyone here? It was not said by anyone: a headline, a slogan, a title."
+REVERT, HIDE_IT, CORRECT_IT, CANCEL = "Revert", "Hide it", "Correct it", "Cancel"
 
 
 class Markup(Protocol):
@@ -126,10 +144,7 @@ def lookup_headline(result: LookupResult, m: Markup) -> str:
         found = plural(result.total, "quote") if result.total_is_exact else f"At least {result.total} quotes"
         return f"{found} with the words “{m.text(result.query.text)}”{filters}."
     if not result.speakers:
-        text = f"No quotes from anyone matching “{m.text(result.query.text)}”."
-        if result.suggestions:
-            text += " Did you mean " + " or ".join(m.bold(m.text(s)) for s in result.suggestions) + "?"
-        return text
+        return nobody_matches(result.query.text, result.suggestions, m)
     names = ", ".join(m.text(s.name) for s in result.speakers)
     found = plural(result.total, "quote") if result.total_is_exact else f"About {result.total} quotes"
     return f"{found} from {names}{filters}{_shown(result)}."
@@ -264,3 +279,140 @@ def news_heading(news: News, m: Markup) -> str:
 def articles_line(article: StoredArticle, quotes: int, m: Markup) -> str:
     """A shared article in a list: linked title, outlet, date, how many quotes."""
     return SEPARATOR.join(article_parts(article, m)[:3] + [plural(quotes, "quote")])
+
+
+def ran_in(quote: StoredQuote, m: Markup) -> list[str]:
+    """Every article a quote ran in, first to last, under a line naming the quote."""
+    heading = f"{quote_excerpt(quote, m)} ran in {plural(quote.article_count, 'article')}, first to last:"
+    return [heading] + [SEPARATOR.join(article_parts(article, m)) for article in quote.articles]
+
+
+def nobody_matches(name: str, suggestions: list[str], m: Markup) -> str:
+    text = f"No quotes from anyone matching “{m.text(name)}”."
+    if suggestions:
+        text += " Did you mean " + " or ".join(m.bold(m.text(s)) for s in suggestions) + "?"
+    return text
+
+
+def quote_excerpt(quote: StoredQuote, m: Markup, words: int = 12) -> str:
+    """The first words of a quote, in quote marks: enough to tell which one is meant."""
+    return f"“{m.text(_excerpt(quote_words(quote), words))}”"
+
+
+# Corrections
+
+def corrected(correction: Correction, quote: StoredQuote, m: Markup) -> str:
+    """What whoever corrected a quote is told."""
+    if correction.after is None:
+        return f"Thanks: {quote_excerpt(quote, m)} is hidden as not a quote, for everyone here."
+    return f"Thanks: {quote_excerpt(quote, m)} is now credited to {m.bold(m.text(correction.after))}, for everyone here."
+
+
+def reverted(correction: Correction, quote: StoredQuote | None, m: Markup) -> str:
+    words = quote_excerpt(quote, m) if quote else f"quote {correction.id}"
+    return (f"Correction {correction.id} reverted: {words} is credited to "
+            f"{m.bold(m.text(correction.before or 'no one'))} again.")
+
+
+def no_correction(cid: str) -> str:
+    return f"There is no correction {cid}."
+
+
+def revert_refused(admins: str) -> str:
+    return f"Only {admins} can revert a correction."
+
+
+def name_unclear(typed: str, names: list[str], m: Markup) -> str:
+    return (f"Several people here match “{m.text(typed)}”: {', '.join(m.text(n) for n in names)}. "
+            "Type the full name.")
+
+
+def already_credited(name: str, m: Markup) -> str:
+    return f"It is already credited to {m.text(name)}."
+
+
+def corrections_heading(count: int) -> str:
+    return f"{plural(count, 'correction')} made here, newest first:" if count else NO_CORRECTIONS
+
+
+def correction_line(correction: Correction, quote: StoredQuote | None, m: Markup) -> str:
+    """ "3. “Words…” — speaker corrected by Bob on 2024-03-05 (was Dana Whitlock)", and whether it was reverted."""
+    words = quote_excerpt(quote, m) if quote else f"quote {correction.quote_id}"
+    state = "" if correction.active else f" — reverted by {m.person(correction.reverted_by or 'someone')}"
+    return f"{correction.id}. {words} — {correction_note(correction, m)}{state}"
+
+
+# Following
+
+def follow_started(name: str, quiet_seconds: int, m: Markup) -> str:
+    return (f"You'll get a message when {m.bold(m.text(name))} is quoted in a new article here "
+            f"(at most one every {duration(quiet_seconds)}; the quotes in between come together).")
+
+
+def which_speaker(name: str, names: list[str], shown: int, m: Markup) -> str:
+    more = f" (and {len(names) - shown} more: type more of the name)" if len(names) > shown else ""
+    return f"Several people here match “{m.text(name)}”{more}. Which one?"
+
+
+def unfollowed(name: str, m: Markup) -> str:
+    return f"You no longer follow {m.bold(m.text(name))}."
+
+
+def not_following(name: str, followed: list[str], m: Markup) -> str:
+    text = f"You don't follow anyone matching “{m.text(name)}”."
+    return text + (f" You follow {', '.join(m.bold(m.text(n)) for n in followed)}." if followed else "")
+
+
+def following_list(names: list[str], m: Markup) -> str:
+    if not names:
+        return NOT_FOLLOWING_ANYONE
+    return (f"You follow {', '.join(m.bold(m.text(n)) for n in names)}: I send you a message when they are quoted "
+            "in a new article here.")
+
+
+def news_footer(name: str, m: Markup) -> str:
+    return f"To stop these: `/quotes unfollow {m.text(name)}`."
+
+
+def duration(seconds: int) -> str:
+    """ "an hour", "30 minutes", "90 seconds"."""
+    if seconds >= 3600 and seconds % 3600 == 0:
+        return "an hour" if seconds == 3600 else f"{seconds // 3600} hours"
+    if seconds >= 60 and seconds % 60 == 0:
+        return "a minute" if seconds == 60 else f"{seconds // 60} minutes"
+    return plural(seconds, "second")
+
+
+# Export
+
+def export_ready(rows: int, query: str | None, m: Markup) -> str:
+    what = f"“{m.text(query)}”" if query else "every quote here"
+    return f"Your export of {what}: {plural(rows, 'row')}, one per quote and article it ran in."
+
+
+def nothing_to_export(query: str | None, m: Markup) -> str:
+    return f"Nothing to export: no quotes match “{m.text(query)}”." if query else "Nothing to export: no quotes yet."
+
+
+# App Home
+
+HOME_INTRO = ("I collect every direct quote from the news links shared in the channels I'm in: the exact words, "
+              "who said them, and every article they ran in.")
+NO_ARTICLES_YET = "No articles shared yet: paste a news link in a channel I'm in."
+NO_QUOTES_THIS_WEEK = "No one quoted in the articles shared this week."
+NO_CONFLICTS = "No quote is credited to different people in different articles."
+WHO_SAID_HINT = (f"To find who said the words of any message, open its menu (⋯) and choose *{WHO_SAID_THIS}*. "
+                 f"Each quote a lookup shows has a menu: *{WRONG_SPEAKER}* and *{NOT_A_QUOTE}* correct it for "
+                 "everyone here.")
+
+
+def overview_sections(summary: Overview, m: Markup) -> list[tuple[str, list[str]]]:
+    """The overview of a workspace as (heading, lines): the latest articles with their quote counts, the most
+    quoted speakers this week, the quotes credited to different people."""
+    articles = [articles_line(a, len(a.quote_ids), m) for a in summary.articles] or [NO_ARTICLES_YET]
+    speakers = [SEPARATOR.join(f"{m.bold(m.text(name))} ({n})" for name, n in summary.top_speakers)
+                or NO_QUOTES_THIS_WEEK]
+    conflicts = [f"{quote_excerpt(q, m)} — {speaker_line(q, m)}; also credited to {conflict_note(q, m)}"
+                 for q in summary.conflicts] or [NO_CONFLICTS]
+    return [("Latest articles", articles), ("Most quoted this week", speakers),
+            ("Credited to different people", conflicts), ("How to use QuoteBot", [COMMAND_HELP, WHO_SAID_HINT])]

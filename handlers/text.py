@@ -1,8 +1,9 @@
 """Plain-text layout of QuoteBot's answers, for the command line and the demo."""
 from bot.ingest import IngestResult
 from bot.lookup import LookupResult
-from bot.store import Correction, StoredQuote
+from bot.store import StoredQuote
 from handlers import present
+from handlers.commands import CorrectionList
 
 PLAIN = present.PlainText()
 
@@ -23,7 +24,6 @@ def quote_text(quote: StoredQuote) -> str:
     return "\n".join(lines + [f"    {note}" for note in present.quote_notes(quote, PLAIN)])
 
 
-def correction_text(correction: Correction, quote: StoredQuote | None) -> str:
-    words = f"“{present.quote_words(quote)}”" if quote else f"quote {correction.quote_id}"
-    state = "" if correction.active else f" (reverted by {correction.reverted_by})"
-    return f"{correction.id}. {words}: {present.correction_note(correction, PLAIN)}{state}"
+def corrections_text(listing: CorrectionList) -> str:
+    return "\n".join([present.corrections_heading(len(listing.entries))]
+                     + [present.correction_line(c, q, PLAIN) for c, q in listing.entries])
