@@ -35,14 +35,14 @@ from pathlib import Path
 from common import ROOT, percentile, private_redis, read_texts
 
 from bot.extract import extract_quotes  # noqa: E402
-from bot.lookup import PAGE_SIZE, closest_names, lookup  # noqa: E402
+from bot.lookup import PAGE_SIZE, closest_names  # noqa: E402
 from bot.matching import quote_words, searchable  # noqa: E402
 from bot.nlp import load_nlp  # noqa: E402
 from bot.models import Article, Quote, SpeakerKind  # noqa: E402
 from bot.redis_conn import connect  # noqa: E402
 from bot.store import QuoteStore, Share, Speaker  # noqa: E402
-from handlers.slack import blocks  # noqa: E402
 from config.settings import Settings, get_settings  # noqa: E402
+from handlers.slack.listeners.actions.pages import turn_page  # noqa: E402
 from handlers.slack.listeners.commands.quotes import quotes_command  # noqa: E402
 from tests.slack_app import SECRET, app_env, running_app  # noqa: E402
 from tests.slack_requests import post_signed, slash_command  # noqa: E402
@@ -268,10 +268,11 @@ def time_handler(store: QuoteStore, queries: list[Query]) -> list[float]:
     for query in queries:
         started = time.perf_counter()
         if query.page == 1:
-            quotes_command(ack=lambda *a, **k: None, command={"text": query.text},
-                           respond=lambda **k: answers.append(k), context=context)
+            quotes_command(ack=lambda *a, **k: None, command={"text": query.text, "user_id": "UBENCH"},
+                           respond=lambda **k: answers.append(k), client=None, context=context)
         else:
-            answers.append({"blocks": blocks.lookup_blocks(lookup(store, TEAM, query.text, page=query.page))})
+            turn_page(ack=lambda *a, **k: None, action={"value": f"{query.page}|={query.text}"},
+                      respond=lambda **k: answers.append(k), context=context)
         timings.append(time.perf_counter() - started)
         check_answer(query, answers.pop()["blocks"])
     return timings

@@ -8,11 +8,13 @@ import urllib.parse
 import urllib.request
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from tests import processes
 from tests.redis_process import free_port
-from tests.slack_requests import event_callback, message_event, post_signed, slash_command
+from tests.slack_requests import (block_action, event_callback, message_event, message_shortcut, post_signed,
+                                   slash_command, view_submission)
 from tests.slack_standin import SINGLE_WORKSPACE_TOKEN, SlackStandIn
 
 SECRET = "test-signing-secret"
@@ -77,10 +79,10 @@ def share(app_url: str, team_id: str, url: str, ts: str | None = None, event_id:
     return ts
 
 
-def ask(app_url: str, standin: SlackStandIn, team_id: str, text: str) -> dict:
+def ask(app_url: str, standin: SlackStandIn, team_id: str, text: str, user: str = "UBOB") -> dict:
     """Run `/quotes text`; Slack must get its acknowledgement within 3 s. Returns what was sent back."""
     name = uuid.uuid4().hex
-    status, _, elapsed = post_signed(app_url, slash_command(team_id, text, standin.response_url(name)),
+    status, _, elapsed = post_signed(app_url, slash_command(team_id, text, standin.response_url(name), user),
                                      "application/x-www-form-urlencoded", SECRET)
     assert status == 200 and elapsed < 3, (status, elapsed)
     [answer] = standin.wait_for("response_url", path=f"/respond/{name}", timeout=10)
@@ -116,3 +118,67 @@ def send_event(app_url: str, team_id: str, event: dict, event_time: int | None =
     body = event_callback(team_id, event, f"Ev{uuid.uuid4().hex[:10]}", event_time)
     status, _, elapsed = post_signed(app_url, body, "application/json", SECRET)
     assert status == 200 and elapsed < 3, (status, elapsed)
+
+
+# Buttons, menus, forms and shortcuts, as a user works them
+
+@dataclass(frozen=True)
+class Pressed:
+    response_url: str  # where the app answers the click (the answer it was in, or a new one)
+    trigger_id: str  # what the app opens a form with
+
+
+def elements(answer: dict, action_id: str) -> list[dict]:
+    """The buttons and menus with this action id in an answer's blocks, top to bottom."""
+    found = []
+    for block in answer.get("blocks") or []:
+        candidates = block.get("elements", []) if block["type"] == "actions" else [block.get("accessory") or {}]
+        found += [element for element in candidates if element.get("action_id") == action_id]
+    return found
+
+
+def press(app_url: str, standin: SlackStandIn, team_id: str, element: dict, option: str | None = None,
+          user: str = "UBOB") -> Pressed:
+    """Click a button, or choose the option labelled `option` in a menu; Slack must get its acknowledgement
+    within 3 s."""
+    action = {"action_id": element["action_id"], "block_id": "b", "type": element["type"]}
+    if option is None:
+        action.update(value=element["value"], text=element["text"])
+    else:
+        [chosen] = [o for o in element["options"] if o["text"]["text"] == option]
+        action["selected_option"] = chosen
+    pressed = Pressed(standin.response_url(uuid.uuid4().hex), f"{uuid.uuid4().hex}.trigger")
+    status, body, elapsed = post_signed(app_url, block_action(team_id, user, action, pressed.response_url,
+                                                              pressed.trigger_id),
+                                        "application/x-www-form-urlencoded", SECRET)
+    assert status == 200 and elapsed < 3, (status, body, elapsed)
+    return pressed
+
+
+def answered(standin: SlackStandIn, pressed: Pressed, count: int = 1) -> dict:
+    """The last of `count` answers the app sent to the response URL of a click (or of a form it opened)."""
+    return standin.wait_for("response_url", count, path=urllib.parse.urlparse(pressed.response_url).path,
+                            timeout=30)[-1].args
+
+
+def form_opened(standin: SlackStandIn, pressed: Pressed) -> dict:
+    [opened] = standin.wait_for("views.open", trigger_id=pressed.trigger_id)
+    return opened.args["view"]
+
+
+def submit(app_url: str, team_id: str, view: dict, values: dict | None = None, user: str = "UBOB") -> str:
+    """Submit a form the app opened; returns the app's answer to the submission (empty: the form closes)."""
+    status, body, elapsed = post_signed(app_url, view_submission(team_id, user, view, values or {}),
+                                        "application/x-www-form-urlencoded", SECRET)
+    assert status == 200 and elapsed < 3, (status, body, elapsed)
+    return body
+
+
+def shortcut(app_url: str, standin: SlackStandIn, team_id: str, callback_id: str, text: str,
+             user: str = "UBOB") -> dict:
+    """Pick a message shortcut on a message saying `text`; returns the app's answer."""
+    response_url = standin.response_url(uuid.uuid4().hex)
+    status, body, elapsed = post_signed(app_url, message_shortcut(team_id, user, callback_id, text, response_url),
+                                        "application/x-www-form-urlencoded", SECRET)
+    assert status == 200 and elapsed < 3, (status, body, elapsed)
+    return answered(standin, Pressed(response_url, ""))

@@ -49,3 +49,39 @@ def slash_command_fields(team_id: str, text: str, response_url: str, user: str =
     return {"token": "legacy", "team_id": team_id, "team_domain": "newsroom", "channel_id": "CNEWS",
             "channel_name": "newsroom", "user_id": user, "user_name": "bob", "command": "/quotes", "text": text,
             "api_app_id": "AQUOTEBOT", "response_url": response_url, "trigger_id": "1.2.3"}
+
+
+def interaction(payload: dict) -> str:
+    """The form Slack posts a block action, a form's submission or a shortcut in."""
+    return urllib.parse.urlencode({"payload": json.dumps(payload)})
+
+
+def _who(team_id: str, user: str) -> dict:
+    return {"team": {"id": team_id, "domain": "newsroom"}, "user": {"id": user, "username": user.lower(),
+                                                                    "team_id": team_id},
+            "api_app_id": "AQUOTEBOT", "token": "legacy", "is_enterprise_install": False, "enterprise": None}
+
+
+def block_action(team_id: str, user: str, action: dict, response_url: str, trigger_id: str) -> str:
+    """A button clicked (or a menu option chosen) in an ephemeral answer to a command."""
+    return interaction({"type": "block_actions", **_who(team_id, user), "trigger_id": trigger_id,
+                        "container": {"type": "message", "message_ts": f"{time.time():.6f}", "channel_id": "CNEWS",
+                                      "is_ephemeral": True},
+                        "channel": {"id": "CNEWS", "name": "newsroom"}, "state": {"values": {}},
+                        "response_url": response_url, "actions": [{**action, "action_ts": f"{time.time():.6f}"}]})
+
+
+def view_submission(team_id: str, user: str, view: dict, values: dict) -> str:
+    """A modal submitted; `values` maps block ids to {action id: value} of its inputs."""
+    state = {"values": {block: {action: {"type": "plain_text_input", "value": value}
+                                for action, value in inputs.items()} for block, inputs in values.items()}}
+    return interaction({"type": "view_submission", **_who(team_id, user), "trigger_id": f"{time.time():.6f}.1",
+                        "view": {**view, "state": state}, "response_urls": []})
+
+
+def message_shortcut(team_id: str, user: str, callback_id: str, text: str, response_url: str) -> str:
+    """A message shortcut picked from a message's menu; Slack sends the message with it."""
+    return interaction({"type": "message_action", **_who(team_id, user), "callback_id": callback_id,
+                        "trigger_id": f"{time.time():.6f}.2", "response_url": response_url,
+                        "channel": {"id": "CNEWS", "name": "newsroom"}, "message_ts": "1700000000.000100",
+                        "message": {"type": "message", "user": "UALICE", "ts": "1700000000.000100", "text": text}})

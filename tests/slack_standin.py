@@ -1,7 +1,10 @@
 """A stand-in for Slack's Web API on 127.0.0.1: answers like Slack and records every call it receives.
 
 It knows the single-workspace token `xoxb-test` and issues tokens of its own to workspaces installed
-through OAuth (`oauth.v2.access`), rotating them when asked with a refresh token, which works once."""
+through OAuth (`oauth.v2.access`), rotating them when asked with a refresh token, which works once.
+It opens direct-message channels (`conversations.open`), tells who is an admin (`users.info`), takes modals
+and Home tabs (`views.open`, `views.publish`) and file uploads in Slack's three steps
+(`files.getUploadURLExternal`, the upload URL it hands out, `files.completeUploadExternal`)."""
 import http.server
 import itertools
 import json
@@ -20,10 +23,11 @@ ROTATED_TOKEN_LIFETIME = 12 * 3600  # seconds: far beyond the 2 hours before exp
 @dataclass
 class Call:
     path: str
-    method: str  # the Web API method ("chat.postMessage"), or "response_url" for replies to a command
+    method: str  # the Web API method ("chat.postMessage"), "response_url" for replies to a command, "upload"
     args: dict
     headers: dict
     reply: dict | None = None  # what the stand-in answered
+    body: bytes = b""
 
     @property
     def token(self) -> str | None:
@@ -48,6 +52,8 @@ class SlackStandIn:
     tokens: dict[str, str] = field(default_factory=dict)  # valid bot token -> its workspace
     refresh_tokens: dict[str, str] = field(default_factory=dict)  # unused refresh token -> its workspace
     codes: dict[str, str] = field(default_factory=dict)  # OAuth code not yet exchanged -> its workspace
+    admins: set[str] = field(default_factory=set)  # users who are workspace admins
+    uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> the bytes uploaded to its URL
     _serial: itertools.count = field(default_factory=itertools.count)
 
     def authorize(self, team_id: str) -> str:
@@ -93,6 +99,15 @@ class SlackStandIn:
             return [c for c in self.calls if c.method == method and path in (None, c.path)
                     and all(c.args.get(k) == v for k, v in match.items())]
 
+    def direct_messages(self, user: str) -> list[Call]:
+        """The messages posted to a user's direct-message channel (opened with conversations.open)."""
+        return self.calls_to("chat.postMessage", channel=dm_channel(user))
+
+    def uploaded(self, completion: Call) -> list[tuple[dict, bytes]]:
+        """The files a files.completeUploadExternal call shared, with the bytes uploaded for each."""
+        with self.lock:
+            return [(file, self.uploads.get(file["id"], b"")) for file in completion.args["files"]]
+
     def wait_for(self, method: str, count: int = 1, timeout: float = 30, path: str | None = None,
                  **match) -> list[Call]:
         def enough() -> list[Call] | None:
@@ -119,6 +134,24 @@ class SlackStandIn:
         if method in ("chat.postMessage", "chat.update"):
             return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts") or f"{time.time():.6f}",
                     "message": {"text": args.get("text")}}
+        if method == "conversations.open":
+            return {"ok": True, "channel": {"id": dm_channel(args["users"])}}
+        if method == "users.info":
+            admin = args.get("user") in self.admins
+            return {"ok": True, "user": {"id": args.get("user"), "team_id": team_id, "is_admin": admin,
+                                         "is_owner": False, "is_primary_owner": False}}
+        if method in ("views.open", "views.publish", "views.update"):
+            view = args.get("view")
+            if not isinstance(view, dict) or (method == "views.open" and not args.get("trigger_id")):
+                return {"ok": False, "error": "invalid_arguments"}
+            return {"ok": True, "view": {"id": f"V{next(self._serial)}", "team_id": team_id, **view}}
+        if method == "files.getUploadURLExternal":
+            if not args.get("filename") or not int(args.get("length") or 0):
+                return {"ok": False, "error": "invalid_arguments"}
+            file_id = f"F{next(self._serial):08d}"
+            return {"ok": True, "file_id": file_id, "upload_url": f"{self.base_url}/upload/{file_id}"}
+        if method == "files.completeUploadExternal":
+            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in args["files"]]}
         return {"ok": True}
 
     def _grant(self, args: dict) -> dict:
@@ -156,12 +189,21 @@ class SlackStandIn:
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("Content-Length") or 0)).decode()
+                raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                if self.path.startswith("/upload/"):  # the URL files.getUploadURLExternal handed out
+                    file_id = self.path.rsplit("/", 1)[1]
+                    with standin.lock:
+                        standin.uploads[file_id] = raw
+                        standin.calls.append(Call(self.path, "upload", {"file_id": file_id}, dict(self.headers),
+                                                  body=raw))
+                    self._answer(200, b"OK - " + str(len(raw)).encode(), "text/plain")
+                    return
+                body = raw.decode()
                 if "json" in (self.headers.get("Content-Type") or ""):
                     args = json.loads(body or "{}")
                 else:
                     args = {k: v[0] for k, v in urllib.parse.parse_qs(body).items()}
-                for key in ("blocks", "attachments"):
+                for key in ("blocks", "attachments", "view", "files"):
                     if isinstance(args.get(key), str):
                         args[key] = json.loads(args[key])
                 if self.path.startswith("/api/"):
@@ -176,11 +218,14 @@ class SlackStandIn:
                     standin.rate_limited_posts -= limited
                 if limited:
                     reply = {"ok": False, "error": "ratelimited"}
-                payload = json.dumps(reply).encode()
-                self.send_response(429 if limited else 200)
-                if limited:
-                    self.send_header("Retry-After", "1")
-                self.send_header("Content-Type", "application/json")
+                self._answer(429 if limited else 200, json.dumps(reply).encode(), "application/json",
+                             {"Retry-After": "1"} if limited else {})
+
+            def _answer(self, status: int, payload: bytes, content_type: str, headers: dict | None = None):
+                self.send_response(status)
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(payload)))
                 self.end_headers()
                 self.wfile.write(payload)
@@ -189,3 +234,8 @@ class SlackStandIn:
                 pass
 
         return Handler
+
+
+def dm_channel(user: str) -> str:
+    """The id conversations.open gives QuoteBot's direct messages with `user`."""
+    return f"D{user}"

@@ -12,9 +12,11 @@ from slack_sdk import WebClient
 from bot.store import Keys
 from handlers.slack.installations import Installations
 from tests.local_http import ARTICLE
-from tests.slack_app import (CLIENT_ID, CLIENT_SECRET, ask, install, new_team_id, oauth_env, oauth_redirect,
-                             running_app, send_event, share)
-from tests.slack_standin import SlackStandIn
+from handlers import present
+from handlers.slack import blocks
+from tests.slack_app import (CLIENT_ID, CLIENT_SECRET, ask, elements, install, new_team_id, oauth_env, oauth_redirect,
+                             press, running_app, send_event, share)
+from tests.slack_standin import SlackStandIn, dm_channel
 
 NOT_INSTALLED = "isn't installed in this workspace"
 
@@ -47,6 +49,22 @@ def test_two_workspaces_are_each_answered_with_their_own_token(app_url, standin,
         reply = reply_to(standin, share(app_url, team, pages.url("/news/barrier")))
         assert reply.token == tokens[team] and "Helen Okafor" in reply.args["text"]
         assert "Priya Raman" in ask(app_url, standin, team, "raman")["text"]
+
+
+def test_every_web_api_call_of_a_workspace_uses_its_own_token(app_url, standin, pages):
+    team = new_team_id()
+    token = install(app_url, standin, team)
+    reply_to(standin, share(app_url, team, pages.url("/news/barrier")))
+    send_event(app_url, team, {"type": "app_home_opened", "user": "UHOME", "channel": "DHOME", "tab": "home"})
+    ask(app_url, standin, team, "corrections", user="UADMIN")  # users.info: may they revert?
+    okafor = ask(app_url, standin, team, "okafor")
+    form = press(app_url, standin, team, elements(okafor, blocks.QUOTE_MENU)[0], present.WRONG_SPEAKER)
+    ask(app_url, standin, team, "export okafor", user="UEXPORT")
+    calls = [standin.wait_for("views.publish", user_id="UHOME")[0], standin.wait_for("users.info", user="UADMIN")[0],
+             standin.wait_for("views.open", trigger_id=form.trigger_id)[0],
+             standin.wait_for("conversations.open", users="UEXPORT")[0],
+             standin.wait_for("files.completeUploadExternal", channel_id=dm_channel("UEXPORT"))[0]]
+    assert [call.token for call in calls] == [token] * len(calls)
 
 
 def test_a_known_token_costs_no_auth_test_per_request(app_url, standin, pages):

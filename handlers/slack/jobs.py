@@ -1,15 +1,19 @@
-"""Queued work for Slack: answer a shared link in the thread it was shared in, as its workspace's bot."""
+"""Queued work for Slack, run by the workers as the workspace's bot: answer a shared link in its thread (then tell
+the followers of the speakers it quotes anew), tell a follower what is new, send an export to a direct message."""
 import logging
 
 from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
 
+from bot.follow import News
 from bot.logs import log_context
-from bot.runtime import get_ingestor
+from bot.lookup import parse_query
+from bot.runtime import get_ingestor, get_queue, get_store
 from bot.store import Share
 from config.settings import get_settings
-from handlers import link_answers
+from handlers import commands, link_answers, news, present
 from handlers.link_answers import Reply
-from handlers.slack import blocks
+from handlers.slack import answers, blocks
 from handlers.slack.client import workspace_client
 
 log = logging.getLogger(__name__)
@@ -21,8 +25,9 @@ def answer_link(team_id: str, channel: str, thread_ts: str, url: str, shared_by:
         if client is None:
             log.info("QuoteBot is no longer installed in workspace %s; dropping its link %s", team_id, url)
             return
-        link_answers.answer_link(get_ingestor(), team_id, url, Share(by=shared_by, channel=channel),
-                                 SlackThread(client, channel, thread_ts), get_settings().slow_notice_seconds)
+        reply = link_answers.answer_link(get_ingestor(), team_id, url, Share(by=shared_by, channel=channel),
+                                         SlackThread(client, channel, thread_ts), get_settings().slow_notice_seconds)
+        news.pass_on(get_store(), team_id, reply.result, tell_follower)
 
 
 class SlackThread:
@@ -42,3 +47,37 @@ class SlackThread:
     @staticmethod
     def _content(reply: Reply) -> dict:
         return dict(text=reply.text, blocks=blocks.ingest_blocks(reply.result) if reply.result else None)
+
+
+def tell_follower(team_id: str, user: str, sid: str) -> None:
+    """A direct message with the new quotes of a speaker a user follows, now or when their quiet time is up."""
+    with log_context(team=team_id):
+        client = workspace_client(team_id)
+        if client is not None:
+            news.tell(get_store(), get_queue(), team_id, user, sid, get_settings().follow_quiet_seconds,
+                      lambda held: send_news(client, held), tell_follower)
+
+
+def send_news(client: WebClient, held: News) -> None:
+    try:
+        client.chat_postMessage(channel=answers.direct_message(client, held.user), unfurl_links=False,
+                                text=present.news_heading(held, blocks.MRKDWN), blocks=blocks.news_blocks(held))
+    except SlackApiError as error:  # the user left, or may not be written to: nothing to try again
+        log.warning("could not tell %s the news: %s", held.user, error.response.get("error"))
+
+
+def export_to_dm(team_id: str, user: str, query_text: str | None) -> None:
+    """The quotes a lookup finds (every quote, without one) as a CSV file in the user's direct messages."""
+    with log_context(team=team_id):
+        client = workspace_client(team_id)
+        if client is None:
+            return
+        query = parse_query(query_text) if query_text else None
+        file = commands.export_file(get_store(), team_id, query)
+        note = commands.export_note(file, query, blocks.MRKDWN)
+        channel = answers.direct_message(client, user)
+        if file.rows:
+            client.files_upload_v2(channel=channel, content=file.data, filename=file.name, title=file.name,
+                                   initial_comment=note)
+        else:
+            client.chat_postMessage(channel=channel, text=note)
