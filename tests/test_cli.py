@@ -1,6 +1,9 @@
 """The `quotebot` command as people run it: one clear line when serve can't start, answers without
 library logs, a progress bar only on a terminal."""
+import csv
 import fcntl
+import io
+import json
 import os
 import pty
 import subprocess
@@ -8,10 +11,13 @@ import struct
 import sys
 import termios
 import threading
+import uuid
 
 import pytest
 
-from tests import processes
+from bot.export import COLUMNS
+from tests import newsroom, processes
+from tests.newsroom import APPEAL, CUTS
 from tests.redis_process import free_port
 from tests.slack_app import app_env
 from config.settings import Settings
@@ -85,3 +91,88 @@ def _read(fd: int) -> bytes:
         return os.read(fd, 65536)
     except OSError:  # the terminal's other end is closed
         return b""
+
+
+# The lookup on the command line: the JSON contract, corrections and export, on our own ferry story
+
+@pytest.fixture(scope="module")
+def ferry(pages, redis_url, tmp_path_factory):
+    """A workspace of its own where the first report and the second outlet's follow-up were ingested; the
+    environment to run commands in."""
+    newsroom.serve_story(pages)
+    team, env = f"T{uuid.uuid4().hex[:10].upper()}", processes.quotebot_env(pages.port, redis_url,
+                                                                              tmp_path_factory.mktemp("cli"))
+    ingested = quotebot(["ingest", "--team", team, pages.url(CUTS.path), pages.url(APPEAL.path)], env)
+    assert ingested.returncode == 0, ingested.stderr
+    return team, env
+
+
+def as_json(ferry, *args) -> dict:
+    team, env = ferry
+    result = quotebot([*args, "--json", "--team", team], env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def article_json(pages, story) -> dict:
+    return {"url": pages.url(story.path), "title": story.title, "outlet": story.outlet, "date": story.date,
+            "shared_by": os.environ.get("USER")}
+
+
+def test_quotes_json_carries_every_article_other_credits_and_rewordings(ferry, pages):
+    found = as_json(ferry, "quotes", "ferreira")
+    assert {key: found[key] for key in ("query", "total", "page")} == {"query": "ferreira", "total": 3, "page": 1}
+    by_words = {quote["text"].rstrip(","): quote for quote in found["quotes"]}
+    assert set(by_words) == {newsroom.SCHOOL, newsroom.SCHOOL_REWORDED, newsroom.NOBODY_ASKED}
+    cuts, appeal = article_json(pages, CUTS), article_json(pages, APPEAL)
+    nobody = by_words[newsroom.NOBODY_ASKED]
+    assert nobody == {"text": newsroom.NOBODY_ASKED + ",", "speaker": "Tomas Ferreira", "role": None, **cuts,
+                      "articles": [cuts], "first_seen": cuts,
+                      "also_attributed_to": [{"speaker": "Lena Brandt", "articles": [appeal]}], "variants": [],
+                      "correction": None}
+    assert by_words[newsroom.SCHOOL]["variants"] == [{"text": newsroom.SCHOOL_REWORDED + ",", "articles": [appeal]}]
+    quintero = as_json(ferry, "quotes", "quintero")["quotes"][0]
+    assert quintero["articles"] == [cuts, appeal] and quintero["first_seen"] == cuts and quintero["url"] == appeal["url"]
+
+
+def test_who_and_filters_on_the_command_line(ferry):
+    assert as_json(ferry, "who", "first lesson of every school day")["total"] == 2
+    later = as_json(ferry, "who", "first lesson of every school day", "--since", "2025-04-03")
+    assert later["total"] == 1 and later["quotes"][0]["outlet"] == "Coastline Daily"
+    assert as_json(ferry, "quotes", "ferreira", "--outlet", "coastline")["total"] == 1
+    team, env = ferry
+    refused = quotebot(["quotes", "ferreira", "--until", "soon", "--team", team], env)
+    assert refused.returncode == 2 and "`until:` takes a date like 2024-03-01" in refused.stderr
+
+
+def test_corrections_are_listed_with_their_audit_and_reverted(ferry, store):
+    team, env = ferry
+    assert quotebot(["corrections", "--team", team], env).stdout == "No one has corrected a quote here yet.\n"
+    brandt = as_json(ferry, "quotes", "brandt")["quotes"][0]
+    [quote] = [q for q in store.quotes(team, [str(n) for n in range(1, 10)]) if q and q.speaker == "Lena Brandt"]
+    correction = store.correct(team, quote.id, "UBOB", "Tomas Ferreira")
+    corrected = next(q for q in as_json(ferry, "quotes", "ferreira")["quotes"]
+                     if q["url"] == brandt["url"] and q["text"] == brandt["text"])
+    assert corrected["correction"] == {"by": "UBOB", "at": correction.at, "from": "Lena Brandt", "to": "Tomas Ferreira"}
+    listed = quotebot(["corrections", "--team", team], env).stdout.splitlines()
+    assert listed[0] == "1 correction made here, newest first:"
+    assert listed[1].startswith(f"{correction.id}. “{newsroom.NOBODY_ASKED}” — Speaker corrected by UBOB on ")
+    assert listed[1].endswith("(was Lena Brandt)")
+    reverted = quotebot(["corrections", "--team", team, "--revert", correction.id], env)
+    assert reverted.stdout.startswith(f"Correction {correction.id} reverted: “Nobody on the island")
+    assert "*Lena Brandt*" not in reverted.stdout and "Lena Brandt again." in reverted.stdout
+    assert as_json(ferry, "quotes", "brandt")["total"] == 1
+    unknown = quotebot(["corrections", "--team", team, "--revert", "999"], env)
+    assert unknown.returncode == 2 and unknown.stderr == "There is no correction 999.\n"
+
+
+def test_export_writes_one_row_per_quote_and_article(ferry, tmp_path):
+    team, env = ferry
+    out = tmp_path / "ferreira.jsonl"
+    result = quotebot(["export", "ferreira", "--format", "jsonl", "--output", str(out), "--team", team], env)
+    assert result.returncode == 0 and result.stderr == f"3 rows written to {out}\n"
+    rows = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [list(row) for row in rows] == [COLUMNS] * 3
+    assert sorted(row["outlet"] for row in rows) == ["Coastline Daily", "Harbour Courier", "Harbour Courier"]
+    whole = quotebot(["export", "--team", team], env)
+    assert len(list(csv.DictReader(io.StringIO(whole.stdout)))) == 6  # five quotes, one of them in two articles
