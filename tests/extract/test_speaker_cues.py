@@ -22,8 +22,8 @@ def test_quote_inside_a_side_clause_belongs_to_that_clause(quotes):
 
 
 def test_colon_sentence_credits_its_main_subject(quotes):
-    text = "Columnist Rhea Donn imagined the mayor was thinking: “What have I done to this poor city?”"
-    assert speakers_of(quotes, text) == ["Rhea Donn"]
+    text = "Novelist Ben Achebe suspected the goalkeeper felt: “Why did I ever leave the farm for this?”"
+    assert speakers_of(quotes, text) == ["Ben Achebe"]
 
 
 def test_colon_sentence_skips_the_subject_of_a_relative_clause(quotes):
@@ -37,7 +37,7 @@ def test_subject_of_a_copula_is_what_the_words_describe(quotes):
 
 
 def test_words_on_a_thing_are_nobody_s(quotes):
-    text = "Lena Falk wore a cap reading, “ask me about the new bus lines.”"
+    text = "Dev Patil carried a placard saying, “the library belongs to all of us.”"
     assert speakers_of(quotes, text) == [None]
 
 
@@ -52,9 +52,9 @@ def test_statement_filed_by_someone(quotes):
 
 
 def test_pronoun_is_not_a_person_named_in_what_it_reports(quotes):
-    text = ("Judge Eli Crane met Sam Pike on Monday.\n\n"
-            "He insisted Crane had “a clear conflict of interest in the case.”")
-    assert speakers_of(quotes, text) == ["Sam Pike"]
+    text = ("Coach Rene Dumas met Paul Hirsch on Monday.\n\n"
+            "He argued Dumas was “far too close to the referees to judge the match.”")
+    assert speakers_of(quotes, text) == ["Paul Hirsch"]
 
 
 def test_pronoun_may_stand_for_a_person_named_in_a_later_attribution(quotes):
@@ -83,8 +83,9 @@ def test_no_follow_on_when_the_sentence_ends_on_someone_else(quotes):
 
 
 def test_lone_participle_before_a_quote_continues_the_speaker(quotes):
-    text = "Carl Voss said the fare rise was “unfair.” Adding, “Nobody on this route can pay more than now.”"
-    assert speakers_of(quotes, text) == ["Carl Voss", "Carl Voss"]
+    text = ("Marta Lindqvist called the new parking fees “a tax on nurses.” "
+            "Warning, “We cannot park at home and walk to the ward.”")
+    assert speakers_of(quotes, text) == ["Marta Lindqvist", "Marta Lindqvist"]
 
 
 def test_a_new_report_after_a_quote_is_not_its_attribution(quotes):
@@ -94,8 +95,8 @@ def test_a_new_report_after_a_quote_is_not_its_attribution(quotes):
 
 
 def test_writer_aside_does_not_take_the_quote(quotes):
-    text = "Mayor Ida Wren said, and I quote, “the buses will run on time from now on.”"
-    assert speakers_of(quotes, text) == ["Ida Wren"]
+    text = "Landlord Hugo Brandt wrote, and I am quoting him exactly, “tenants who complain can always leave.”"
+    assert speakers_of(quotes, text) == ["Hugo Brandt"]
 
 
 def test_verb_and_name_right_after_a_question(quotes):
@@ -104,5 +105,5 @@ def test_verb_and_name_right_after_a_question(quotes):
 
 
 def test_verb_then_a_described_name_right_after_a_quote(quotes):
-    text = "Critics howled, “What were they thinking in that office?” mused Lind’s radio co-host Ana Ruiz."
-    assert speakers_of(quotes, text) == ["Ana Ruiz"]
+    text = "Fans groaned, “Is that really the best they can do?” wondered the club’s longtime announcer Pia Sorensen."
+    assert speakers_of(quotes, text) == ["Pia Sorensen"]
