@@ -483,9 +483,9 @@ def can_speak(qd: QuotedDoc, token: Token) -> bool:
     return not qd.in_quote(token) and token.lower_ not in TIME_WORDS and token.ent_type_ not in {"DATE", "TIME"}
 
 
-def is_named_by_participle(before: list[Token]) -> bool:
+def names_a_thing_before(qd: QuotedDoc, quote: QuoteTokens) -> bool:
     """A quote giving the name of the thing before it: a course called “Drive Safe”, a show known as “…”."""
-    words = [t for t in before if t.is_alpha]
+    words = [t for t in before_frame(qd, quote) if t.is_alpha]
     if len(words) >= 2 and words[-1].lower_ == "as" and words[-2].lower_ in {"known", "billed"}:
         return True
     return bool(words) and words[-1].lower_ in NAMING_PARTICIPLES and words[-1].tag_ == "VBN" \
@@ -496,8 +496,6 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     """The word naming the speaker of a quote, or None when nothing around it attributes it.
     Cues are tried from the most to the least reliable."""
     after, before = after_frame(qd, quote), before_frame(qd, quote)
-    if is_named_by_participle(before):
-        return None
     governing = governing_verb(qd, quote)
     lead_in = speaker_of_frame(qd, before, nearest_last=True) or side_clause_speaker(qd, before, governing)
     before_cues = (according_to(before), lead_in, colon_subject(before))

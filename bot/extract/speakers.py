@@ -61,6 +61,18 @@ class SpeakerResolver:
             return self.nominal(token)
         return None
 
+    def from_words(self, words: list[Token]) -> Speaker | None:
+        """A speaker named by a run of words found on the text's surface: an entity of the article, or a
+        full name the article has not met otherwise; a lone unknown word names no one."""
+        for token in reversed(words):
+            mention = self.table.at.get(token.i)
+            if mention is not None and mention.named:
+                return self.of_entity(mention.entity, token, FALLBACK)
+        known = self.table.link([w.lower_ for w in words])
+        if known is not None:
+            return self.of_entity(known, words[-1], FALLBACK)
+        return Speaker(name_text(words), None, SpeakerKind.PERSON, FALLBACK) if len(words) > 1 else None
+
     def of_entity(self, entity: Entity, token: Token, how: str) -> Speaker:
         kind = entity.kind
         if kind is None:
