@@ -186,21 +186,27 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
     """The word naming who does the reporting: the verb's subject, or, for a participle or a
     second verb ("issued a statement saying", "and added"), the subject of the verb it hangs
     from. Verbs inside a quote are passed over: their subjects are what the quote talks about."""
-    token = verb
+    token, coordinated = verb, False
     for _ in range(CLIMB_LIMIT):
         if not qd.in_quote(token):
             if is_thing_saying(token) and not is_person_word(token.nbor(-1).lemma_.lower()) \
                     and token.nbor(-1).lemma_.lower() not in STATEMENT_NOUNS:
                 return None  # a placard saying, a cap reading: the words are the thing's, not its bearer's
-            who = (participle_subject(qd, token) if token.tag_ == "VBG" else None) or own_subject(token)
+            shared = grammatical_subject(token) if coordinated else None  # "Lind was joined by Roe and joked"
+            who = shared or (participle_subject(qd, token) if token.tag_ == "VBG" else None) or own_subject(token)
             if who is not None:
                 return who
             if token.dep_ == "relcl" or token.dep_ == "acl" and token.head.pos_ == "PROPN":
                 return token.head  # "marchers who chanted", "Lind, the group's head, Tweeted"
         if token.head.i == token.i:
             break
+        coordinated = token.dep_ == "conj"
         token = token.head
     return inverted_subject(verb)
+
+
+def grammatical_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
 
 
 def participle_subject(qd: QuotedDoc, participle: Token) -> Token | None:
@@ -306,18 +312,20 @@ def inverted_after(frame: list[Token]) -> Token | None:
     name before the quote."""
     verb = frame[0] if frame else None
     if len(frame) < 2 or not is_reporting_verb(verb) or verb.tag_ not in {"VBD", "VBZ"} \
-            or frame[1].pos_ not in {"PROPN", "DET"}:
+            or frame[1].pos_ not in {"PROPN", "DET", "NOUN", "ADJ"}:
         return None
     who = own_subject(verb)
     if who is not None and who.i > verb.i and who.pos_ == "PROPN":
         return who
     description = []
     for token in frame[1:MAX_DESCRIPTION + 1]:
-        if token.text in {",", ".", ";"}:
+        if token.text in {",", ".", ";", "("}:
             break
         description.append(token)
-    people = [t for t in description if t.ent_type_ == "PERSON"]
-    if frame[1].pos_ == "DET" and not people:
+    people = [t for t in description if t.ent_type_ == "PERSON"] or [
+        t for t in description if t.pos_ == "PROPN" and t.ent_type_ != "NORP" and t.lower_ not in TITLE_WORDS
+        and t.is_title]
+    if frame[1].pos_ != "PROPN" and not people:
         return None
     if people:  # the name closing a description: wondered the club’s longtime announcer Pia Sorensen
         name = people[-1]
@@ -407,7 +415,8 @@ def subject_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -
 def colon_person(frame: list[Token]) -> Token | None:
     """Pollster Dana Shore: “…” (but not a time zone taken for a name: "at 8 a.m. Eastern:")."""
     if len(frame) >= 2 and frame[-1].text == ":" and frame[-2].ent_type_ == "PERSON" \
-            and not (len(frame) >= 3 and frame[-3].ent_type_ in {"TIME", "DATE"}):
+            and not (len(frame) >= 3 and frame[-3].ent_type_ in {"TIME", "DATE"}) \
+            and frame[-2].dep_ not in {"pobj", "dobj", "dative", "poss"}:  # "a message to Trump:" is not his
         return frame[-2]
     return None
 
@@ -497,7 +506,8 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     Cues are tried from the most to the least reliable."""
     after, before = after_frame(qd, quote), before_frame(qd, quote)
     governing = governing_verb(qd, quote)
-    lead_in = speaker_of_frame(qd, before, nearest_last=True) or side_clause_speaker(qd, before, governing)
+    # a quote in a side clause is that clause's ("Axelrod tweeted after Clinton argued that “…”")
+    lead_in = side_clause_speaker(qd, before, governing) or speaker_of_frame(qd, before, nearest_last=True)
     before_cues = (according_to(before), lead_in, colon_subject(before))
     after_cues = (according_to(after), speaker_of_frame(qd, after, nearest_last=False)
                   if not opens_own_report(qd, quote, after) else None)

@@ -17,10 +17,10 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract.attribution import is_reporting_verb
 from bot.extract.lexicon import (BUSINESS_NAME_WORDS, BUSINESS_NOUNS, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
-                                 FEMALE_NOUNS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS, OFFICE_TITLES,
+                                 FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS, OFFICE_TITLES,
                                  ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER, PUBLIC_BODY_NOUNS,
                                  ROLE_EQUIVALENTS, TIME_WORDS)
-from bot.extract.names import (is_part_of_name, is_person_noun, is_person_word, is_title, left_modifiers, name_text,
+from bot.extract.names import (is_part_of_name, is_person_noun, is_possessor, is_person_word, is_title, left_modifiers, name_text,
                                name_tokens, names_a_document, reported_clause, role_of)
 from bot.models import SpeakerKind
 
@@ -50,7 +50,7 @@ FACT_WEIGHTS = {
     "label:PERSON": ("person", 1), "label:ORG": ("organisation", 1), "label:GPE": ("place", 1),
     "label:FAC": ("place", 1), "label:LOC": ("place", 1), "organisation word": ("organisation", 2),
     "full name": ("person", 1), "title or role": ("person", 2), "names a side": ("organisation", 2),
-    "age": ("person", 2), "place noun": ("place", 3),
+    "age": ("person", 2), "place noun": ("place", 3), "human verb": ("person", 2),
     "male given name": ("male", 2), "female given name": ("female", 2), "male honorific": ("male", 3),
     "female honorific": ("female", 3), "male noun": ("male", 3), "female noun": ("female", 3),
 }
@@ -121,6 +121,17 @@ class Entity:
 def role_words(role: str) -> list[str]:
     words = [w.strip(".,").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
     return [w for w in words if w and w not in PLAIN_ADJECTIVES and w not in {"of", "the", "a", "an", "and"}]
+
+
+def same_stem(a: str, b: str) -> bool:
+    """“Kestavian” of “Kestavia”, “Floridian” of “Florida”."""
+    shorter, longer = sorted((a, b), key=len)
+    return longer.startswith(shorter[:max(5, len(shorter) - 1)])
+
+
+def could_be_person(entity: Entity) -> bool:
+    """A person, or a name the article leaves undecided between a person and an organisation."""
+    return entity.kind == SpeakerKind.PERSON or entity.kind is None and not entity.is_place
 
 
 def with_equivalents(keys: set[str]) -> set[str]:
@@ -244,7 +255,8 @@ class EntityTable:
             for start, end in comma_pieces(ent):  # "Dere Yolu, Leyla Temiz" taken for one name
                 while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
                         and self.doc[start - 1].dep_ in {"compound", "flat"} and not self.skip[start - 1] \
-                        and start - 1 not in named and start <= self.doc[start - 1].head.i < end:
+                        and start - 1 not in named and not is_title(self.doc[start - 1]) \
+                        and start <= self.doc[start - 1].head.i < end:
                     start -= 1  # a given name the recogniser left out: "Ana" of "Ana Roth"
                 spans.append((start, end, ent.label_))
                 covered.update(range(start, end))
@@ -322,7 +334,7 @@ class EntityTable:
             role = before.text  # "Cpl. Lise Arsenault" cut by the sentence splitter; "fisherman Eli Banner"
         if role and role not in entity.roles:
             entity.roles.append(role)
-        self._note_kind(entity, words, label, before, role)
+        self._note_kind(entity, words, label, before, role, root)
         mention = Mention(words[0].i, words[-1].i + 1, root.i, entity, is_subject(root), clause_depth(root))
         self._add_mention(mention)
 
@@ -358,7 +370,7 @@ class EntityTable:
         return None
 
     def _note_kind(self, entity: Entity, words: list[Token], label: str, before: Token | None,
-                   role: str | None) -> None:
+                   role: str | None, root: Token) -> None:
         """What the mention says about the entity's kind: each fact counts once, however often repeated."""
         facts = entity.facts
         if label:
@@ -371,6 +383,8 @@ class EntityTable:
         if before is not None and before.lower_ in OFFICE_TITLES or role and any(
                 is_person_word(w) for w in role.lower().replace("’s", " ").split()):
             facts.add("title or role")
+        if does_what_only_people_do(root):
+            facts.add("human verb")
         if names_a_place_of(words[-1]):
             facts.add("place noun")
         if is_followed_by_age(words[-1]):
@@ -476,12 +490,14 @@ class EntityTable:
 
     def pronoun(self, token: Token) -> Entity | None:
         """he, she and their other forms: the most salient person of the same gender, never one named in
-        what the pronoun's own verb reports ("he said Lind was wrong")."""
+        what the pronoun's own verb reports ("he said Lind was wrong"; but "he said Lind’s plan failed"
+        may be Lind's own words)."""
         gender = PERSONAL_PRONOUNS[token.lower_]
-        excluded = {id(self.at[t.i].entity) for t in reported_clause(token) if t.i in self.at}
+        excluded = {id(self.at[t.i].entity) for t in reported_clause(token)
+                    if t.i in self.at and self.at[t.i].named and not is_possessor(t)}
 
         def accept(entity: Entity) -> bool:
-            return entity.kind == SpeakerKind.PERSON and entity.gender in {None, gender} \
+            return could_be_person(entity) and entity.gender in {None, gender} \
                 and id(entity) not in excluded
         return self.salient(token, accept)
 
@@ -508,9 +524,15 @@ class EntityTable:
         said …. “…,” the student leader said"; but not a forklift operator for "the union leader")."""
         keys = description_keys(noun)
         gender = noun_gender(noun)
+        # "the Florida senator" is no senator from elsewhere: a place in the description must be in what
+        # the article says of the person
+        places = [t.lower_ for t in left_modifiers(noun) if t.ent_type_ == "GPE" or t.pos_ == "PROPN"
+                  and t.ent_type_ != "NORP"]
 
         def agrees(entity: Entity) -> bool:
-            return entity.kind == SpeakerKind.PERSON and entity.gender in {None, gender or entity.gender}
+            said = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
+            return entity.kind == SpeakerKind.PERSON and entity.gender in {None, gender or entity.gender} \
+                and all(any(same_stem(place, word) for word in said) for place in places)
 
         for mentions in self.candidates(noun, back=len(self.sentences)):
             holders = {id(m.entity): m.entity for m in mentions if agrees(m.entity) and m.entity.role_keys() & keys}
@@ -564,6 +586,15 @@ def comma_pieces(ent: Span) -> list[tuple[int, int]]:
     return [(a, b) for a, b in pieces if b > a]
 
 
+def does_what_only_people_do(subject: Token) -> bool:
+    """The subject of a verb only people do, or of a verb coordinated with one ("was joined on stage and
+    quipped")."""
+    if subject.dep_ not in SUBJECT_DEPS:
+        return False
+    verbs = [subject.head] + [c for c in subject.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return any(v.lemma_.lower() in HUMAN_VERBS for v in verbs)
+
+
 def names_a_place_of(token: Token) -> bool:
     """“the village of Dere Yolu”, “the town of Halden”."""
     head = token.head
@@ -588,7 +619,7 @@ def names_a_side(root: Token) -> bool:
 
 def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Join a name the recogniser cut in two: "Nadia" taken for a place and "Ferro" left out, when the
-    first part hangs on the second; "Dairy Farmers" and "Ontario" of an organisation "Dairy Farmers of
+    lone first word hangs on the second part; "Dairy Farmers" and "Ontario" of an organisation "Dairy Farmers of
     Ontario" (the first part plural or a word of an organisation's name)."""
     merged: list[tuple[int, int, str]] = []
     for start, end, label in spans:
@@ -600,8 +631,8 @@ def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
             while stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title:
                 stop += 1
             start, end, label = start, stop, "ORG"  # "Dairy Farmers of Ontario", "University of Halvik"
-        if merged and merged[-1][1] == start and doc[start - 1].dep_ in {"compound", "flat"} \
-                and start <= doc[start - 1].head.i < end:
+        if merged and merged[-1][1] == start and merged[-1][1] - merged[-1][0] == 1 and merged[-1][2] != "ORG" \
+                and doc[start - 1].dep_ in {"compound", "flat"} and start <= doc[start - 1].head.i < end:
             merged[-1] = (merged[-1][0], end, label if merged[-1][2] in PLACE_LABELS else merged[-1][2])
         elif merged and merged[-1][1] == start - 1 and doc[start - 1].lower_ == "of" \
                 and is_organisation_head(doc[start - 2], merged[-1][2]):

@@ -55,7 +55,7 @@ inspector sergeant capt captain reeve coach
 TITLE_QUALIFIERS = frozenset("""
 prime vice former acting deputy assistant house senate state defense justice treasury homeland security
 interior commerce labor energy education agriculture transportation health veterans affairs foreign
-housing of the u.s. us federal republican democratic democrat gop independent presidential
+housing of the u.s. us federal republican democratic democrat gop independent presidential majority minority
 """.split())
 TITLE_WORDS = OFFICE_TITLES | TITLE_QUALIFIERS
 # Titles that are also common names ("Larry King", "Rachel Chief"): only taken as a title at a name's start.
@@ -206,7 +206,14 @@ technology tech labs laboratories software pharmaceuticals pharma health healthc
 realty construction industries manufacturing mills works outfitters stores markets bakery bakeries brewing
 brewery insurance financial securities logistics transit railway railways airport district county shire
 government army navy church museum library orchestra theatre team fc workers guild alliance coalition
-centre center cooperative co-op collective enterprises solutions consulting
+centre center cooperative co-op collective enterprises solutions consulting herald gazette tribune journal
+courier chronicle examiner sentinel telegraph globe
+""".split())
+
+# Verbs only people do: the subject of "quipped" or "shrugged" is no company, whatever the recogniser says.
+HUMAN_VERBS = frozenset("""
+joke quip laugh chuckle giggle shout yell scream whisper mutter sigh cry weep sob smile grin nod shrug wink
+frown blush gasp
 """.split())
 
 # Nouns for organisations of a kind: "the company" never stands for a council, nor "the council" for a firm.

@@ -1,5 +1,5 @@
 """The article's table of people and organisations, read once per article."""
-from bot.extract.entities import Entity, EntityTable
+from bot.extract.entities import Entity, EntityTable, does_what_only_people_do
 from bot.models import SpeakerKind
 
 
@@ -123,3 +123,10 @@ def test_it_stands_for_an_organisation_that_was_the_subject(nlp):
 
 def test_it_stands_for_no_one_without_an_organisation_near(nlp):
     assert referent(nlp, "Dana Ruiz said the road was closed. It said nothing about the bridge.", "It") is None
+
+
+def test_a_verb_only_people_do_marks_a_person(nlp):
+    doc = nlp("Vera Stone was joined on stage by Abel Ruiz and quipped about the band.")
+    assert does_what_only_people_do([t for t in doc if t.text == "Stone"][0])
+    doc = nlp("Northgate Mills was sold in May and closed its doors.")
+    assert not does_what_only_people_do([t for t in doc if t.text == "Mills"][0])

@@ -83,3 +83,13 @@ def test_according_to_an_organisation_named_before(attributed):
 def test_the_city_is_the_city_of_the_dateline(attributed):
     text = "BRENTON — A water main broke overnight.\n\n“Crews isolated the break before dawn,” the city said."
     assert attributed(text) == [("Brenton", "role")]
+
+
+def test_a_place_in_the_description_must_fit_the_person(attributed):
+    text = "Sen. Ana Ruiz of Iowa spoke first. “We will see what the turnout brings,” the Ohio senator said."
+    assert attributed(text) == [("Ohio senator", "role")]
+
+
+def test_a_pronoun_may_be_the_owner_named_in_what_it_reports(attributed):
+    text = "Ivo Marsh spoke first at the hall.\n\nHe said Marsh’s own plan had been “a waste of everyone’s time.”"
+    assert attributed(text) == [("Ivo Marsh", "pronoun")]

@@ -107,3 +107,28 @@ def test_verb_and_name_right_after_a_question(quotes):
 def test_verb_then_a_described_name_right_after_a_quote(quotes):
     text = "Fans groaned, “Is that really the best they can do?” wondered the club’s longtime announcer Pia Sorensen."
     assert speakers_of(quotes, text) == ["Pia Sorensen"]
+
+
+def test_a_quote_in_a_side_clause_is_that_clause_s_even_after_a_main_reporting_verb(quotes):
+    text = "“The ferry was never late,” Tomas Brel wrote after Ada Lowe claimed that “the boats sail whenever they please.”"
+    assert speakers_of(quotes, text) == ["Tomas Brel", "Ada Lowe"]
+
+
+def test_coordinated_verbs_share_the_subject_of_a_passive(quotes):
+    text = "Vera Stone was joined on stage by Senator Abel Ruiz and quipped, “Now the band is finally complete.”"
+    assert speakers_of(quotes, text) == ["Vera Stone"]
+
+
+def test_a_name_in_the_object_before_a_colon_is_the_listener(quotes):
+    text = "Governor Ida Marsh sent a blunt message to Tom Keller: “Stop blaming the weather for the potholes.”"
+    assert speakers_of(quotes, text) == ["Ida Marsh"]
+
+
+def test_verb_then_a_description_and_a_name_with_a_parenthesis(quotes):
+    text = "“We will need every volunteer we can find this weekend,” said Harbour ranking member Olu Benn (Ind.)."
+    assert speakers_of(quotes, text) == ["Olu Benn"]
+
+
+def test_titles_before_a_name_stay_out_of_it(quotes):
+    [quote] = quotes("House Minority Leader Rita Obi said the vote was “a mistake we will all pay for.”")
+    assert (quote.speaker, quote.role) == ("Rita Obi", "House Minority Leader")
