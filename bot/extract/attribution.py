@@ -164,8 +164,9 @@ def is_bare(qd: QuotedDoc, quote: QuoteTokens) -> bool:
     wrote that …) leaves the speaker to the sentences around it."""
     lead, after = [t for t in before_frame(qd, quote) if t.is_alpha], after_frame(qd, quote)
     lone_participle = len(lead) == 1 and lead[0].lower_.endswith("ing") and lead[0].lower_ in REPORTING_FORMS
-    return (not lead or lone_participle) \
-        and (not any(t.pos_ in {"VERB", "AUX", "PROPN", "PRON"} for t in after) or opens_own_report(qd, quote, after))
+    stray_words = not any(t.pos_ in {"VERB", "AUX", "PRON"} for t in after) \
+        and (len(after) <= 5 or not any(t.pos_ == "PROPN" for t in after))  # “… go after” Osama bin Laden.
+    return (not lead or lone_participle) and (stray_words or opens_own_report(qd, quote, after))
 
 
 def own_subject(verb: Token) -> Token | None:
@@ -572,7 +573,8 @@ def previous_sentence_speaker(qd: QuotedDoc, quote: QuoteTokens) -> Token | None
     if verb is None:
         root = sentence[-1].sent.root
         subject = own_subject(root) if root.pos_ in {"VERB", "AUX"} and not qd.in_quote(root) else None
-        return subject if subject is not None and subject.pos_ in {"PROPN", "PRON"} else None
+        named = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in {"he", "she"})
+        return subject if named else None
     if depth(verb) > 1:
         return None
     return speaker_of_verb(qd, verb)

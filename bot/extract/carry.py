@@ -4,8 +4,8 @@ from dataclasses import replace
 
 from spacy.tokens import Span
 
-from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, ends_with_comma, is_bare, looks_like_title,
-                                     own_subject)
+from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, ends_with_comma, is_bare, is_reporting_verb,
+                                     looks_like_title, own_subject)
 from bot.extract.marks import ALL_MARKS
 from bot.extract.speakers import CARRIED, ROLE, Speaker, SpeakerResolver
 from bot.models import SpeakerKind
@@ -66,6 +66,16 @@ def splits_sentence(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens) -> 
             and not any(t.text in SENTENCE_END or "\n" in t.text for t in between))
 
 
+def shares_the_sentence(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens) -> bool:
+    """Two partial quotes of one sentence with nobody new between them: X said the plan was “a mess” that
+    shows “no thought at all.”"""
+    doc = qd.doc
+    if doc[earlier.end - 1].sent.start != doc[later.first].sent.start:
+        return False
+    between = doc[earlier.end:later.first]
+    return not any(t.pos_ == "PROPN" or t.tag_ == "PRP" or is_reporting_verb(t) for t in between)
+
+
 def carried(speaker: Speaker | None) -> Speaker | None:
     return replace(speaker, how=CARRIED) if speaker is not None else None
 
@@ -121,9 +131,9 @@ def carry_over(qd: QuotedDoc, resolver: SpeakerResolver, speakers: list[Speaker 
     last = None  # the latest quote that is not the name of a book, law or show
     for i, quote in enumerate(located):
         if last is not None and speakers[i] is None and (
-                splits_sentence(qd, located[last], quote)
+                splits_sentence(qd, located[last], quote) or shares_the_sentence(qd, located[last], quote)
                 or is_bare(qd, quote) and continues(qd, located[last], quote, speakers[last])):
             speakers[i] = carried(speakers[last])
-        if not looks_like_title(text[quote.span.start:quote.span.end]):
-            last = i
+        if speakers[i] is not None or not looks_like_title(text[quote.span.start:quote.span.end]):
+            last = i  # a book or show named in passing is passed over; “Safety,” said Grimm is speech
     return speakers

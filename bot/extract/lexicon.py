@@ -12,6 +12,7 @@ summarize summarise interject interrupt echo read quote wonder concur fume grous
 grumble scoff sneer disclose reveal blast slam criticize criticise mock taunt chide
 scold rail decry condemn praise hail tout describe call label dub term brand characterize
 characterise thank accuse blame credit question bark tease challenge recommend elaborate mention
+continue press cite
 """.split())
 
 
@@ -141,7 +142,8 @@ midwife surgeon physician pharmacist investor co-founder partner chef baker fish
 corporal constable sergeant coordinator director supervisor janitor custodian cleaner pupil fan customer
 shopper passenger commuter motorist cyclist landlord tenant barrister solicitor magistrate juror defendant
 plaintiff monitor envoy president chair chairman chairwoman ceo cfo cto gm referee umpire
-grandmother grandfather grandson granddaughter aunt uncle niece nephew cousin widow widower
+grandmother grandfather grandson granddaughter aunt uncle niece nephew cousin widow widower confidant
+confidante
 """.split())
 PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person")
 

@@ -57,6 +57,8 @@ class SpeakerResolver:
             return self.person(token)
         if token.ent_type_ in ORGANISATION_LABELS:
             return self.organisation(token)
+        if token.pos_ == "NOUN" and is_capitalised_name(token):
+            return self.person(token)  # “…,” O’Donnell said: a name the tagger took for a noun
         if token.pos_ == "NOUN":
             return self.nominal(token)
         return None
@@ -168,3 +170,10 @@ class SpeakerResolver:
                 if agents:
                     return agents[0]
         return None
+
+
+def is_capitalised_name(token: Token) -> bool:
+    """A capitalised noun in mid-sentence that is no word for a person or a body: a name."""
+    word = token.lemma_.lower()
+    return token.is_title and not token.is_sent_start and not is_person_noun(token) \
+        and word not in ORGANISATION_NOUNS and word not in STATEMENT_NOUNS and token.tag_ != "NNS"

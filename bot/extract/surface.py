@@ -6,6 +6,7 @@ at the words and their capitals, never at the parse, for the commonest patterns:
 
     “…,” Halifax coach Rod Keller said.     “…,” said Rod Keller.     Keller said of the plan: “…”
     Rep. Ann Lee (D-Ore.) said “…”           Keller says the plan is “…”
+    Keller, who coached here for years, said the plan was “…”
 """
 from spacy.tokens import Token
 
@@ -70,8 +71,9 @@ def name_before_quote(before: list[Token]) -> list[Token]:
         while at >= 0 and before[at].text != "(":
             at -= 1
         at -= 1
-    while at >= 0 and before[at].text == ",":
-        at -= 1
+    if at >= 0 and before[at].text == ",":  # Sanders, who has no such endorsements, said …
+        opening = name_starting_at(before, 0)
+        return opening if opening and len(before) > len(opening) and before[len(opening)].text == "," else []
     return name_ending_at(before, at) if at >= 0 else []
 
 

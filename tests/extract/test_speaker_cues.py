@@ -132,3 +132,28 @@ def test_verb_then_a_description_and_a_name_with_a_parenthesis(quotes):
 def test_titles_before_a_name_stay_out_of_it(quotes):
     [quote] = quotes("House Minority Leader Rita Obi said the vote was “a mistake we will all pay for.”")
     assert (quote.speaker, quote.role) == ("Rita Obi", "House Minority Leader")
+
+
+def test_a_capitalised_name_the_tagger_took_for_a_noun(quotes):
+    assert speakers_of(quotes, "“Nobody told the drivers,” O’Donnell told reporters.") == ["O’Donnell"]
+
+
+def test_pressed_and_continued_report_speech(quotes):
+    text = "“Would the toll ever come down?” Nadia Ruiz pressed. “Or is it there forever?” she continued."
+    assert speakers_of(quotes, text) == ["Nadia Ruiz", "Nadia Ruiz"]
+
+
+def test_a_one_word_quote_with_its_speaker_leads_the_follow_on(quotes):
+    text = '"Water," said Piet Ober, a farmer near the river. "Water is the whole story out here."'
+    assert speakers_of(quotes, text) == ["Piet Ober"]
+
+
+def test_partial_quotes_of_one_sentence_share_its_speaker(quotes):
+    text = ("Ilse Brandt, a retired engineer, said the council was “asleep at the wheel” on a bridge that shows "
+            "“no sign of repair in twenty years.”")
+    assert speakers_of(quotes, text) == ["Ilse Brandt", "Ilse Brandt"]
+
+
+def test_a_name_left_outside_the_closing_mark_keeps_the_quote_standing_alone(quotes):
+    text = "The council spent an hour on the budget, Mara Lind said. “Then it spent two more hours on” Harbour Street."
+    assert speakers_of(quotes, text) == ["Mara Lind"]

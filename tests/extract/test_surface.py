@@ -56,3 +56,8 @@ def test_surface_names_become_the_article_s_entities(nlp):
     assert resolver.from_words(price) == Speaker("Wanda Price", "Councillor", SpeakerKind.PERSON, "fallback")
     stranger = [t for t in doc if t.text in {"Later"}]
     assert resolver.from_words(stranger) is None
+
+
+def test_name_opening_the_sentence_before_an_inserted_clause(nlp):
+    qd, quote = frames(nlp, "Ilse Brandt, who has never held office, said the council was “asleep at the wheel.”")
+    assert words(name_before_quote(before_frame(qd, quote))) == "Ilse Brandt"
