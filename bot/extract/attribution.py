@@ -326,6 +326,7 @@ def inverted_after(frame: list[Token]) -> Token | None:
     people = [t for t in description if t.ent_type_ == "PERSON"] or [
         t for t in description if t.pos_ == "PROPN" and t.ent_type_ != "NORP" and t.lower_ not in TITLE_WORDS
         and t.is_title]
+    people = [t for t in people if not in_prepositional_phrase(t, verb)]  # "said an aide to Mayor Falk"
     if frame[1].pos_ != "PROPN" and not people:
         return None
     if people:  # the name closing a description: wondered the club’s longtime announcer Pia Sorensen
@@ -334,6 +335,16 @@ def inverted_after(frame: list[Token]) -> Token | None:
             name = name.head
         return name
     return who if who is not None and who.i > verb.i else inverted_subject(verb)
+
+
+def in_prepositional_phrase(token: Token, stop: Token) -> bool:
+    for _ in range(CLIMB_LIMIT * 2):
+        if token.i == stop.i or token.head.i == token.i:
+            return False
+        if token.dep_ == "pobj":
+            return True
+        token = token.head
+    return False
 
 
 def colon_subject(frame: list[Token]) -> Token | None:

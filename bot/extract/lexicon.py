@@ -143,7 +143,7 @@ corporal constable sergeant coordinator director supervisor janitor custodian cl
 shopper passenger commuter motorist cyclist landlord tenant barrister solicitor magistrate juror defendant
 plaintiff monitor envoy president chair chairman chairwoman ceo cfo cto gm referee umpire
 grandmother grandfather grandson granddaughter aunt uncle niece nephew cousin widow widower confidant
-confidante
+confidante fighter militant rebel insurgent rioter demonstrator marcher mourner picketer troop guard militia
 """.split())
 PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person")
 

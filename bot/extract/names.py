@@ -7,6 +7,9 @@ from bot.extract.lexicon import (COURTESY_TITLES, DOCUMENT_NAME_ENDINGS, NAME_LI
                                  PERSON_NOUNS, PERSON_SUFFIXES, POSSESSIVE_ENDINGS, TITLE_WORDS)
 from bot.extract.marks import ALL_MARKS, DASH_CHARS
 
+# Prepositions tying an unnamed source to whom or where it speaks for: "a spokesman for the mayor".
+SOURCE_PREPOSITIONS = frozenset({"for", "to", "at", "of", "with", "inside", "in", "from", "on", "close"})
+MAX_SOURCE_WORDS = 8
 # Left modifiers of a noun that say how many or which, not who: "around 6,000", "the", "some".
 UNDESCRIPTIVE_DEPS = frozenset({"det", "predet", "nummod", "quantmod", "punct", "cc", "advmod"})
 
@@ -117,6 +120,28 @@ def owns(det: Token) -> bool:
 
 def noun_phrase(head: Token) -> str:
     return description(left_modifiers(head) + [head]) or head.text
+
+
+def described_source(head: Token) -> str:
+    """An unnamed source as the article describes it, with the phrase saying whose or where it is:
+    "spokeswoman for the harbour authority", "aide to the mayor", "operative inside the campaign"."""
+    tokens = left_modifiers(head) + [head]
+    for child in head.rights:
+        tied = child.dep_ == "prep" and child.lower_ in SOURCE_PREPOSITIONS \
+            or child.dep_ == "amod" and any(c.dep_ == "prep" for c in child.children)  # "close to", "familiar with"
+        if not tied:
+            break
+        words = []
+        for token in child.subtree:
+            if token.is_punct and token.text not in {"’s", "'s", "-"}:
+                break  # "an adviser to Lind, who asked not to be named"
+            words.append(token)
+        if len(words) > MAX_SOURCE_WORDS:
+            break
+        tokens.extend(words)
+        if len(words) < len(list(child.subtree)):
+            break
+    return description(tokens) or head.text
 
 
 def title_run(name_head: Token, name_start: Token) -> list[Token]:

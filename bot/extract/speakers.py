@@ -13,8 +13,9 @@ from spacy.tokens import Doc, Token
 from bot.extract.entities import Entity, EntityTable, is_description
 from bot.extract.lexicon import (ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER,
                                  QUANTITY_NOUNS, STATEMENT_NOUNS)
-from bot.extract.names import (description, has_office_title, has_word, is_glued_hyphen, is_person_noun, is_title,
-                               name_text, name_tokens, names_a_document, noun_phrase, phrase, role_of)
+from bot.extract.names import (described_source, description, has_office_title, has_word, is_glued_hyphen,
+                               is_person_noun, is_title, left_modifiers, name_text, name_tokens, names_a_document, noun_phrase, phrase,
+                               role_of)
 from bot.models import SpeakerKind
 
 NAME_LINK_DEPS = frozenset({"compound", "conj", "appos", "flat"})
@@ -134,6 +135,8 @@ class SpeakerResolver:
         if word in STATEMENT_NOUNS:
             author = self.author_of_statement(token)
             found = self.speaker(author) if author is not None else None
+            if found is None and not left_modifiers(token):
+                return None  # "the statement says": whose, the article does not say here
             return found or Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION, ROLE)
         for child in token.children:
             if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
@@ -148,11 +151,12 @@ class SpeakerResolver:
             return self.of_entity(entity, token, ROLE)
         if word in ORGANISATION_NOUNS:
             return Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION, ROLE)
-        if token.tag_ == "NNS":
-            return Speaker(noun_phrase(token), None, SpeakerKind.GROUP, ROLE)
+        if token.tag_ == "NNS":  # people speaking together; "polls" or "estimates" are no one
+            people = is_person_noun(token) or token.ent_type_ == "NORP"
+            return Speaker(described_source(token), None, SpeakerKind.GROUP, ROLE) if people else None
         if not is_person_noun(token):
             return None  # "the sign read", "the ad uses": no one speaks
-        role = noun_phrase(token)
+        role = described_source(token)
         return Speaker(role, role, SpeakerKind.PERSON, ROLE)
 
     @staticmethod

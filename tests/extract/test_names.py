@@ -117,7 +117,9 @@ def test_nominal_source_is_the_speaker(quotes):
     cases = {"“We have waited too long for this bridge,” the Ohio governor said.": (
                  "Ohio governor", SpeakerKind.PERSON),
              "“The budget will not pass this week,” said one Liberal aide on the finance committee.": (
-                 "Liberal aide", SpeakerKind.PERSON),
+                 "Liberal aide on the finance committee", SpeakerKind.PERSON),
+             "“Nobody consulted the crews,” a spokeswoman for the Harbour Authority said.": (
+                 "spokeswoman for the Harbour Authority", SpeakerKind.PERSON),
              "A Treasury memo says the plan is “unworkable in its current form.”": (
                  "Treasury", SpeakerKind.ORGANISATION),
              "A state audit released last year said the fund had “no controls of any kind.”": (

@@ -93,3 +93,26 @@ def test_a_place_in_the_description_must_fit_the_person(attributed):
 def test_a_pronoun_may_be_the_owner_named_in_what_it_reports(attributed):
     text = "Ivo Marsh spoke first at the hall.\n\nHe said Marsh’s own plan had been “a waste of everyone’s time.”"
     assert attributed(text) == [("Ivo Marsh", "pronoun")]
+
+
+def test_an_unnamed_source_keeps_whose_or_where_it_is(attributed):
+    text = "“Nobody consulted the crews,” said an aide to Mayor Ines Falk."
+    assert attributed(text) == [("aide to Mayor Ines Falk", "role")]
+
+
+def test_a_statement_with_no_author_named_is_nobody_s(attributed):
+    text = "Lower fares were promised. The statement says the network will “run every bus on time by spring.”"
+    assert attributed(text) == [(None, None)]
+
+
+def test_things_in_the_plural_are_no_speakers(attributed):
+    text = "Voters are tired of the campaign. Polls suggest the race is “closer than anyone expected in June.”"
+    assert attributed(text) == [(None, None)]
+
+
+def test_an_unnamed_source_is_described_up_to_the_clause_about_it(attributed):
+    cases = {"“The figures were never checked,” said a longtime adviser to the mayor, who asked not to be named.":
+             "longtime adviser to the mayor",
+             "“The vote will be close,” said a person close to the council.": "person close to the council"}
+    for text, description in cases.items():
+        assert attributed(text) == [(description, "role")], text
