@@ -144,6 +144,7 @@ shopper passenger commuter motorist cyclist landlord tenant barrister solicitor 
 plaintiff monitor envoy president chair chairman chairwoman ceo cfo cto gm referee umpire
 grandmother grandfather grandson granddaughter aunt uncle niece nephew cousin widow widower confidant
 confidante fighter militant rebel insurgent rioter demonstrator marcher mourner picketer troop guard militia
+child kid
 """.split())
 PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person")
 

@@ -114,8 +114,17 @@ def double_spans_in_paragraph(text: str, par_start: int, par_end: int) -> list[Q
             found.emit(open_at, i)
             open_at = None
     if open_at is not None:
-        found.emit(open_at, None)
+        found.emit(open_at, mistyped_closing_mark(text, open_at, par_end))
     return found.spans
+
+
+def mistyped_closing_mark(text: str, open_at: int, par_end: int) -> int | None:
+    """A single closing mark typed for a double one right after a sentence ends (“Let’s go.’ Lee said):
+    the quote left open ends there rather than at the paragraph's end."""
+    for i in range(open_at + 1, par_end):
+        if text[i] == SINGLE_CLOSING and text[i - 1] in ".!?," and (i + 1 == par_end or text[i + 1].isspace()):
+            return i
+    return None
 
 
 def single_spans_in_paragraph(text: str, par_start: int, par_end: int) -> list[QuotedSpan]:

@@ -100,3 +100,8 @@ def test_one_single_quoted_title_does_not_make_an_article_single_quoted():
 def test_doubled_single_marks_leave_the_article_double_quoted():
     text = "''We can win this,'' she said, adding that 'momentum' and 'grit' mattered."
     assert quoted(text) == []
+
+
+def test_a_single_mark_typed_for_a_double_one_closes_the_quote():
+    text = "Mayor Lee posted: “We open at noon. Bring the kids.’ The post was shared widely."
+    assert quoted(text) == ["We open at noon. Bring the kids."]
