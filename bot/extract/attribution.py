@@ -383,9 +383,11 @@ def name_before_verb(frame: list[Token]) -> Token | None:
 
 
 def is_description_word(token: Token) -> bool:
-    """A word that can make up a title and name: not a conjunction, clause word or punctuation."""
+    """A word that can make up a title and name: not a conjunction, clause word or punctuation; the second
+    half of a hyphenated adjective counts ("Texas-based")."""
     return token.pos_ in {"PROPN", "NOUN", "ADJ", "DET", "NUM"} or token.lower_ == "of" \
-        or token.text in {".", "-"} or token.ent_type_ in {"PERSON", "GPE", "NORP", "ORG"}
+        or token.text in {".", "-"} or token.ent_type_ in {"PERSON", "GPE", "NORP", "ORG"} \
+        or token.i > 0 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_
 
 
 def phrase_head(name: Token, start: int) -> Token:

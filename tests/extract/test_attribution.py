@@ -219,3 +219,8 @@ def test_quote_in_a_side_clause_is_not_given_to_the_next_name(quotes):
 def test_phrasal_verb_parsed_with_an_adverb(quotes):
     text = "When Oskar Fenn mocked her at the hearing, Ada fired back, “Then ride the bus for one week yourself.”"
     assert quotes(text)[0].speaker == "Ada"
+
+
+def test_hyphenated_place_before_the_name_after_a_quote(quotes):
+    text = '"The bridge is finished," Ohio-based engineer Mara Quint said. "It will carry trucks by June."'
+    assert [q.speaker for q in quotes(text)] == ["Mara Quint", "Mara Quint"]
