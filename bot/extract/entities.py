@@ -385,7 +385,7 @@ class EntityTable:
             facts.add("title or role")
         if does_what_only_people_do(root):
             facts.add("human verb")
-        if names_a_place_of(words[-1]):
+        if names_a_place_of(words[-1]) or is_followed_by_region(words[-1]):
             facts.add("place noun")
         if is_followed_by_age(words[-1]):
             facts.add("age")
@@ -531,7 +531,7 @@ class EntityTable:
 
         def agrees(entity: Entity) -> bool:
             said = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
-            return entity.kind == SpeakerKind.PERSON and entity.gender in {None, gender or entity.gender} \
+            return could_be_person(entity) and entity.gender in {None, gender or entity.gender} \
                 and all(any(same_stem(place, word) for word in said) for place in places)
 
         for mentions in self.candidates(noun, back=len(self.sentences)):
@@ -545,9 +545,9 @@ class EntityTable:
             described |= LEADERSHIP
         identity = noun.ent_type_ == "NORP" or is_age(noun)  # "the Italian", "the 11-year-old": no role
         for mentions in list(self.candidates(noun, back=1)):
-            people = {id(m.entity): m.entity for m in mentions if m.entity.kind == SpeakerKind.PERSON}
+            people = {id(m.entity): m.entity for m in mentions if could_be_person(m.entity)}
             if people:
-                if len(people) > 1 or not mentions[0].subject or mentions[0].entity.kind != SpeakerKind.PERSON:
+                if len(people) > 1 or not mentions[0].subject or not could_be_person(mentions[0].entity):
                     return None  # more than one person near, or the subject is not one: too weak to tell
                 person = mentions[0].entity
                 roles = {w for role in person.roles for w in role_words(role)}
@@ -599,6 +599,13 @@ def names_a_place_of(token: Token) -> bool:
     """“the village of Dere Yolu”, “the town of Halden”."""
     head = token.head
     return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS | {"port", "island"}
+
+
+def is_followed_by_region(token: Token) -> bool:
+    """“Tagish Falls, Yukon”: a place followed by its province, state or country."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "," and doc[token.i + 2].ent_type_ == "GPE" \
+        and token.ent_type_ != "PERSON"
 
 
 def is_followed_by_age(token: Token) -> bool:

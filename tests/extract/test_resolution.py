@@ -116,3 +116,10 @@ def test_an_unnamed_source_is_described_up_to_the_clause_about_it(attributed):
              "“The vote will be close,” said a person close to the council.": "person close to the council"}
     for text, description in cases.items():
         assert attributed(text) == [(description, "role")], text
+
+
+def test_a_town_and_its_province_are_no_antecedent(attributed):
+    text = ("BRENTON, Ont. — Ilan Roth says the move was the hardest thing he has done.\n\n"
+            "The 19-year-old striker for the Harbour Gulls arrived in May from Port Ellis, Ontario. "
+            "He had never lived away from home.\n\n“I cried the first night and did not tell anyone,” he says.")
+    assert attributed(text) == [("Ilan Roth", "pronoun")]
