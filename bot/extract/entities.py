@@ -17,11 +17,11 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract.attribution import is_reporting_verb
 from bot.extract.lexicon import (BUSINESS_NAME_WORDS, BUSINESS_NOUNS, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
-                                 FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS, OFFICE_TITLES,
-                                 ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER, PUBLIC_BODY_NOUNS,
-                                 ROLE_EQUIVALENTS, TIME_WORDS)
-from bot.extract.names import (is_part_of_name, is_person_noun, is_possessor, is_person_word, is_title, left_modifiers, name_text,
-                               name_tokens, names_a_document, reported_clause, role_of)
+                                 FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
+                                 OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
+                                 PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
+from bot.extract.names import (is_part_of_name, is_person_noun, is_person_word, is_possessor, is_title, left_modifiers,
+                               name_text, name_tokens, names_a_document, reported_clause, role_of)
 from bot.models import SpeakerKind
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -29,7 +29,6 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})
 PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
 # Possessive and object forms of the personal pronouns, with the gender they carry.
 PERSONAL_PRONOUNS = {**PRONOUN_GENDER, "his": "male", "himself": "male", "hers": "female", "herself": "female"}
-NEUTER_PRONOUNS = frozenset({"it", "its"})
 KNOWN_ONLY = "known"  # a capitalised word read as a name only when it names someone already met
 LOOK_BACK = 8  # sentences searched for what a pronoun or description refers to
 # Nouns for a place that acts as a body: "the city said" of the city the article is about.
@@ -65,12 +64,16 @@ class Entity:
     pronouns: Counter = field(default_factory=Counter)  # "male", "female", "neuter": pronouns that follow it
     roles: list[str] = field(default_factory=list)
 
-    def evidence(self) -> Counter:
-        found = Counter({gender: 2 * count for gender, count in self.pronouns.items()})
+    def fact_evidence(self) -> Counter:
+        found = Counter()
         for fact in self.facts:
             evidence, weight = FACT_WEIGHTS[fact]
             found[evidence] += weight
         return found
+
+    def evidence(self) -> Counter:
+        """What its names and the pronouns after it say, a pronoun counting as much as a given name."""
+        return self.fact_evidence() + Counter({gender: 2 * count for gender, count in self.pronouns.items()})
 
     def scores(self) -> tuple[int, int, int]:
         """How strongly the article marks it as a person, an organisation and a place."""
@@ -95,10 +98,7 @@ class Entity:
     @property
     def gender(self) -> str | None:
         """From given names, honorifics and gendered nouns; failing those, from the pronouns that follow."""
-        found = Counter()
-        for fact in self.facts:
-            evidence, weight = FACT_WEIGHTS[fact]
-            found[evidence] += weight
+        found = self.fact_evidence()
         if not found["male"] and not found["female"]:
             found = self.pronouns
         return "male" if found["male"] > found["female"] else "female" if found["female"] > found["male"] else None
@@ -245,7 +245,10 @@ class EntityTable:
     # ---- names ----------------------------------------------------------------------------------
 
     def _name_spans(self) -> list[tuple[int, int, str]]:
-        """Entity spans of the recogniser, and runs of proper nouns it missed that act as subjects."""
+        """Where names stand: the recogniser's entities (cut at commas, with a given name it left out),
+        runs of proper nouns it missed (a single word only when it is a subject: "Thijs says"), and
+        capitalised words the tagger did not take for names, which count only if they name someone
+        already met ("Price said")."""
         spans, covered = [], set()
         named = {i for ent in self.doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
         for ent in self.doc.ents:

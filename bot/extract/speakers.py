@@ -14,8 +14,8 @@ from bot.extract.entities import Entity, EntityTable, is_description
 from bot.extract.lexicon import (ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER,
                                  QUANTITY_NOUNS, STATEMENT_NOUNS)
 from bot.extract.names import (described_source, description, has_office_title, has_word, is_glued_hyphen,
-                               is_person_noun, is_title, left_modifiers, name_text, name_tokens, names_a_document, noun_phrase, phrase,
-                               role_of)
+                               is_person_noun, is_title, left_modifiers, name_text, name_tokens, names_a_document,
+                               noun_phrase, phrase, role_of)
 from bot.models import SpeakerKind
 
 NAME_LINK_DEPS = frozenset({"compound", "conj", "appos", "flat"})
