@@ -29,6 +29,7 @@ NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})
 PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
 # Possessive and object forms of the personal pronouns, with the gender they carry.
 PERSONAL_PRONOUNS = {**PRONOUN_GENDER, "his": "male", "himself": "male", "hers": "female", "herself": "female"}
+OWN_CLAUSE, REPORTED = "own clause", "reported"  # how surely a pronoun refers to the subject before it
 KNOWN_ONLY = "known"  # a capitalised word read as a name only when it names someone already met
 LOOK_BACK = 8  # sentences searched for what a pronoun or description refers to
 # Nouns for a place that acts as a body: "the city said" of the city the article is about.
@@ -72,8 +73,12 @@ class Entity:
         return found
 
     def evidence(self) -> Counter:
-        """What its names and the pronouns after it say, a pronoun counting as much as a given name."""
-        return self.fact_evidence() + Counter({gender: 2 * count for gender, count in self.pronouns.items()})
+        """What its names and the pronouns after it say: a pronoun in its own clause counts as much as a
+        given name, one in words it reports counts for a person only."""
+        found = self.fact_evidence() + Counter({gender: 2 * count for gender, count in self.pronouns.items()
+                                                if gender != REPORTED})
+        found["person"] += min(self.pronouns[REPORTED], 1)
+        return found
 
     def scores(self) -> tuple[int, int, int]:
         """How strongly the article marks it as a person, an organisation and a place."""
@@ -93,7 +98,7 @@ class Entity:
     @property
     def is_place(self) -> bool:
         person, organisation, place = self.scores()
-        return place > 0 and place >= max(person, organisation)
+        return place > max(person, organisation)
 
     @property
     def gender(self) -> str | None:
@@ -167,26 +172,25 @@ def is_subject(token: Token) -> bool:
         and token.head.i < token.i + 6
 
 
-def tells_gender_of(subject: Token, pronoun: Token) -> bool:
-    """Whether a pronoun after a subject surely refers to it: it sits in the clause of the subject's verb
-    ("Moss, for his part, said"; "Vandermeer milked cows when he was a boy"), not in words the subject
-    reports ("Ellery said she had changed", often about someone else), not in a clause coordinated with
-    it ("Harmon took it away, so she improvised"), and with no other person named in between ("Morales,
-    whose son played, dug out his records")."""
+def pronoun_reference(subject: Token, pronoun: Token) -> str | None:
+    """How surely a pronoun after a subject refers to it: OWN_CLAUSE when it sits in the clause of the
+    subject's verb ("Moss, for his part, said"; "Vandermeer milked cows when he was a boy"), REPORTED in
+    words the subject reports ("Ellery said she had changed", often about someone else), None in a clause
+    coordinated with it ("Harmon took it away, so she improvised") or with another person named in between
+    ("Morales, whose son played, dug out his records")."""
     verb = subject.head if subject.dep_ in SUBJECT_DEPS else subject.head.head
-    if any(t.pos_ in {"NOUN", "PROPN"} and (is_person_word(t.lemma_.lower()) or t.ent_type_ == "PERSON")
-           for t in subject.doc[subject.i + 1: pronoun.i] if t.head.i != subject.i and t.dep_ != "appos"):
-        return False
-    token = pronoun
+    someone_between = any(t.pos_ in {"NOUN", "PROPN"} and (is_person_word(t.lemma_.lower()) or t.ent_type_ == "PERSON")
+                          for t in subject.doc[subject.i + 1: pronoun.i] if t.head.i != subject.i and t.dep_ != "appos")
+    token, reference = pronoun, OWN_CLAUSE
     for _ in range(12):
         if token.i == verb.i:
-            return True
+            return None if someone_between and reference == OWN_CLAUSE else reference
         if token.head.i == token.i or token.dep_ in {"conj", "parataxis"} and token.pos_ in {"VERB", "AUX"}:
-            return False
+            return None
         if token.dep_ == "ccomp" and is_reporting_verb(token.head):
-            return False
+            reference = REPORTED
         token = token.head
-    return False
+    return None
 
 
 def datelines(doc: Doc) -> list[tuple[int, int, int]]:
@@ -425,7 +429,9 @@ class EntityTable:
 
     def _gather_gender(self) -> None:
         """A pronoun in the clause of a subject's verb, after the subject, tells the subject's gender
-        ("Imani Brooks said she", "Moss, for his part, said") or that it is an organisation ("its")."""
+        ("Moss, for his part, said") or that it is an organisation ("its"). One in the words the subject
+        reports ("Singh said she had never missed a shift") only shows it speaks like a person: such a
+        pronoun is often about someone else."""
         for n, sent in enumerate(self.sentences):
             subjects = [m for m in self.by_sentence[n] if m.subject]
             if not subjects:
@@ -434,9 +440,14 @@ class EntityTable:
                 word = token.lower_
                 if self.skip[token.i] or word not in PERSONAL_PRONOUNS and word != "its":
                     continue
-                before = [m for m in subjects if m.end <= token.i and tells_gender_of(self.doc[m.head], token)]
-                if before:
-                    before[-1].entity.pronouns[PERSONAL_PRONOUNS.get(word, "neuter")] += 1
+                for mention in reversed([m for m in subjects if m.end <= token.i]):
+                    reference = pronoun_reference(self.doc[mention.head], token)
+                    if reference == OWN_CLAUSE:
+                        mention.entity.pronouns[PERSONAL_PRONOUNS.get(word, "neuter")] += 1
+                    elif reference == REPORTED and word in PERSONAL_PRONOUNS:
+                        mention.entity.pronouns[REPORTED] += 1
+                    if reference:
+                        break
 
     # ---- references -------------------------------------------------------------------------------
 

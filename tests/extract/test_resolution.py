@@ -10,6 +10,13 @@ def test_pronoun_goes_to_the_person_the_text_is_about_not_the_last_quoted(attrib
     assert attributed(text)[1] == ("Peter Vance", "pronoun")
 
 
+def test_pronoun_goes_to_the_main_subject_not_one_named_in_a_side_clause(attributed):
+    text = ("“The bus was late again,” said Rosa Lind, a cook at the depot.\n\n"
+            "Amara Singh, whom manager Lena Cho hired in 2019, said she had never missed a shift.\n\n"
+            "“I set two alarms every single night,” she said.")
+    assert attributed(text)[1] == ("Amara Singh", "pronoun")
+
+
 def test_gender_decides_between_two_people(quotes):
     text = ("Ms. Morris and Mr. Adeyemi argued about the library budget for an hour.\n\n"
             "“It cannot work without the county’s money,” she said. “Nobody has asked them yet,” he said.")
