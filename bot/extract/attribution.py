@@ -486,10 +486,16 @@ def speaker_of_frame(qd: QuotedDoc, frame: list[Token], nearest_last: bool) -> T
 
 def side_clause_speaker(qd: QuotedDoc, frame: list[Token], governing: Token | None) -> Token | None:
     """The speaker of a side clause that holds the quote itself ("While Lind calls it “a farce,” Moss
-    says"), which the main clause after it must not take over."""
-    if governing is None or not in_side_clause(governing) or governing not in frame:
-        return None
-    return speaker_of_verb(qd, governing)
+    says"), which the main clause after it must not take over; also when the parse does not hang the
+    quote on it but the side clause comes between the main verb and the quote ("Axelrod tweeted after
+    Clinton argued that “…”")."""
+    if governing is not None and in_side_clause(governing) and governing in frame:
+        return speaker_of_verb(qd, governing)
+    side = [t for t in frame if is_reporting_verb(t) and in_side_clause(t)]
+    main = reporting_verb_in(frame, nearest_last=True)
+    if side and main is not None and side[-1].i > main.i:
+        return speaker_of_verb(qd, side[-1])
+    return None
 
 
 def opens_own_report(qd: QuotedDoc, quote: QuoteTokens, after: list[Token]) -> bool:
