@@ -22,7 +22,8 @@ def inflections(lemma: str) -> set[str]:
 
 
 # Regular forms of the reporting verbs, for tokens the lemmatiser got wrong.
-REPORTING_FORMS = frozenset(form for lemma in REPORTING_VERBS for form in inflections(lemma)) | {"said", "told", "wrote"}
+REPORTING_FORMS = (frozenset(form for lemma in REPORTING_VERBS for form in inflections(lemma))
+                   | {"said", "told", "wrote"})
 
 # Verb and particle pairs that report speech: "shot back", "went on", "pointed out".
 PHRASAL_REPORTING_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),
