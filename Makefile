@@ -28,6 +28,7 @@ worker: install
 score: install
 	$(BIN)/python $(EVAL)/score.py $(EVAL)/data/seed.jsonl --cmd "$(BIN)/quotebot extract --json"
 	$(BIN)/python $(EVAL)/score.py $(EVAL)/data/polnear-dev.jsonl --cmd "$(BIN)/quotebot extract --json"
+	$(BIN)/python $(EVAL)/score.py $(EVAL)/data/styles-dev.jsonl --cmd "$(BIN)/quotebot extract --json"
 
 bench: install
 	$(BIN)/python bench/bench_extract.py $(EVAL)/data/polnear-dev.jsonl --processes 2

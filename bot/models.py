@@ -19,10 +19,15 @@ class Quote:
     speaker: str | None = None  # canonical name, e.g. "Mike Pompeo"; None when nobody is named
     role: str | None = None  # e.g. "Secretary of State", kept apart from the name
     speaker_kind: SpeakerKind | None = None
+    # How the speaker was found: "named" in the attribution itself, through a "pronoun" or a "role"
+    # ("the coach") resolved to the name, "carried" over from the quote or sentence before, or by the
+    # plain-text "fallback" when the parse gave nothing; None without a speaker.
+    attribution: str | None = None
 
     def to_dict(self) -> dict:
         return {"text": self.text, "start": self.start, "end": self.end, "speaker": self.speaker,
-                "role": self.role, "speaker_kind": self.speaker_kind.value if self.speaker_kind else None}
+                "role": self.role, "speaker_kind": self.speaker_kind.value if self.speaker_kind else None,
+                "attribution": self.attribution}
 
 
 @dataclass(frozen=True)

@@ -311,7 +311,8 @@ def quote_json(quote) -> dict:
     """A quote in the command line's JSON: its newest article's fields, then every article and the links."""
     articles = [article_json(a) for a in quote.articles]
     correction = quote.correction
-    return {"text": quote.text, "speaker": quote.speaker, "role": quote.role, **articles[-1],
+    return {"text": quote.text, "speaker": quote.speaker, "role": quote.role, "attribution": quote.attribution,
+            **articles[-1],
             "articles": articles, "first_seen": articles[0],
             "also_attributed_to": [{"speaker": other.speaker, "articles": [article_json(a) for a in other.articles]}
                                    for other in quote.also_attributed_to],

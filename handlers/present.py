@@ -222,9 +222,17 @@ def provenance(quote: StoredQuote, m: Markup) -> str:
     return f"in {quote.article_count} articles{SEPARATOR}first: {m.text(_outlet(first))}, {first.day}"
 
 
+# How a speaker the article did not name beside the quote was found (bot.models.Quote.attribution).
+INFERRED_SPEAKER = {"pronoun": "Speaker found from a pronoun (“he”, “she”, “it”)",
+                    "role": "Speaker found from a role the article gave them (“the mayor”)",
+                    "carried": "Speaker carried over from the quote before",
+                    "fallback": "Speaker found from the wording around the quote"}
+
+
 def quote_notes(quote: StoredQuote, m: Markup) -> list[str]:
-    """What a lookup marks on a quote: someone else credited with it, a possible misquote, a correction."""
-    notes = []
+    """What a lookup marks on a quote: how its speaker was inferred, someone else credited with it, a possible
+    misquote, a correction."""
+    notes = [INFERRED_SPEAKER[quote.attribution]] if quote.attribution in INFERRED_SPEAKER else []
     if quote.also_attributed_to:
         notes.append(f"⚠ Also credited to {conflict_note(quote, m)}")
     if quote.variants:

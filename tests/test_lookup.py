@@ -29,7 +29,7 @@ def article(n: int, outlet: str, day: str | None, title: str | None = None) -> A
 
 def said(text: str, speaker: str | None, role: str | None = None) -> Quote:
     return Quote(text=text, start=0, end=len(text), speaker=speaker, role=role,
-                 speaker_kind=SpeakerKind.PERSON if speaker else None)
+                 speaker_kind=SpeakerKind.PERSON if speaker else None, attribution="named" if speaker else None)
 
 
 def save(store, team_id, outlet_article: Article, *quotes: Quote, by="UALICE", channel="CDESK", at=1.7e9):
@@ -87,6 +87,15 @@ def test_a_short_name_and_the_full_name_are_the_same_speaker(store, team_id, cou
 def test_an_unattributed_excerpt_takes_the_speaker_named_elsewhere(store, team_id, courier):
     result = save(store, team_id, article(2, "Coastline Daily", "2024-03-04"), said(EXCERPT, None))
     assert [q.speaker for q in result.quotes] == ["Marta Quintero"]
+
+
+def test_how_a_speaker_was_found_is_kept_and_a_naming_article_outweighs_an_inferred_one(store, team_id):
+    inferred = Quote(text=FULL, start=0, end=len(FULL), speaker="Marta Quintero", speaker_kind=SpeakerKind.PERSON,
+                     attribution="pronoun")
+    save(store, team_id, article(1, "Harbour Courier", "2024-03-02"), inferred)
+    assert lookup(store, team_id, "quintero").quotes[0].attribution == "pronoun"
+    save(store, team_id, article(2, "Coastline Daily", "2024-03-04"), said(EXCERPT, "Marta Quintero"))
+    assert lookup(store, team_id, "quintero").quotes[0].attribution == "named"
 
 
 # Conflicting attributions and misquotes

@@ -5,14 +5,20 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.extract.lexicon import (LISTENER_WHEN_PASSIVE, PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS,
-                                 TIME_WORDS)
-from bot.extract.marks import DASH_CHARS, QUOTE_MARKS, QuotedSpan
+                                 STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS)
+from bot.extract.marks import ALL_MARKS, DASH_CHARS, QUOTE_MARKS, QuotedSpan
+from bot.extract.names import is_person_word
 
 SENTENCE_END = frozenset({".", "!", "?"})
+# Participles that introduce a name rather than words spoken: a course called “Drive Safe”.
+NAMING_PARTICIPLES = frozenset({"called", "named", "dubbed", "titled", "entitled", "labelled", "labeled",
+                                "branded", "nicknamed", "billed"})
+# Words opening a sentence that points back at the quote before it: “…” That was how Osei put it.
+BACK_REFERENCES = frozenset({"that", "those", "these", "so", "such"})
 # How a quote can hang under the verb that reports it: its object, its complement clause...
 REPORTED_DEPS = frozenset({"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "dep", "attr", "oprd",
                            "npadvmod", "acomp", "intj", "pcomp"})
-# Conjunctions opening a side clause ("after Rosa Lind criticised him, Hal Moss shot back"): a verb in
+# Conjunctions opening a side clause ("when Oskar Fenn mocked her, Ada Moreno fired back"): a verb in
 # such a clause does not introduce the quote that follows the main clause.
 SUBORDINATORS = frozenset({"after", "when", "while", "because", "since", "if", "before", "although",
                            "though", "until", "once", "whether"})
@@ -40,26 +46,34 @@ class QuotedDoc:
     quotes: list[QuoteTokens]
     owner: list[int]  # for every token, the index of the quote holding it, -1 outside quotes
     titles: frozenset[int]  # the quotes that name a show, book or law rather than quote anyone
+    mark_tokens: frozenset[int]  # tokens that open or close a quote (single marks are often apostrophes)
 
     def in_quote(self, token: Token) -> bool:
         return self.owner[token.i] >= 0
 
+    def is_mark(self, token: Token) -> bool:
+        return token.i in self.mark_tokens or all(c in QUOTE_MARKS for c in token.text)
+
     def in_title(self, token: Token) -> bool:
-        """A token of a quoted title or one of its marks: MSNBC’s “Morning Joe”."""
-        near = [token.i] + ([token.i - 1, token.i + 1] if is_mark(token) else [])
+        """A token of a quoted title or one of its marks: the Ledger’s “Sunday Table” podcast."""
+        near = [token.i] + ([token.i - 1, token.i + 1] if self.is_mark(token) else [])
         return any(0 <= i < len(self.owner) and self.owner[i] in self.titles for i in near)
 
 
 def looks_like_title(text: str) -> bool:
-    """Names of books, laws, nicknames: short, every long word capitalised, not an exclamation."""
+    """Names of books, laws, campaigns, nicknames: short, every long word capitalised, not an
+    exclamation, and not a short sentence with a single long word ("Prepare for it.")."""
     if text.endswith(("!", "?")):
         return False
-    long_words = [w for w in text.rstrip(".,").split() if len(w) > 3]
+    words = text.rstrip(".,").split()
+    long_words = [w for w in words if len(w) > 3]
+    if text.endswith(".") and len(long_words) < 2 and any(w[:1].islower() for w in words[1:]):
+        return False
     return len(text.split()) <= 10 and bool(long_words) and all(w[:1].isupper() for w in long_words)
 
 
 def locate_quotes(doc: Doc, text: str, spans: list[QuotedSpan]) -> QuotedDoc:
-    quotes, owner = [], [-1] * len(doc)
+    quotes, owner, marks = [], [-1] * len(doc), set()
     for span in spans:
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
@@ -67,17 +81,17 @@ def locate_quotes(doc: Doc, text: str, spans: list[QuotedSpan]) -> QuotedDoc:
         for i in range(tokens.start, tokens.end):
             owner[i] = len(quotes)
         quotes.append(QuoteTokens(span, tokens.start, tokens.end, text[span.start:span.end]))
+        for at in span.marks:
+            mark = doc.char_span(at, at + 1, alignment_mode="expand")
+            if mark is not None and len(mark) == 1:
+                marks.add(mark.start)
     titles = frozenset(i for i, q in enumerate(quotes) if looks_like_title(q.words))
-    return QuotedDoc(doc, text, quotes, owner, titles)
-
-
-def is_mark(token: Token) -> bool:
-    return all(c in QUOTE_MARKS for c in token.text)
+    return QuotedDoc(doc, text, quotes, owner, titles, frozenset(marks))
 
 
 def is_dash(token: Token) -> bool:
     """A dash of any spelling ("—", "―", "--"), also when glued to the closing mark before it (”―)."""
-    text = token.text.strip(QUOTE_MARKS)
+    text = token.text.strip(ALL_MARKS)
     return bool(text) and all(c in DASH_CHARS for c in text)
 
 
@@ -109,7 +123,7 @@ def after_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
             continue  # a no-break space before a sign-off: ”\xa0― Dana Ortiz
         if qd.in_quote(token) or token.is_space:
             break
-        if is_mark(token):
+        if qd.is_mark(token):
             if frame:
                 break
             continue
@@ -125,7 +139,7 @@ def before_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
     doc, frame = qd.doc, []
     for token in reversed(doc[max(0, quote.first - FRAME_LIMIT): quote.first]):
         if qd.in_title(token) and frame:
-            continue  # read through a show's name: Lee tells MSNBC’s “Morning Joe” that “…”
+            continue  # read through a show's name: Castell tells the Ledger’s “Sunday Table” that “…”
         if token.is_space and not ends_paragraph(token):
             continue  # a no-break or double space inside the sentence
         if token.is_space or ends_paragraph(token):
@@ -135,7 +149,7 @@ def before_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
                 continue
         if qd.in_quote(token) or token.text in SENTENCE_END:
             break
-        if is_mark(token):
+        if qd.is_mark(token):
             if frame:
                 break
             continue
@@ -145,12 +159,14 @@ def before_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
 
 def is_bare(qd: QuotedDoc, quote: QuoteTokens) -> bool:
     """True for a quote standing as a sentence of its own: no words before it, and after it at most
-    a stray word left outside by a misplaced mark (“… thousands of $12-an-hour” workers.). A lone
-    participle before it ("Adding, “…”") or a new statement after it (“…” She also announced that …)
-    leaves the speaker to the sentences around it."""
+    a stray word left outside by a misplaced mark (“… dozens of late-night” routes.). A lone
+    participle before it ("Adding, “…”", "Warning, “…”") or a new statement after it (“…” She later
+    wrote that …) leaves the speaker to the sentences around it."""
     lead, after = [t for t in before_frame(qd, quote) if t.is_alpha], after_frame(qd, quote)
-    return (not lead or len(lead) == 1 and lead[0].tag_ == "VBG" and is_reporting_verb(lead[0])) \
-        and (not any(t.pos_ in {"VERB", "AUX", "PROPN", "PRON"} for t in after) or opens_own_report(qd, quote, after))
+    lone_participle = len(lead) == 1 and lead[0].lower_.endswith("ing") and lead[0].lower_ in REPORTING_FORMS
+    stray_words = not any(t.pos_ in {"VERB", "AUX", "PRON"} for t in after) \
+        and (len(after) <= 5 or not any(t.pos_ == "PROPN" for t in after))  # “… go after” Osama bin Laden.
+    return (not lead or lone_participle) and (stray_words or opens_own_report(qd, quote, after))
 
 
 def own_subject(verb: Token) -> Token | None:
@@ -171,23 +187,32 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
     """The word naming who does the reporting: the verb's subject, or, for a participle or a
     second verb ("issued a statement saying", "and added"), the subject of the verb it hangs
     from. Verbs inside a quote are passed over: their subjects are what the quote talks about."""
-    token = verb
+    token, coordinated = verb, False
     for _ in range(CLIMB_LIMIT):
         if not qd.in_quote(token):
-            who = (participle_subject(qd, token) if token.tag_ == "VBG" else None) or own_subject(token)
+            if is_thing_saying(token) and not is_person_word(token.nbor(-1).lemma_.lower()) \
+                    and token.nbor(-1).lemma_.lower() not in STATEMENT_NOUNS:
+                return None  # a placard saying, a cap reading: the words are the thing's, not its bearer's
+            shared = grammatical_subject(token) if coordinated else None  # "Lind was joined by Roe and joked"
+            who = shared or (participle_subject(qd, token) if token.tag_ == "VBG" else None) or own_subject(token)
             if who is not None:
                 return who
             if token.dep_ == "relcl" or token.dep_ == "acl" and token.head.pos_ == "PROPN":
-                return token.head  # "fighters who chanted", "Lind, the group's head, Tweeted"
+                return token.head  # "marchers who chanted", "Lind, the group's head, Tweeted"
         if token.head.i == token.i:
             break
+        coordinated = token.dep_ == "conj"
         token = token.head
     return inverted_subject(verb)
 
 
+def grammatical_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+
+
 def participle_subject(qd: QuotedDoc, participle: Token) -> Token | None:
-    """Who does the saying in a participle phrase: the person it modifies ("footage of Rosa Lind
-    asking"), or, after a comma, the subject of the sentence's main clause ("Moss hit back on
+    """Who does the saying in a participle phrase: the person it modifies ("a clip of Tomas Reyes
+    shouting"), or, after a comma, the subject of the sentence's main clause ("Moss hit back on
     Friday, saying"), however the parser attached the participle."""
     head, before = participle.head, participle.nbor(-1) if participle.i > 0 else participle
     if before.ent_type_ == "PERSON" and not qd.in_quote(before):
@@ -287,18 +312,24 @@ def inverted_after(frame: list[Token]) -> Token | None:
     """“…?” asked Dana Ortiz — a reporting verb right after a quote, then a name, outweighs any
     name before the quote."""
     verb = frame[0] if frame else None
-    if len(frame) < 2 or not is_reporting_verb(verb) or verb.tag_ not in {"VBD", "VBZ"} or frame[1].pos_ != "PROPN":
+    if len(frame) < 2 or not is_reporting_verb(verb) or verb.tag_ not in {"VBD", "VBZ"} \
+            or frame[1].pos_ not in {"PROPN", "DET", "NOUN", "ADJ"}:
         return None
     who = own_subject(verb)
     if who is not None and who.i > verb.i and who.pos_ == "PROPN":
         return who
     description = []
     for token in frame[1:MAX_DESCRIPTION + 1]:
-        if token.text in {",", ".", ";"}:
+        if token.text in {",", ".", ";", "("}:
             break
         description.append(token)
-    people = [t for t in description if t.ent_type_ == "PERSON"]
-    if people:  # the name closing a description: asked Lind’s radio co-host Ana Ruiz
+    people = [t for t in description if t.ent_type_ == "PERSON"] or [
+        t for t in description if t.pos_ == "PROPN" and t.ent_type_ != "NORP" and t.lower_ not in TITLE_WORDS
+        and t.is_title]
+    people = [t for t in people if not in_prepositional_phrase(t, verb)]  # "said an aide to Mayor Falk"
+    if frame[1].pos_ != "PROPN" and not people:
+        return None
+    if people:  # the name closing a description: wondered the club’s longtime announcer Pia Sorensen
         name = people[-1]
         while name.dep_ in {"compound", "flat"} and name.head.i == name.i + 1 and name.head in description:
             name = name.head
@@ -306,9 +337,19 @@ def inverted_after(frame: list[Token]) -> Token | None:
     return who if who is not None and who.i > verb.i else inverted_subject(verb)
 
 
+def in_prepositional_phrase(token: Token, stop: Token) -> bool:
+    for _ in range(CLIMB_LIMIT * 2):
+        if token.i == stop.i or token.head.i == token.i:
+            return False
+        if token.dep_ == "pobj":
+            return True
+        token = token.head
+    return False
+
+
 def colon_subject(frame: list[Token]) -> Token | None:
     """Whoever a sentence ending in a colon names last, or else is about, introduces the quote
-    after it: "… doesn't surprise pollster Dana Shore: “…”", "Lind released a statement: “…”"."""
+    after it: "… worries historian Dana Shore: “…”", "Lind released a statement: “…”"."""
     if len(frame) < 2 or frame[-1].text != ":":
         return None
     inside = {t.i for t in frame}
@@ -317,7 +358,7 @@ def colon_subject(frame: list[Token]) -> Token | None:
     speaking = [t for t in subjects if is_reporting_verb(t.head)]
     if speaking:
         return speaking[-1]
-    # else the sentence's main subject: in "Lind imagined Moss was thinking:" the words are Lind's
+    # else the sentence's main subject: in "Achebe suspected the keeper felt:" the words are Achebe's
     return min(subjects, key=lambda t: depth(t.head)) if subjects else None
 
 
@@ -330,7 +371,7 @@ def ends_with_comma(quote: QuoteTokens) -> bool:
 
 
 def name_before_verb(frame: list[Token]) -> Token | None:
-    """“…,” Tulsa police Chief Don Perry said — a name right before a reporting verb near the start of
+    """“…,” Pine Hollow fire Captain Lea Moreau said — a name right before a reporting verb near the start of
     the words after a quote, read off the surface when the parse of the description before it is poor."""
     for at, token in enumerate(frame[1:MAX_DESCRIPTION + 1], start=1):
         if not is_description_word(frame[at - 1]):
@@ -342,9 +383,11 @@ def name_before_verb(frame: list[Token]) -> Token | None:
 
 
 def is_description_word(token: Token) -> bool:
-    """A word that can make up a title and name: not a conjunction, clause word or punctuation."""
+    """A word that can make up a title and name: not a conjunction, clause word or punctuation; the second
+    half of a hyphenated adjective counts ("Texas-based")."""
     return token.pos_ in {"PROPN", "NOUN", "ADJ", "DET", "NUM"} or token.lower_ == "of" \
-        or token.text in {".", "-"} or token.ent_type_ in {"PERSON", "GPE", "NORP", "ORG"}
+        or token.text in {".", "-"} or token.ent_type_ in {"PERSON", "GPE", "NORP", "ORG"} \
+        or token.i > 0 and token.nbor(-1).text == "-" and not token.nbor(-1).whitespace_
 
 
 def phrase_head(name: Token, start: int) -> Token:
@@ -384,14 +427,16 @@ def subject_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -
 
 
 def colon_person(frame: list[Token]) -> Token | None:
-    """Pollster Dana Shore: “…”"""
-    if len(frame) >= 2 and frame[-1].text == ":" and frame[-2].ent_type_ == "PERSON":
+    """Pollster Dana Shore: “…” (but not a time zone taken for a name: "at 8 a.m. Eastern:")."""
+    if len(frame) >= 2 and frame[-1].text == ":" and frame[-2].ent_type_ == "PERSON" \
+            and not (len(frame) >= 3 and frame[-3].ent_type_ in {"TIME", "DATE"}) \
+            and frame[-2].dep_ not in {"pobj", "dobj", "dative", "poss"}:  # "a message to Trump:" is not his
         return frame[-2]
     return None
 
 
 def subject_of_embedding(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
-    """For a long quote worked into a sentence ("Lind bemoaned a climate in which people “…”"),
+    """For a long quote worked into a sentence ("Lind described a town where shops “…”"),
     the person or organisation the sentence is about, when the quote is not part of its subject."""
     doc = qd.doc
     if quote.end - quote.first < 4 or any(is_thing_saying(t) for t in before_frame(qd, quote)) \
@@ -417,7 +462,7 @@ def subject_of_embedding(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
 
 def names_a_thing(qd: QuotedDoc, quote: QuoteTokens) -> bool:
     """A quote standing before the noun it labels: they wore “Keep It Local” caps."""
-    after = [t for t in qd.doc[quote.end: quote.end + 2] if not is_mark(t)]
+    after = [t for t in qd.doc[quote.end: quote.end + 2] if not qd.is_mark(t)]
     if not after or after[0].pos_ != "NOUN":
         return False
     noun = after[0]
@@ -425,7 +470,7 @@ def names_a_thing(qd: QuotedDoc, quote: QuoteTokens) -> bool:
 
 
 def is_thing_saying(token: Token) -> bool:
-    """A sign, cap or banner carrying the words: "a cap reading", "a banner saying"."""
+    """A sign, cap or banner carrying the words: "a T-shirt reading", "a placard saying"."""
     return token.lower_.endswith("ing") and token.lower_ in REPORTING_FORMS \
         and token.i > 0 and token.nbor(-1).pos_ == "NOUN"
 
@@ -441,14 +486,20 @@ def speaker_of_frame(qd: QuotedDoc, frame: list[Token], nearest_last: bool) -> T
 
 def side_clause_speaker(qd: QuotedDoc, frame: list[Token], governing: Token | None) -> Token | None:
     """The speaker of a side clause that holds the quote itself ("While Lind calls it “a farce,” Moss
-    says"), which the main clause after it must not take over."""
-    if governing is None or not in_side_clause(governing) or governing not in frame:
-        return None
-    return speaker_of_verb(qd, governing)
+    says"), which the main clause after it must not take over; also when the parse does not hang the
+    quote on it but the side clause comes between the main verb and the quote ("Axelrod tweeted after
+    Clinton argued that “…”")."""
+    if governing is not None and in_side_clause(governing) and governing in frame:
+        return speaker_of_verb(qd, governing)
+    side = [t for t in frame if is_reporting_verb(t) and in_side_clause(t)]
+    main = reporting_verb_in(frame, nearest_last=True)
+    if side and main is not None and side[-1].i > main.i:
+        return speaker_of_verb(qd, side[-1])
+    return None
 
 
 def opens_own_report(qd: QuotedDoc, quote: QuoteTokens, after: list[Token]) -> bool:
-    """“…” She went on to say that the plan was dead. — after a quote closing its sentence, a verb
+    """“…” She later wrote that the fund was empty. — after a quote closing its sentence, a verb
     reporting a clause of its own starts a new statement rather than attributing the quote."""
     if not ends_with(quote, SENTENCE_END):
         return False
@@ -461,12 +512,22 @@ def can_speak(qd: QuotedDoc, token: Token) -> bool:
     return not qd.in_quote(token) and token.lower_ not in TIME_WORDS and token.ent_type_ not in {"DATE", "TIME"}
 
 
+def names_a_thing_before(qd: QuotedDoc, quote: QuoteTokens) -> bool:
+    """A quote giving the name of the thing before it: a course called “Drive Safe”, a show known as “…”."""
+    words = [t for t in before_frame(qd, quote) if t.is_alpha]
+    if len(words) >= 2 and words[-1].lower_ == "as" and words[-2].lower_ in {"known", "billed"}:
+        return True
+    return bool(words) and words[-1].lower_ in NAMING_PARTICIPLES and words[-1].tag_ == "VBN" \
+        and words[-1].dep_ in {"acl", "amod"}
+
+
 def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     """The word naming the speaker of a quote, or None when nothing around it attributes it.
     Cues are tried from the most to the least reliable."""
     after, before = after_frame(qd, quote), before_frame(qd, quote)
     governing = governing_verb(qd, quote)
-    lead_in = speaker_of_frame(qd, before, nearest_last=True) or side_clause_speaker(qd, before, governing)
+    # a quote in a side clause is that clause's ("Axelrod tweeted after Clinton argued that “…”")
+    lead_in = side_clause_speaker(qd, before, governing) or speaker_of_frame(qd, before, nearest_last=True)
     before_cues = (according_to(before), lead_in, colon_subject(before))
     after_cues = (according_to(after), speaker_of_frame(qd, after, nearest_last=False)
                   if not opens_own_report(qd, quote, after) else None)
@@ -478,20 +539,49 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
         leading, trailing = before_cues, comma_cues + after_cues
     else:
         leading, trailing = comma_cues, after_cues + before_cues
-    for who in (inverted_after(after), colon_person(before), *leading, speaker_of_verb(qd, governing) if governing is not None else None,
+    for who in (inverted_after(after), colon_person(before), named_after(qd, quote, before, after), *leading,
+                speaker_of_verb(qd, governing) if governing is not None else None,
                 dash_signoff(after), *trailing, subject_after_comma(qd, quote, after)):
         if who is not None and can_speak(qd, who):
             return who
-    if not is_bare(qd, quote):
-        return subject_of_embedding(qd, quote)
-    return previous_sentence_speaker(qd, quote)
+    return None if is_bare(qd, quote) else subject_of_embedding(qd, quote)
+
+
+def named_after(qd: QuotedDoc, quote: QuoteTokens, before: list[Token], after: list[Token]) -> Token | None:
+    """A sentence opening with a word pointing back at the quote before it names its speaker: “…” That was
+    how Tanya Osei put it. / “…” So said Maureen Fair. / “…” That, Dr Freeman said, was the advice."""
+    if any(t.is_alpha for t in before) or not after or after[0].lower_ not in BACK_REFERENCES \
+            or not ends_with(quote, SENTENCE_END):
+        return None
+    verb = reporting_verb_in(after, nearest_last=False)
+    who = speaker_of_verb(qd, verb) if verb is not None else None
+    if who is not None and who.lower_ not in BACK_REFERENCES:
+        return who
+    for token in after[1:]:
+        if (token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.lower_ not in TITLE_WORDS) \
+                and not in_relative_clause(token):
+            while token.dep_ in {"compound", "flat"} and token.head.i > token.i and token.head.pos_ == "PROPN":
+                token = token.head
+            return token
+    return None
+
+
+def in_relative_clause(token: Token) -> bool:
+    for _ in range(CLIMB_LIMIT * 2):
+        if token.dep_ == "relcl":
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+    return False
 
 
 def previous_sentence_speaker(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     """Whoever the sentence right before a standalone quote, in the same paragraph and with no quote
-    of its own, says is speaking: "… over Syria, Lind said. “The other factor …”"."""
+    of its own, says is speaking ("… by the end of May, Lind said. “The rest …”"), or, with no one
+    said to speak, the person it is about, when named ("Kapoor later apologised online. “We failed …”")."""
     doc, at = qd.doc, quote.first - 1
-    while at >= 0 and (is_mark(doc[at]) or doc[at].is_space) and not ends_paragraph(doc[at]):
+    while at >= 0 and (qd.is_mark(doc[at]) or doc[at].is_space) and not ends_paragraph(doc[at]):
         at -= 1
     if at < 0 or doc[at].text not in SENTENCE_END or ends_paragraph(doc[at]):
         return None
@@ -499,6 +589,11 @@ def previous_sentence_speaker(qd: QuotedDoc, quote: QuoteTokens) -> Token | None
     if any(qd.in_quote(t) or ends_paragraph(t) for t in sentence[:-1]):
         return None
     verb = reporting_verb_in(sentence, nearest_last=True)
-    if verb is None or depth(verb) > 1:
+    if verb is None:
+        root = sentence[-1].sent.root
+        subject = own_subject(root) if root.pos_ in {"VERB", "AUX"} and not qd.in_quote(root) else None
+        named = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in {"he", "she"})
+        return subject if named else None
+    if depth(verb) > 1:
         return None
     return speaker_of_verb(qd, verb)

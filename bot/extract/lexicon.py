@@ -12,6 +12,7 @@ summarize summarise interject interrupt echo read quote wonder concur fume grous
 grumble scoff sneer disclose reveal blast slam criticize criticise mock taunt chide
 scold rail decry condemn praise hail tout describe call label dub term brand characterize
 characterise thank accuse blame credit question bark tease challenge recommend elaborate mention
+continue press cite
 """.split())
 
 
@@ -21,7 +22,8 @@ def inflections(lemma: str) -> set[str]:
 
 
 # Regular forms of the reporting verbs, for tokens the lemmatiser got wrong.
-REPORTING_FORMS = frozenset(form for lemma in REPORTING_VERBS for form in inflections(lemma)) | {"said", "told", "wrote"}
+REPORTING_FORMS = (frozenset(form for lemma in REPORTING_VERBS for form in inflections(lemma))
+                   | {"said", "told", "wrote"})
 
 # Verb and particle pairs that report speech: "shot back", "went on", "pointed out".
 PHRASAL_REPORTING_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),
@@ -48,12 +50,14 @@ lord lady rev rev. reverend father pastor pope king queen prince princess sherif
 professor prof prof. speaker leader whip candidate nominee spokesman spokeswoman spokesperson
 councillor councilor councilman councilwoman councilmember alderman alderwoman assemblyman assemblywoman
 assemblymember selectman selectwoman delegate del del. supervisor chancellor mp mep msp mla td
+cllr cllr. det det. con con. cpl cpl. corporal const const. constable supt supt. superintendent insp insp.
+inspector sergeant capt captain reeve coach
 """.split())
 # Words that only qualify a title: "former Deputy Secretary of State".
 TITLE_QUALIFIERS = frozenset("""
 prime vice former acting deputy assistant house senate state defense justice treasury homeland security
 interior commerce labor energy education agriculture transportation health veterans affairs foreign
-housing of the u.s. us federal republican democratic democrat gop independent presidential
+housing of the u.s. us federal republican democratic democrat gop independent presidential majority minority
 """.split())
 TITLE_WORDS = OFFICE_TITLES | TITLE_QUALIFIERS
 # Titles that are also common names ("Larry King", "Rachel Chief"): only taken as a title at a name's start.
@@ -116,6 +120,9 @@ party organization organisation firm embassy office team network newspaper paper
 website union association board commission foundation institute university school hospital bank
 military army navy pentagon group coalition caucus senate house congress legislature parliament
 cabinet newsroom outlet channel publication
+utility authority trust club city town county district shire province regulator retailer chain developer
+startup lender insurer airline carrier operator manufacturer maker brand business employer provider league
+federation society charity
 """.split())
 
 # Singular nouns for a person, beyond the office titles: "a party source said", "the businessman said".
@@ -130,6 +137,15 @@ friend neighbor neighbour man woman person farmer driver victim survivor parent 
 citizen immigrant refugee incumbent challenger frontrunner front-runner billionaire businessman
 businesswoman mogul celebrity actor actress singer player coach athlete priest rabbi imam bishop nominee
 appointee detainee retiree negotiator investigator inspector auditor
+defenceman defenseman goaltender goalie quarterback guard forward striker winger midfielder captain rookie
+freshman sophomore manager gaffer boss skipper shopkeeper campaigner neighbour homeowner volunteer paramedic
+midwife surgeon physician pharmacist investor co-founder partner chef baker fisherman principal trustee
+corporal constable sergeant coordinator director supervisor janitor custodian cleaner pupil fan customer
+shopper passenger commuter motorist cyclist landlord tenant barrister solicitor magistrate juror defendant
+plaintiff monitor envoy president chair chairman chairwoman ceo cfo cto gm referee umpire
+grandmother grandfather grandson granddaughter aunt uncle niece nephew cousin widow widower confidant
+confidante fighter militant rebel insurgent rioter demonstrator marcher mourner picketer troop guard militia
+child kid
 """.split())
 PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person")
 
@@ -137,4 +153,86 @@ PERSON_SUFFIXES = ("ist", "ian", "man", "woman", "person")
 QUANTITY_NOUNS = frozenset("""
 hundreds thousands dozens millions scores tens dozen hundred thousand number group crowd couple handful
 majority minority some many most all several few members percent percentage half third quarter plurality
+""".split())
+
+# Nouns telling a person's gender: "her husband", "the mother of two", "Councilwoman Rita Nunez".
+MALE_NOUNS = frozenset("""
+man boy father dad son husband brother grandfather grandson uncle nephew king prince sir lord businessman
+chairman spokesman congressman councilman policeman fisherman gentleman widower boyfriend stepfather actor
+monk assemblyman selectman alderman
+""".split())
+FEMALE_NOUNS = frozenset("""
+woman girl mother mom mum daughter wife sister grandmother granddaughter aunt niece queen princess dame lady
+businesswoman chairwoman spokeswoman congresswoman councilwoman policewoman widow girlfriend stepmother
+actress nun assemblywoman selectwoman alderwoman
+""".split())
+
+# Offices written in more than one way: "the CEO" for "chief executive Ana Ruiz", "the judge" for
+# "Justice Mara Cole", "the prosecutor" for "Assistant District Attorney Ivo Tan".
+ROLE_EQUIVALENTS = (
+    frozenset({"ceo", "chief executive", "chief executive officer"}),
+    frozenset({"cfo", "chief financial officer"}),
+    frozenset({"cto", "chief technology officer"}),
+    frozenset({"coo", "chief operating officer"}),
+    frozenset({"gm", "general manager"}),
+    frozenset({"judge", "justice", "magistrate"}),
+    frozenset({"prosecutor", "district attorney", "crown attorney", "crown prosecutor", "state's attorney",
+               "prosecuting attorney"}),
+    frozenset({"doctor", "dr", "dr.", "physician"}),
+    frozenset({"corporal", "cpl", "cpl."}),
+    frozenset({"sergeant", "sgt", "sgt."}),
+    frozenset({"constable", "const", "const.", "con", "con."}),
+    frozenset({"detective", "det", "det."}),
+    frozenset({"inspector", "insp", "insp."}),
+    frozenset({"superintendent", "supt", "supt."}),
+    frozenset({"councillor", "cllr", "cllr.", "councilor", "councilman", "councilwoman", "councilmember"}),
+    frozenset({"senator", "sen", "sen."}),
+    frozenset({"representative", "rep", "rep.", "congressman", "congresswoman"}),
+    frozenset({"governor", "gov", "gov."}),
+    frozenset({"professor", "prof", "prof."}),
+    frozenset({"captain", "capt", "capt."}),
+    frozenset({"chair", "chairman", "chairwoman", "chairperson"}),
+    frozenset({"spokesperson", "spokesman", "spokeswoman"}),
+    frozenset({"mp", "member of parliament"}),
+    frozenset({"manager", "boss", "gaffer"}),
+    frozenset({"goaltender", "goalie", "goalkeeper"}),
+)
+
+# Words in the names of organisations ("Cartwell Packaging", "Rideau Conservation Authority"), which
+# the entity recogniser often takes for people.
+ORGANISATION_NAME_WORDS = frozenset("""
+inc inc. ltd ltd. llc corp corp. corporation co co. company companies group holdings partners ventures capital
+bank bancorp trust fund foundation institute university college school academy hospital clinic council
+committee commission department ministry agency authority board bureau office service services police
+court party union association federation league club society network news press times post media airlines
+airways energy power hydro water utilities utility gas oil motors foods farms packaging systems technologies
+technology tech labs laboratories software pharmaceuticals pharma health healthcare developments properties
+realty construction industries manufacturing mills works outfitters stores markets bakery bakeries brewing
+brewery insurance financial securities logistics transit railway railways airport district county shire
+government army navy church museum library orchestra theatre team fc workers guild alliance coalition
+centre center cooperative co-op collective enterprises solutions consulting herald gazette tribune journal
+courier chronicle examiner sentinel telegraph globe
+""".split())
+
+# Verbs only people do: the subject of "quipped" or "shrugged" is no company, whatever the recogniser says.
+HUMAN_VERBS = frozenset("""
+joke quip laugh chuckle giggle shout yell scream whisper mutter sigh cry weep sob smile grin nod shrug wink
+frown blush gasp
+""".split())
+
+# Nouns for organisations of a kind: "the company" never stands for a council, nor "the council" for a firm.
+BUSINESS_NOUNS = frozenset("""
+company firm retailer chain developer utility bank lender insurer airline carrier operator manufacturer maker
+brand business startup start-up employer provider supplier producer publisher grocer bakery brewer
+""".split())
+PUBLIC_BODY_NOUNS = frozenset("""
+council department ministry agency authority government city town county district shire province state
+office commission board service police force court regulator administration municipality
+""".split())
+BUSINESS_NAME_WORDS = frozenset("""
+inc inc. ltd ltd. llc corp corp. corporation co co. company holdings partners ventures capital bank bancorp
+airlines airways energy power hydro utilities motors foods packaging systems technologies technology tech labs
+software pharmaceuticals pharma developments properties realty construction industries manufacturing mills
+outfitters stores markets bakery bakeries brewing brewery insurance financial securities logistics
+enterprises solutions consulting
 """.split())

@@ -1,8 +1,10 @@
-"""Finding the stretches of text that sit between double quote marks.
+"""Finding the stretches of text that sit between quote marks.
 
 Works on the raw text, one paragraph (line) at a time, so that a quote that is never closed
-cannot swallow the rest of the article. Single marks are left alone: in English news copy they
-are apostrophes (`don’t`, `states’`) or quotes nested inside a double-quoted quote.
+cannot swallow the rest of the article. Each article quotes in one of two conventions, decided
+from the text itself: double marks (“…”, with ‘…’ nested inside), or single marks as in British
+and Australian copy (‘…’, with “…” nested inside). Single marks double as apostrophes (don’t,
+the states’ budgets, ’90s, rock ’n’ roll, O’Brien), which never open or close a quote.
 """
 import re
 from dataclasses import dataclass
@@ -11,12 +13,20 @@ OPENING_MARKS = "“„‟«〝"
 CLOSING_MARKS = "”»〞〟"
 NEUTRAL_MARKS = '"＂'
 QUOTE_MARKS = OPENING_MARKS + CLOSING_MARKS + NEUTRAL_MARKS
+SINGLE_OPENING = "‘‛"
+SINGLE_CLOSING = "’"
+SINGLE_NEUTRAL = "'"
+SINGLE_MARKS = SINGLE_OPENING + SINGLE_CLOSING + SINGLE_NEUTRAL
+ALL_MARKS = QUOTE_MARKS + SINGLE_MARKS
 # Hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar and the ASCII hyphen-minus.
 DASH_CHARS = "‐‑‒–—―-"
 # A mark right after one of these opens a quote; a mark right before one of these closes it.
 OPENS_AFTER = "([{/:;" + DASH_CHARS + QUOTE_MARKS
 CLOSES_BEFORE = ".,;:!?)]}/…" + DASH_CHARS + QUOTE_MARKS
 PARAGRAPH = re.compile(r"[^\n\r\u2028\u2029]+")
+# Words that begin with an apostrophe standing for dropped letters: ’tis, ’em, rock ’n’ roll, the ’90s.
+DOUBLED_SINGLE = re.compile("['‘’]{2}")
+ELISION = re.compile(r"(?:tis|twas|em|n|cause|cos|til|bout|round|ello|ere)\b|\d\d", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -25,11 +35,12 @@ class QuotedSpan:
     end: int  # one past the last quoted character (before the closing mark)
     closed: bool  # False when the paragraph ended before any closing mark
     paragraph_start: int  # where the paragraph holding the opening mark begins
+    marks: tuple[int, ...] = ()  # where its opening mark and, if any, its closing mark stand
 
 
 def mark_direction(text: str, i: int) -> str:
-    """'open', 'close' or 'either' for the quote mark at text[i], judged by its neighbours first
-    (typists and converters often get the glyph wrong) and by its glyph second."""
+    """'open', 'close' or 'either' for the double quote mark at text[i], judged by its neighbours
+    first (typists and converters often get the glyph wrong) and by its glyph second."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
     opens = before.isspace() or before in OPENS_AFTER
@@ -45,6 +56,23 @@ def mark_direction(text: str, i: int) -> str:
     return "either"
 
 
+def single_mark_role(text: str, i: int) -> str | None:
+    """What the single mark at text[i] does: 'open', 'close', 'weak' (a closing mark that may be a
+    plural possessive: “the players’ union”), or None for an apostrophe or a stray mark."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum() or before in SINGLE_MARKS or after in SINGLE_MARKS:
+        return None  # don’t, O’Brien; a doubled mark ('') is no single quote
+    opens = (before.isspace() or before in OPENS_AFTER) and not after.isspace() and text[i] != SINGLE_CLOSING
+    if opens:
+        return None if ELISION.match(text, i + 1) else "open"
+    if text[i] in SINGLE_OPENING or before.isspace() or not (after.isspace() or after in CLOSES_BEFORE):
+        return None
+    if before in "sS" and after.isspace() and i + 2 < len(text) and text[i + 2].isalnum():
+        return "weak"
+    return "close"
+
+
 def quoted_words(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The (start, end) of text[start:end] without surrounding blanks, None if it holds no word."""
     chunk = text[start:end]
@@ -55,15 +83,24 @@ def quoted_words(text: str, start: int, end: int) -> tuple[int, int] | None:
     return start + lead, start + lead + len(stripped)
 
 
-def spans_in_paragraph(text: str, par_start: int, par_end: int) -> list[QuotedSpan]:
-    spans = []
-    open_at = None
+class ParagraphSpans:
+    """Collects the quoted spans of one paragraph."""
 
-    def emit(end: int, closed: bool) -> None:
-        words = quoted_words(text, open_at + 1, end)
+    def __init__(self, text: str, par_start: int, par_end: int):
+        self.text, self.par_start, self.par_end = text, par_start, par_end
+        self.spans: list[QuotedSpan] = []
+
+    def emit(self, open_at: int, close_at: int | None) -> None:
+        end = self.par_end if close_at is None else close_at
+        words = quoted_words(self.text, open_at + 1, end)
         if words:
-            spans.append(QuotedSpan(words[0], words[1], closed, par_start))
+            marks = (open_at,) if close_at is None else (open_at, close_at)
+            self.spans.append(QuotedSpan(words[0], words[1], close_at is not None, self.par_start, marks))
 
+
+def double_spans_in_paragraph(text: str, par_start: int, par_end: int) -> list[QuotedSpan]:
+    found = ParagraphSpans(text, par_start, par_end)
+    open_at = None
     for i in range(par_start, par_end):
         if text[i] not in QUOTE_MARKS:
             continue
@@ -74,16 +111,65 @@ def spans_in_paragraph(text: str, par_start: int, par_end: int) -> list[QuotedSp
         elif direction == "open":
             open_at = i  # two openings in a row: the earlier one was stray
         else:
-            emit(i, closed=True)
+            found.emit(open_at, i)
             open_at = None
     if open_at is not None:
-        emit(par_end, closed=False)
-    return spans
+        found.emit(open_at, mistyped_closing_mark(text, open_at, par_end))
+    return found.spans
+
+
+def mistyped_closing_mark(text: str, open_at: int, par_end: int) -> int | None:
+    """A single closing mark typed for a double one right after a sentence ends (“Let’s go.’ Lee said):
+    the quote left open ends there rather than at the paragraph's end."""
+    for i in range(open_at + 1, par_end):
+        if text[i] == SINGLE_CLOSING and text[i - 1] in ".!?," and (i + 1 == par_end or text[i + 1].isspace()):
+            return i
+    return None
+
+
+def single_spans_in_paragraph(text: str, par_start: int, par_end: int) -> list[QuotedSpan]:
+    """Single-quoted spans. A possible possessive (“players’ ”) closes a quote only when no surer
+    closing mark follows before the next opening or the paragraph's end."""
+    found = ParagraphSpans(text, par_start, par_end)
+    open_at = weak_at = None
+    for i in range(par_start, par_end):
+        if text[i] not in SINGLE_MARKS:
+            continue
+        role = single_mark_role(text, i)
+        if role is None:
+            continue
+        if open_at is None:
+            if role == "open":
+                open_at = i
+        elif role == "open":
+            if weak_at is not None:
+                found.emit(open_at, weak_at)
+            open_at, weak_at = i, None
+        elif role == "close":
+            found.emit(open_at, i)
+            open_at = weak_at = None
+        elif weak_at is None:
+            weak_at = i
+    if open_at is not None:
+        found.emit(open_at, weak_at)
+    return found.spans
+
+
+def inside(span: QuotedSpan, others: list[QuotedSpan]) -> bool:
+    return any(o.start <= span.start and span.end <= o.end for o in others)
 
 
 def find_quoted_spans(text: str) -> list[QuotedSpan]:
-    """Every double-quoted stretch of `text`, in text order."""
-    spans = []
+    """Every quoted stretch of `text`, in text order, in the article's own convention: double
+    marks, or single marks when the article quotes mostly with them (more than once). Doubled
+    single marks ('') stand for double marks: such an article quotes in doubles."""
+    doubles, singles = [], []
     for paragraph in PARAGRAPH.finditer(text):
-        spans.extend(spans_in_paragraph(text, paragraph.start(), paragraph.end()))
-    return spans
+        doubles.extend(double_spans_in_paragraph(text, paragraph.start(), paragraph.end()))
+        if any(c in SINGLE_OPENING or c == SINGLE_NEUTRAL for c in paragraph.group()):
+            singles.extend(single_spans_in_paragraph(text, paragraph.start(), paragraph.end()))
+    outer_singles = [s for s in singles if not inside(s, doubles)]
+    outer_doubles = len([d for d in doubles if not inside(d, singles)]) + len(DOUBLED_SINGLE.findall(text))
+    if len(outer_singles) <= max(outer_doubles, 1):
+        return doubles
+    return sorted(singles + [d for d in doubles if not inside(d, singles)], key=lambda s: s.start)

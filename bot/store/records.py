@@ -138,6 +138,7 @@ class StoredQuote:
     variants: list[Variant] = field(default_factory=list)
     correction: Correction | None = None
     hidden: bool = False
+    attribution: str | None = None  # how the speaker was found (bot.models.Quote.attribution)
 
     @property
     def article(self) -> StoredArticle:
@@ -259,4 +260,5 @@ def stored_quote(qid: str, records: dict[str, dict], articles: dict[str, StoredA
                         matching.rewording(words, matching.quote_words(records[o]["t"])) or [])
                 for o in shown("v", same=True)]
     return StoredQuote(qid, record["t"], record.get("s"), record.get("r"), kind_of(record.get("k")), by_time(record),
-                       others, variants, corrections.get(record.get("x", "")), bool(record.get("h")))
+                       others, variants, corrections.get(record.get("x", "")), bool(record.get("h")),
+                       record.get("m"))

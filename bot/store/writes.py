@@ -67,8 +67,8 @@ class Writes:
         record = {"t": quote.text, "a": [self.article.id]}
         if speaker:
             record.update(s=speaker, k=kind_code(quote.speaker_kind))
-            if quote.role and speaker == quote.speaker:
-                record["r"] = quote.role
+            if speaker == quote.speaker:
+                record.update(r=quote.role, m=quote.attribution)
         record = {k: v for k, v in record.items() if v}
         self._index_words(qid, words)
         self.put_quote(qid, record)
@@ -87,11 +87,12 @@ class Writes:
             self.words[qid] = words
             self._index_words(qid, words)
         if speaker and not record.get("s") and not record.get("h"):
-            record["s"] = speaker
-            if quote.speaker_kind:
-                record["k"] = kind_code(quote.speaker_kind)
+            record.update({k: v for k, v in (("s", speaker), ("k", kind_code(quote.speaker_kind)),
+                                             ("m", quote.attribution)) if v})
             self._add_to_speaker(qid, record, self._articles_of(record), joining=True)
         elif ran_again and record.get("s") and not record.get("h"):
+            if quote.attribution == "named" and same_speaker(record["s"], quote.speaker):
+                record["m"] = "named"  # an article naming the speaker outweighs one that implied them
             self._add_to_speaker(qid, record, [self.article], joining=False)
         self.put_quote(qid, record)
 
@@ -118,6 +119,7 @@ class Writes:
         else:
             record["s"] = speaker
             record.pop("r", None)
+            record.pop("m", None)  # named by a person now, not found in the text
             if speaker:
                 self._add_to_speaker(qid, record, articles, joining=True)
 

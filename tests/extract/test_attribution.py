@@ -73,12 +73,11 @@ def test_split_quote_with_an_unusual_verb(quotes):
     assert [q.speaker for q in quotes(text)] == ["Owen Tate", "Owen Tate"]
 
 
-def test_partial_quote_governed_by_reporting_verb(quotes):
-    text = ("Senator Lydia Marsh issued a statement saying that the fire was “set by people who "
-            "knew the building well.”")
+def test_partial_quote_governed_by_a_participle_of_a_reporting_verb(quotes):
+    text = "Principal Omar Haddad sent parents a letter explaining that the closure was “a precaution, not a punishment.”"
     [quote] = quotes(text)
-    assert quote.text == "set by people who knew the building well."
-    assert quote.speaker == "Lydia Marsh"
+    assert quote.text == "a precaution, not a punishment."
+    assert quote.speaker == "Omar Haddad"
 
 
 def test_short_partial_quote_kept_when_reported(quotes):
@@ -130,14 +129,16 @@ def test_next_speaker_is_not_confused_with_previous(quotes):
 
 
 def test_side_clause_verb_does_not_attribute(quotes):
-    text = ("After Ruth Galt criticised the plan during a debate, Simon Archer shot back, "
-            "“I have read the plan and you have not.”")
-    assert quotes(text)[0].speaker == "Simon Archer"
+    text = ("When Oskar Fenn mocked the new bus timetable at the hearing, Ada Moreno fired back, "
+            "“Then ride the bus for one week and tell me it works.”")
+    assert quotes(text)[0].speaker == "Ada Moreno"
 
 
 def test_offsets_match_the_text(quotes):
     text = "Intro.\n\n“Rates will rise,” said Ivo Petrov. “Prepare for it.”"
-    for quote in quotes(text):
+    found = quotes(text)
+    assert [(q.text, q.speaker) for q in found] == [("Rates will rise,", "Ivo Petrov"), ("Prepare for it.", "Ivo Petrov")]
+    for quote in found:
         assert text[quote.start:quote.end] == quote.text
 
 
@@ -154,9 +155,9 @@ def test_quote_mark_glued_to_a_comma_or_a_dash(quotes):
 
 
 def test_bad_mark_in_one_paragraph_leaves_the_next_alone(quotes):
-    text = ("Lena Hart grilled the bank chief. “You blamed hundreds of $15-an-hour” tellers.\n\n"
-            "“It is a failure of leadership,” Hart said.")
-    assert quotes(text)[-1].speaker == "Lena Hart"
+    text = ("Councillor Abe Lutz questioned the transit chief. “You cut dozens of late-night” routes.\n\n"
+            "“Riders deserve an answer,” Lutz said.")
+    assert quotes(text)[-1].speaker == "Abe Lutz"
 
 
 def test_courtesy_title_before_a_name_that_is_also_a_title(quotes):
@@ -170,9 +171,9 @@ def test_question_quote_followed_by_name_and_verb(quotes):
 
 
 def test_description_before_the_name_after_a_quote(quotes):
-    text = "“We will find whoever did this to the family,” Dale County police Chief Omar Banks said Monday."
+    text = "“The ice on the lake is thinner than it looks,” Pine Hollow fire Captain Lea Moreau warned Saturday."
     [quote] = quotes(text)
-    assert quote.speaker == "Omar Banks"
+    assert quote.speaker == "Lea Moreau"
 
 
 def test_day_after_the_verb_is_never_the_speaker(quotes):
@@ -181,40 +182,45 @@ def test_day_after_the_verb_is_never_the_speaker(quotes):
 
 
 def test_name_after_a_quote_that_closes_its_sentence_belongs_to_the_next(quotes):
-    text = ("Asked about the loans, Vera Platt boasted, “That makes me a good manager.” Platt was just as "
-            "curt with a builder who said he was never paid, saying, “Maybe he did a bad job.”")
-    assert [q.speaker for q in quotes(text)] == ["Vera Platt", "Vera Platt"]
+    text = ("Pressed about the missed deadline, Gina Okoye shrugged, “Deadlines are for people without vision.” "
+            "Okoye was no warmer toward a tenant who wrote that her heating had failed, replying, "
+            "“Wear another sweater then.”")
+    assert [q.speaker for q in quotes(text)] == ["Gina Okoye", "Gina Okoye"]
 
 
 def test_participle_after_comma_takes_the_earlier_speaker(quotes):
-    text = ("“The tax plan is a mess,” Hugo Brandt said, going on to say that the town has spent "
-            "“years and years cleaning up after such plans.”")
-    assert [q.speaker for q in quotes(text)] == ["Hugo Brandt", "Hugo Brandt"]
+    text = ("“The bridge was never safe,” Lorna Pike said, noting that the county had ignored "
+            "“three separate warnings from its own engineers.”")
+    assert [q.speaker for q in quotes(text)] == ["Lorna Pike", "Lorna Pike"]
 
 
 def test_participle_modifying_a_person(quotes):
-    text = "The new ad shows footage of Clara Ngata asking, “Why is nobody fixing the roads?”"
-    assert quotes(text)[0].speaker == "Clara Ngata"
+    text = "The documentary opens with a clip of Tomas Reyes shouting, “Get the boats out before the river rises!”"
+    assert quotes(text)[0].speaker == "Tomas Reyes"
 
 
 def test_present_tense_verb_and_a_quoted_show_name(quotes):
-    text = "Rafe Olsen tells KXRT’s “Early Shift” this week that “whoever broke in” is still a mystery."
-    assert speakers(quotes, text) == [("whoever broke in", "Rafe Olsen")]
+    text = "Mina Castell tells the Ledger’s “Sunday Table” podcast that “a good loaf needs patience more than flour.”"
+    assert speakers(quotes, text) == [("a good loaf needs patience more than flour.", "Mina Castell")]
 
 
 def test_quote_after_an_attributing_sentence_in_the_same_paragraph(quotes):
-    text = ("The city may wait while the council talks to the union, Rosa Lind said. "
-            "“The other factor is the cost of a long strike for everyone.”")
-    assert quotes(text)[0].speaker == "Rosa Lind"
+    text = ("The ferry will not run in January, harbour master Kofi Mensah said. "
+            "“The swell in that month is simply too high for the old boats.”")
+    assert quotes(text)[0].speaker == "Kofi Mensah"
 
 
 def test_quote_in_a_side_clause_is_not_given_to_the_next_name(quotes):
-    text = ("As Ivo Marsh went on about “how the roads are broken,” Nell said yes, yes, yes, until Marsh "
-            "finished his speech.")
+    text = "As Petra Lund went on about “the noise from the new stadium,” Joe Abel rolled his eyes and said nothing."
     [quote] = quotes(text)
-    assert quote.speaker == "Ivo Marsh"
+    assert quote.speaker == "Petra Lund"
 
 
 def test_phrasal_verb_parsed_with_an_adverb(quotes):
-    text = "After Ruth Galt criticised him in a debate, Tom shot back, “I have read the plan and you have not.”"
-    assert quotes(text)[0].speaker == "Tom"
+    text = "When Oskar Fenn mocked her at the hearing, Ada fired back, “Then ride the bus for one week yourself.”"
+    assert quotes(text)[0].speaker == "Ada"
+
+
+def test_hyphenated_place_before_the_name_after_a_quote(quotes):
+    text = '"The bridge is finished," Ohio-based engineer Mara Quint said. "It will carry trucks by June."'
+    assert [q.speaker for q in quotes(text)] == ["Mara Quint", "Mara Quint"]

@@ -49,3 +49,59 @@ def test_empty_and_markless_text():
     assert quoted("") == []
     assert quoted('""  “ ”') == []
     assert quoted("No quotes at all here.") == []
+
+
+BRITISH = ("‘We kept the lights on all winter,’ said Nora Pratt, who runs the village hall. "
+           "‘Nobody ever thanks the boiler.’\n\n"
+           "The hall’s trustees called the grant ‘a lifeline’.")
+
+
+def test_single_marks_quote_when_the_article_quotes_with_them():
+    assert quoted(BRITISH) == ["We kept the lights on all winter,", "Nobody ever thanks the boiler.", "a lifeline"]
+
+
+def test_straight_single_marks_quote_too():
+    text = "'The ferry is late again,' said Ivo Marsh. 'It is late every Friday.'"
+    assert quoted(text) == ["The ferry is late again,", "It is late every Friday."]
+
+
+def test_apostrophes_never_open_or_close_a_quote():
+    text = ("‘I don’t miss the ’80s,’ said Seamus O’Toole, who sold rock ’n’ roll records. "
+            "‘The dealers’ prices were a scandal, and the bands’ were worse.’")
+    assert quoted(text) == ["I don’t miss the ’80s,",
+                            "The dealers’ prices were a scandal, and the bands’ were worse."]
+
+
+def test_a_plural_possessive_closes_a_quote_when_nothing_surer_follows():
+    text = "‘Ask the players’ union,’ she said. Fans called it ‘a farce for the players’ in the end. ‘Fine.’"
+    assert quoted(text) == ["Ask the players’ union,", "a farce for the players", "Fine."]
+
+
+def test_double_marks_inside_a_single_quote_belong_to_it():
+    text = "‘They told us “ten more minutes” three times,’ he said. ‘Then they sent us home.’"
+    assert quoted(text) == ["They told us “ten more minutes” three times,", "Then they sent us home."]
+
+
+def test_single_marks_inside_a_double_quote_are_no_quotes_of_their_own():
+    text = "“She leaned over and said, ‘Just breathe,’ and I did,” Kim Lowe said. “It worked.”"
+    assert quoted(text) == ["She leaned over and said, ‘Just breathe,’ and I did,", "It worked."]
+
+
+def test_a_stray_apostrophe_does_not_swallow_a_paragraph():
+    text = "‘We won,’ Ana said.\n\nThe Joneses’ dog and the ’90s band were there.\n\n‘Good,’ said Ben."
+    assert quoted(text) == ["We won,", "Good,"]
+
+
+def test_one_single_quoted_title_does_not_make_an_article_single_quoted():
+    text = "Critics panned ‘Harbour Lights’ on Friday, and the director did not comment."
+    assert quoted(text) == []
+
+
+def test_doubled_single_marks_leave_the_article_double_quoted():
+    text = "''We can win this,'' she said, adding that 'momentum' and 'grit' mattered."
+    assert quoted(text) == []
+
+
+def test_a_single_mark_typed_for_a_double_one_closes_the_quote():
+    text = "Mayor Lee posted: “We open at noon. Bring the kids.’ The post was shared widely."
+    assert quoted(text) == ["We open at noon. Bring the kids."]

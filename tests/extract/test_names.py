@@ -116,8 +116,10 @@ def test_role_carried_to_every_quote_of_the_person(quotes):
 def test_nominal_source_is_the_speaker(quotes):
     cases = {"“We have waited too long for this bridge,” the Ohio governor said.": (
                  "Ohio governor", SpeakerKind.PERSON),
-             "“The vote was rushed through the committee,” said one Green source on the panel.": (
-                 "Green source", SpeakerKind.PERSON),
+             "“The budget will not pass this week,” said one Liberal aide on the finance committee.": (
+                 "Liberal aide on the finance committee", SpeakerKind.PERSON),
+             "“Nobody consulted the crews,” a spokeswoman for the Harbour Authority said.": (
+                 "spokeswoman for the Harbour Authority", SpeakerKind.PERSON),
              "A Treasury memo says the plan is “unworkable in its current form.”": (
                  "Treasury", SpeakerKind.ORGANISATION),
              "A state audit released last year said the fund had “no controls of any kind.”": (

@@ -22,8 +22,8 @@ def test_quote_inside_a_side_clause_belongs_to_that_clause(quotes):
 
 
 def test_colon_sentence_credits_its_main_subject(quotes):
-    text = "Columnist Rhea Donn imagined the mayor was thinking: “What have I done to this poor city?”"
-    assert speakers_of(quotes, text) == ["Rhea Donn"]
+    text = "Novelist Ben Achebe suspected the goalkeeper felt: “Why did I ever leave the farm for this?”"
+    assert speakers_of(quotes, text) == ["Ben Achebe"]
 
 
 def test_colon_sentence_skips_the_subject_of_a_relative_clause(quotes):
@@ -37,7 +37,7 @@ def test_subject_of_a_copula_is_what_the_words_describe(quotes):
 
 
 def test_words_on_a_thing_are_nobody_s(quotes):
-    text = "Lena Falk wore a cap reading, “ask me about the new bus lines.”"
+    text = "Dev Patil carried a placard saying, “the library belongs to all of us.”"
     assert speakers_of(quotes, text) == [None]
 
 
@@ -52,9 +52,9 @@ def test_statement_filed_by_someone(quotes):
 
 
 def test_pronoun_is_not_a_person_named_in_what_it_reports(quotes):
-    text = ("Judge Eli Crane met Sam Pike on Monday.\n\n"
-            "He insisted Crane had “a clear conflict of interest in the case.”")
-    assert speakers_of(quotes, text) == ["Sam Pike"]
+    text = ("Coach Rene Dumas met Paul Hirsch on Monday.\n\n"
+            "He argued Dumas was “far too close to the referees to judge the match.”")
+    assert speakers_of(quotes, text) == ["Paul Hirsch"]
 
 
 def test_pronoun_may_stand_for_a_person_named_in_a_later_attribution(quotes):
@@ -83,8 +83,9 @@ def test_no_follow_on_when_the_sentence_ends_on_someone_else(quotes):
 
 
 def test_lone_participle_before_a_quote_continues_the_speaker(quotes):
-    text = "Carl Voss said the fare rise was “unfair.” Adding, “Nobody on this route can pay more than now.”"
-    assert speakers_of(quotes, text) == ["Carl Voss", "Carl Voss"]
+    text = ("Marta Lindqvist called the new parking fees “a tax on nurses.” "
+            "Warning, “We cannot park at home and walk to the ward.”")
+    assert speakers_of(quotes, text) == ["Marta Lindqvist", "Marta Lindqvist"]
 
 
 def test_a_new_report_after_a_quote_is_not_its_attribution(quotes):
@@ -94,8 +95,8 @@ def test_a_new_report_after_a_quote_is_not_its_attribution(quotes):
 
 
 def test_writer_aside_does_not_take_the_quote(quotes):
-    text = "Mayor Ida Wren said, and I quote, “the buses will run on time from now on.”"
-    assert speakers_of(quotes, text) == ["Ida Wren"]
+    text = "Landlord Hugo Brandt wrote, and I am quoting him exactly, “tenants who complain can always leave.”"
+    assert speakers_of(quotes, text) == ["Hugo Brandt"]
 
 
 def test_verb_and_name_right_after_a_question(quotes):
@@ -104,5 +105,58 @@ def test_verb_and_name_right_after_a_question(quotes):
 
 
 def test_verb_then_a_described_name_right_after_a_quote(quotes):
-    text = "Critics howled, “What were they thinking in that office?” mused Lind’s radio co-host Ana Ruiz."
-    assert speakers_of(quotes, text) == ["Ana Ruiz"]
+    text = "Fans groaned, “Is that really the best they can do?” wondered the club’s longtime announcer Pia Sorensen."
+    assert speakers_of(quotes, text) == ["Pia Sorensen"]
+
+
+def test_a_quote_in_a_side_clause_is_that_clause_s_even_after_a_main_reporting_verb(quotes):
+    for text in ("“The ferry was never late,” Tomas Brel wrote after Ada Lowe claimed that “the boats sail "
+                 "whenever they please.”",
+                 "“It is wrong to call that a rescue,” Tomas Brel wrote after Ada Lowe argued for the second "
+                 "week running that “if everyone had voted as he did, the mill would be shut.”"):
+        assert speakers_of(quotes, text) == ["Tomas Brel", "Ada Lowe"], text
+
+
+def test_coordinated_verbs_share_the_subject_of_a_passive(quotes):
+    text = "Vera Stone was joined on stage by Senator Abel Ruiz and quipped, “Now the band is finally complete.”"
+    assert speakers_of(quotes, text) == ["Vera Stone"]
+
+
+def test_a_name_in_the_object_before_a_colon_is_the_listener(quotes):
+    text = "Governor Ida Marsh sent a blunt message to Tom Keller: “Stop blaming the weather for the potholes.”"
+    assert speakers_of(quotes, text) == ["Ida Marsh"]
+
+
+def test_verb_then_a_description_and_a_name_with_a_parenthesis(quotes):
+    text = "“We will need every volunteer we can find this weekend,” said Harbour ranking member Olu Benn (Ind.)."
+    assert speakers_of(quotes, text) == ["Olu Benn"]
+
+
+def test_titles_before_a_name_stay_out_of_it(quotes):
+    [quote] = quotes("House Minority Leader Rita Obi said the vote was “a mistake we will all pay for.”")
+    assert (quote.speaker, quote.role) == ("Rita Obi", "House Minority Leader")
+
+
+def test_a_capitalised_name_the_tagger_took_for_a_noun(quotes):
+    assert speakers_of(quotes, "“Nobody told the drivers,” O’Donnell told reporters.") == ["O’Donnell"]
+
+
+def test_pressed_and_continued_report_speech(quotes):
+    text = "“Would the toll ever come down?” Nadia Ruiz pressed. “Or is it there forever?” she continued."
+    assert speakers_of(quotes, text) == ["Nadia Ruiz", "Nadia Ruiz"]
+
+
+def test_a_one_word_quote_with_its_speaker_leads_the_follow_on(quotes):
+    text = '"Water," said Piet Ober, a farmer near the river. "Water is the whole story out here."'
+    assert speakers_of(quotes, text) == ["Piet Ober"]
+
+
+def test_partial_quotes_of_one_sentence_share_its_speaker(quotes):
+    text = ("Ilse Brandt, a retired engineer, said the council was “asleep at the wheel” on a bridge that shows "
+            "“no sign of repair in twenty years.”")
+    assert speakers_of(quotes, text) == ["Ilse Brandt", "Ilse Brandt"]
+
+
+def test_a_name_left_outside_the_closing_mark_keeps_the_quote_standing_alone(quotes):
+    text = "The council spent an hour on the budget, Mara Lind said. “Then it spent two more hours on” Harbour Street."
+    assert speakers_of(quotes, text) == ["Mara Lind"]

@@ -1,0 +1,139 @@
+"""Speakers carried over to quotes that name none of their own: the pieces of a split quote, a quote
+that goes on in the next paragraph, and a quote standing alone after its speaker's words."""
+from dataclasses import replace
+
+from spacy.tokens import Span
+
+from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, ends_with_comma, is_bare, is_reporting_verb,
+                                     looks_like_title, own_subject)
+from bot.extract.marks import ALL_MARKS
+from bot.extract.speakers import CARRIED, ROLE, Speaker, SpeakerResolver
+from bot.models import SpeakerKind
+
+MIN_UNATTRIBUTED_WORDS = 4  # shorter quoted bits nobody is said to say are scare quotes or names
+
+def opens_paragraph(text: str, quote: QuoteTokens) -> bool:
+    return not text[quote.span.paragraph_start:quote.span.start].strip(ALL_MARKS + " \t")
+
+
+def paragraphs_between(text: str, earlier: QuoteTokens, later: QuoteTokens) -> list[str] | None:
+    """The non-empty paragraphs separating two quotes; None when they share a paragraph."""
+    if earlier.span.paragraph_start == later.span.paragraph_start:
+        return None
+    lines = text[earlier.span.end:later.span.paragraph_start].split("\n")[1:]
+    return [line for line in lines if line.strip()]
+
+
+def continues(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens, speaker: Speaker | None) -> bool:
+    """True when `later` reads as the earlier speaker going on: in the same paragraph, in the
+    next one, or after a single paragraph about that speaker (“…,” Smith said. / Smith has run
+    twice before. / “…”) — but not when the sentence of the earlier quote goes on about
+    somebody else (While Lind called it “a farce,” Moss said nothing.)."""
+    text = qd.text
+    between = paragraphs_between(text, earlier, later)
+    if between is None:
+        return True
+    if not opens_paragraph(text, later) or ends_on_another_person(qd, earlier, speaker):
+        return False
+    if not between:
+        return True
+    return len(between) == 1 and is_about(qd, text.index(between[0], earlier.span.end), speaker)
+
+
+def name_words(speaker: Speaker | None) -> list[str]:
+    return speaker.name.split() if speaker and speaker.name else []
+
+
+def is_about(qd: QuotedDoc, paragraph_start: int, speaker: Speaker | None) -> bool:
+    """Whether the paragraph starting at a character has the speaker as the first subject of its first sentence."""
+    first = qd.doc.char_span(paragraph_start, paragraph_start + 1, alignment_mode="expand")
+    subjects = [t for t in first[0].sent if t.dep_ in {"nsubj", "nsubjpass"}] if first is not None else []
+    return bool(subjects) and subjects[0].text in name_words(speaker)
+
+
+def ends_on_another_person(qd: QuotedDoc, quote: QuoteTokens, speaker: Speaker | None) -> bool:
+    """Whether the main clause of the sentence holding a quote has a named subject other than its speaker."""
+    root = qd.doc[quote.end - 1].sent.root
+    subject = None if qd.in_quote(root) else own_subject(root)
+    return subject is not None and subject.pos_ == "PROPN" and not qd.in_quote(subject) \
+        and subject.text not in name_words(speaker)
+
+
+def splits_sentence(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens) -> bool:
+    """“A,” she said, “B.” — two pieces of one quote around a short attribution."""
+    between = qd.doc[earlier.end:later.first]
+    return (ends_with_comma(earlier) and len(between) <= 12
+            and not any(t.text in SENTENCE_END or "\n" in t.text for t in between))
+
+
+def shares_the_sentence(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens) -> bool:
+    """Two partial quotes of one sentence with nobody new between them: X said the plan was “a mess” that
+    shows “no thought at all.”"""
+    doc = qd.doc
+    if doc[earlier.end - 1].sent.start != doc[later.first].sent.start:
+        return False
+    between = doc[earlier.end:later.first]
+    return not any(t.pos_ == "PROPN" or t.tag_ == "PRP" or is_reporting_verb(t) for t in between)
+
+
+def carried(speaker: Speaker | None) -> Speaker | None:
+    return replace(speaker, how=CARRIED) if speaker is not None else None
+
+
+def is_speech(words: str, speaker: Speaker | None) -> bool:
+    """Whether a quoted stretch is someone's words: a short capitalised name ("The Wall") never
+    is; a longer one (a slogan) only when someone is said to say it."""
+    short = len(words.split()) < MIN_UNATTRIBUTED_WORDS
+    if looks_like_title(words):
+        return speaker is not None and not short
+    return speaker is not None or not short
+
+
+def paragraph_before(qd: QuotedDoc, quote: QuoteTokens) -> Span | None:
+    """The tokens of the paragraph before the one a quote opens."""
+    text = qd.text
+    stop = len(text[:quote.span.paragraph_start].rstrip())
+    start = text.rfind("\n", 0, stop) + 1
+    return qd.doc.char_span(start, stop, alignment_mode="expand") if stop > start else None
+
+
+def subject_of_paragraph_before(qd: QuotedDoc, resolver: SpeakerResolver, quote: QuoteTokens) -> Speaker | None:
+    """The one person the paragraph before a quote paragraph is about, when that paragraph quotes no one:
+    its sentences' main subjects name that person and no other ("Harrek said he would believe it when
+    he saw it. ¶ “Every year the coast guard …”")."""
+    paragraph = paragraph_before(qd, quote)
+    if paragraph is None or any(qd.in_quote(t) for t in paragraph):
+        return None
+    found = {}
+    for sentence in paragraph.sents:
+        root = sentence.root
+        subject = own_subject(root) if root.pos_ in {"VERB", "AUX"} else None
+        speaker = resolver.speaker(subject) if subject is not None else None
+        if speaker is not None and speaker.kind == SpeakerKind.PERSON and speaker.how != ROLE and speaker.name:
+            found[speaker.name] = speaker
+    return carried(next(iter(found.values()))) if len(found) == 1 else None
+
+
+def carry_over(qd: QuotedDoc, resolver: SpeakerResolver, speakers: list[Speaker | None]) -> list[Speaker | None]:
+    """Give unattributed quotes the speaker of the quote they continue: a quote paragraph right after a
+    paragraph about one person is theirs, a quote left open at a paragraph end takes the speaker of its
+    next piece, and a quote standing alone right after another one takes the earlier speaker."""
+    text, located, speakers = qd.text, qd.quotes, list(speakers)
+    for i, quote in enumerate(located):
+        if speakers[i] is None and is_bare(qd, quote) and opens_paragraph(text, quote) \
+                and (i == 0 or located[i - 1].span.paragraph_start != quote.span.paragraph_start):
+            speakers[i] = subject_of_paragraph_before(qd, resolver, quote)
+    for i in range(len(located) - 2, -1, -1):
+        if speakers[i] is None and not located[i].span.closed \
+                and paragraphs_between(text, located[i], located[i + 1]) == [] \
+                and opens_paragraph(text, located[i + 1]):
+            speakers[i] = carried(speakers[i + 1])
+    last = None  # the latest quote that is not the name of a book, law or show
+    for i, quote in enumerate(located):
+        if last is not None and speakers[i] is None and (
+                splits_sentence(qd, located[last], quote) or shares_the_sentence(qd, located[last], quote)
+                or is_bare(qd, quote) and continues(qd, located[last], quote, speakers[last])):
+            speakers[i] = carried(speakers[last])
+        if speakers[i] is not None or not looks_like_title(text[quote.span.start:quote.span.end]):
+            last = i  # a book or show named in passing is passed over; “Safety,” said Grimm is speech
+    return speakers

@@ -1,0 +1,724 @@
+"""The people and organisations an article mentions, gathered once per article.
+
+EntityTable(doc, skip) reads every name outside quotes and datelines, links later mentions to the
+entity they name ("Moss" to "Caleb Moss", "Keystone" to "Keystone Urban Developments", "Diane" to
+"Diane and Ray Kostiuk"), and keeps for each entity its roles ("Halifax coach", "president of Local
+417"), the evidence of its gender (honorifics, gendered nouns, given names, the pronouns that follow
+it in its sentence) and whether it is a person or an organisation. It then reads the article in order
+and resolves personal pronouns and definite descriptions ("she", "the coach", "the company", "it") to
+entities by salience: subjects of the current sentence first, then of the sentences before, nearest
+first, skipping entities of the wrong gender or kind. What it cannot resolve with confidence it leaves
+unresolved.
+"""
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from bot.extract.attribution import is_reporting_verb
+from bot.extract.lexicon import (BUSINESS_NAME_WORDS, BUSINESS_NOUNS, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
+                                 FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
+                                 OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
+                                 PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
+from bot.extract.names import (is_part_of_name, is_person_noun, is_person_word, is_possessor, is_title, left_modifiers,
+                               name_text, name_tokens, names_a_document, reported_clause, role_of)
+from bot.models import SpeakerKind
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})
+PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
+# Possessive and object forms of the personal pronouns, with the gender they carry.
+PERSONAL_PRONOUNS = {**PRONOUN_GENDER, "his": "male", "himself": "male", "hers": "female", "herself": "female"}
+OWN_CLAUSE, REPORTED = "own clause", "reported"  # how surely a pronoun refers to the subject before it
+KNOWN_ONLY = "known"  # a capitalised word read as a name only when it names someone already met
+LOOK_BACK = 8  # sentences searched for what a pronoun or description refers to
+# Nouns for a place that acts as a body: "the city said" of the city the article is about.
+PLACE_NOUNS = frozenset({"city", "town", "village", "county", "province", "state", "country", "municipality",
+                         "shire", "borough", "region"})
+# Words making a role a lesser one: a deputy chief is not "the chief".
+SUBORDINATE_QUALIFIERS = frozenset({"deputy", "assistant", "vice", "associate", "under", "sub", "junior"})
+# Heads of things, which "the leader" or "the head" can stand for.
+LEADERSHIP = frozenset({"leader", "head", "president", "chair", "chairman", "chairwoman", "chairperson", "chief",
+                        "director", "boss", "ceo", "principal"})
+# Modifiers that describe a person without naming a role: "the veteran coach", "the old farmer".
+PLAIN_ADJECTIVES = frozenset({"veteran", "old", "young", "new", "former", "longtime", "long-time", "elder",
+                              "younger", "older", "first", "then", "same", "other", "current", "outgoing"})
+
+
+# What each fact about a name counts for, as evidence of a person, an organisation, a place or a gender.
+FACT_WEIGHTS = {
+    "label:PERSON": ("person", 1), "label:ORG": ("organisation", 1), "label:GPE": ("place", 1),
+    "label:FAC": ("place", 1), "label:LOC": ("place", 1), "organisation word": ("organisation", 2),
+    "full name": ("person", 1), "title or role": ("person", 2), "names a side": ("organisation", 2),
+    "age": ("person", 2), "place noun": ("place", 3), "human verb": ("person", 2),
+    "male given name": ("male", 2), "female given name": ("female", 2), "male honorific": ("male", 3),
+    "female honorific": ("female", 3), "male noun": ("male", 3), "female noun": ("female", 3),
+}
+
+
+@dataclass(eq=False)
+class Entity:
+    """A person or organisation of the article, with what the article says about it."""
+    name: str
+    words: list[str]  # the name's words, lower case
+    facts: set[str] = field(default_factory=set)  # what its names say: a title, a word of a company's name...
+    pronouns: Counter = field(default_factory=Counter)  # "male", "female", "neuter": pronouns that follow it
+    roles: list[str] = field(default_factory=list)
+
+    def fact_evidence(self) -> Counter:
+        found = Counter()
+        for fact in self.facts:
+            evidence, weight = FACT_WEIGHTS[fact]
+            found[evidence] += weight
+        return found
+
+    def evidence(self) -> Counter:
+        """What its names and the pronouns after it say: a pronoun in its own clause counts as much as a
+        given name, one in words it reports counts for a person only."""
+        found = self.fact_evidence() + Counter({gender: 2 * count for gender, count in self.pronouns.items()
+                                                if gender != REPORTED})
+        found["person"] += min(self.pronouns[REPORTED], 1)
+        return found
+
+    def scores(self) -> tuple[int, int, int]:
+        """How strongly the article marks it as a person, an organisation and a place."""
+        found = self.evidence()
+        return found["person"] + found["male"] + found["female"], found["organisation"] + found["neuter"], \
+            found["place"]
+
+    @property
+    def kind(self) -> SpeakerKind | None:
+        person, organisation, place = self.scores()
+        if person > max(organisation, place):
+            return SpeakerKind.PERSON
+        if organisation > max(person, place):
+            return SpeakerKind.ORGANISATION
+        return None
+
+    @property
+    def is_place(self) -> bool:
+        person, organisation, place = self.scores()
+        return place > max(person, organisation)
+
+    @property
+    def gender(self) -> str | None:
+        """From given names, honorifics and gendered nouns; failing those, from the pronouns that follow."""
+        found = self.fact_evidence()
+        if not found["male"] and not found["female"]:
+            found = self.pronouns
+        return "male" if found["male"] > found["female"] else "female" if found["female"] > found["male"] else None
+
+    @property
+    def role(self) -> str | None:
+        return self.roles[0] if self.roles else None
+
+    def role_keys(self) -> set[str]:
+        """The role words and phrases this entity answers to, in every spelling: "coach" and "head
+        coach" for "head coach Rita Moss", "gm" for "general manager"; a deputy chief is no "chief"."""
+        keys = set()
+        for role in self.roles:
+            words = role_words(role)
+            keys.update(w for n, w in enumerate(words) if n == 0 or words[n - 1] not in SUBORDINATE_QUALIFIERS)
+            keys.update(" ".join(words[i:i + n]) for n in (2, 3) for i in range(len(words) - n + 1))
+        return with_equivalents(keys)
+
+
+def role_words(role: str) -> list[str]:
+    words = [w.strip(".,").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
+    return [w for w in words if w and w not in PLAIN_ADJECTIVES and w not in {"of", "the", "a", "an", "and"}]
+
+
+def same_stem(a: str, b: str) -> bool:
+    """“Kestavian” of “Kestavia”, “Floridian” of “Florida”."""
+    shorter, longer = sorted((a, b), key=len)
+    return longer.startswith(shorter[:max(5, len(shorter) - 1)])
+
+
+def could_be_person(entity: Entity) -> bool:
+    """A person, or a name the article leaves undecided between a person and an organisation."""
+    return entity.kind == SpeakerKind.PERSON or entity.kind is None and not entity.is_place
+
+
+def with_equivalents(keys: set[str]) -> set[str]:
+    return keys.union(*(group for group in ROLE_EQUIVALENTS if group & keys))
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    head: int  # the token the mention hangs from the sentence by
+    entity: Entity
+    subject: bool
+    depth: int  # clause depth of its head: the main clause's subject comes first
+    named: bool = True  # a name, not a pronoun or description resolved to the entity
+
+
+def clause_depth(token: Token) -> int:
+    steps = 0
+    for _ in range(50):
+        if token.head.i == token.i:
+            break
+        steps += token.dep_ not in {"conj", "parataxis", "appos", "compound", "flat"}
+        token = token.head
+    return steps
+
+
+def is_subject(token: Token) -> bool:
+    """A subject, or a name standing in apposition to one ("Her neighbour, Bev Sawchuk, said")."""
+    if token.dep_ in SUBJECT_DEPS:
+        return True
+    return token.dep_ in {"appos", "compound", "flat"} and token.head.dep_ in SUBJECT_DEPS \
+        and token.head.i < token.i + 6
+
+
+def pronoun_reference(subject: Token, pronoun: Token) -> str | None:
+    """How surely a pronoun after a subject refers to it: OWN_CLAUSE when it sits in the clause of the
+    subject's verb ("Moss, for his part, said"; "Vandermeer milked cows when he was a boy"), REPORTED in
+    words the subject reports ("Ellery said she had changed", often about someone else), None in a clause
+    coordinated with it ("Harmon took it away, so she improvised") or with another person named in between
+    ("Morales, whose son played, dug out his records")."""
+    verb = subject.head if subject.dep_ in SUBJECT_DEPS else subject.head.head
+    someone_between = any(t.pos_ in {"NOUN", "PROPN"} and (is_person_word(t.lemma_.lower()) or t.ent_type_ == "PERSON")
+                          for t in subject.doc[subject.i + 1: pronoun.i] if t.head.i != subject.i and t.dep_ != "appos")
+    token, reference = pronoun, OWN_CLAUSE
+    for _ in range(12):
+        if token.i == verb.i:
+            return None if someone_between and reference == OWN_CLAUSE else reference
+        if token.head.i == token.i or token.dep_ in {"conj", "parataxis"} and token.pos_ in {"VERB", "AUX"}:
+            return None
+        if token.dep_ == "ccomp" and is_reporting_verb(token.head):
+            reference = REPORTED
+        token = token.head
+    return None
+
+
+def datelines(doc: Doc) -> list[tuple[int, int, int]]:
+    """Datelines ("PORT ALDER, N.S. —"), a place in capitals opening a paragraph, up to a dash: where
+    each starts, where its place name ends, and where the dateline ends."""
+    found = []
+    for token in doc:
+        starts_paragraph = token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text
+        if not (starts_paragraph and token.is_upper and token.is_alpha and len(token) > 1):
+            continue
+        for later in doc[token.i: token.i + 12]:
+            if "\n" in later.text:
+                break
+            if is_long_dash(later):
+                place_end = next((t.i for t in doc[token.i: later.i] if not (t.is_upper and t.is_alpha)), later.i)
+                found.append((token.i, place_end, later.i + 1))
+                break
+    return found
+
+
+def without_possessive(word: str) -> str:
+    return word[:-2] if word.endswith(("’s", "'s")) else word
+
+
+def is_long_dash(token: Token) -> bool:
+    return token.text in {"–", "—", "―", "--"}
+
+
+class EntityTable:
+    """Every person and organisation named in an article, and what each pronoun and description
+    outside quotes refers to."""
+
+    def __init__(self, doc: Doc, skip: list[bool]):
+        self.doc = doc
+        self.skip = list(skip)
+        self.datelines = datelines(doc)
+        for start, _, end in self.datelines:
+            for i in range(start, end):
+                self.skip[i] = True
+        self.sentences: list[Span] = list(doc.sents)
+        self.sent_of = [0] * len(doc)
+        for n, sent in enumerate(self.sentences):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
+        self.narrative = [not all(self.skip[i] or doc[i].is_punct or doc[i].is_space for i in range(s.start, s.end))
+                          for s in self.sentences]
+        self.entities: list[Entity] = []
+        self.by_sentence: list[list[Mention]] = [[] for _ in self.sentences]
+        self.at: dict[int, Mention] = {}
+        self._recency: list[Entity] = []  # the entities, the most recently named last
+        self._read_datelines()
+        self._read_names()
+        self._gather_gender()
+        self._resolve_references()
+
+    # ---- names ----------------------------------------------------------------------------------
+
+    def _name_spans(self) -> list[tuple[int, int, str]]:
+        """Where names stand: the recogniser's entities (cut at commas, with a given name it left out),
+        runs of proper nouns it missed (a single word only when it is a subject: "Thijs says"), and
+        capitalised words the tagger did not take for names, which count only if they name someone
+        already met ("Price said")."""
+        spans, covered = [], set()
+        named = {i for ent in self.doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
+        for ent in self.doc.ents:
+            if ent.label_ not in NAME_LABELS or any(self.skip[i] for i in range(ent.start, ent.end)) \
+                    or len(ent) == 1 and is_description(ent[0]):  # "the GM" taken for a company
+                continue
+            for start, end in comma_pieces(ent):  # "Dere Yolu, Leyla Temiz" taken for one name
+                while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
+                        and self.doc[start - 1].dep_ in {"compound", "flat"} and not self.skip[start - 1] \
+                        and start - 1 not in named and not is_title(self.doc[start - 1]) \
+                        and start <= self.doc[start - 1].head.i < end:
+                    start -= 1  # a given name the recogniser left out: "Ana" of "Ana Roth"
+                spans.append((start, end, ent.label_))
+                covered.update(range(start, end))
+        for token in self.doc:
+            if token.pos_ == "PROPN" and token.i not in covered and not self.skip[token.i] and token.is_title \
+                    and token.lower_ not in TIME_WORDS and not is_description(token) \
+                    and not (token.dep_ in {"compound", "flat"} and token.head.pos_ == "PROPN"):
+                start = token.i
+                while start > 0 and self.doc[start - 1].pos_ == "PROPN" and start - 1 not in covered \
+                        and not self.skip[start - 1] and self.doc[start - 1].is_title:
+                    start -= 1
+                if start == token.i and not is_subject(token):
+                    continue  # a lone capitalised word counts when it acts: "Thijs says"
+                spans.append((start, token.i + 1, ""))
+                covered.update(range(start, token.i + 1))
+        for token in self.doc:  # "Price said", the tagger taking a name for a noun: only if named before
+            if token.i not in covered and not self.skip[token.i] and token.is_title and token.is_alpha \
+                    and token.pos_ != "PROPN" and (not token.is_sent_start or token.dep_ in SUBJECT_DEPS) \
+                    and token.lower_ not in TIME_WORDS:
+                spans.append((token.i, token.i + 1, KNOWN_ONLY))
+        return merge_split_names(self.doc, sorted(spans))
+
+    def _read_datelines(self) -> None:
+        """The place of a dateline, which "the city" or "the town" may stand for, and never a speaker."""
+        for start, place_end, _ in self.datelines:
+            words = [t.text.capitalize() for t in self.doc[start:place_end]]
+            entity = self.link([w.lower() for w in words])
+            if entity is None:
+                entity = Entity(" ".join(words), [w.lower() for w in words], {"label:GPE"})
+                self.entities.append(entity)
+            self._add_mention(Mention(start, place_end, start, entity, False, 0))
+
+    def _read_names(self) -> None:
+        for start, end, label in self._name_spans():
+            tokens = list(self.doc[start:end])
+            if tokens[-1].lower_ in ORGANISATION_NAME_WORDS and len(tokens) > 1 or label != "PERSON" and any(
+                    t.lower_ in ORGANISATION_NAME_WORDS for t in tokens[1:]):
+                names = [organisation_name_tokens(tokens)]  # "Calder General Hospital" keeps its "General"
+            else:
+                names = self._shared_surname(tokens) or [name_tokens(tokens)]
+            for words in names:
+                if words and not names_a_document(words) and any(c.isalpha() for c in words[-1].text):
+                    self._add_name(words, self.doc[start:end].root, label)
+
+    def _shared_surname(self, tokens: list[Token]) -> list[list[Token]] | None:
+        """“Diane and Ray Kostiuk”: two people sharing the surname written once."""
+        doc = self.doc
+        ands = [t for t in tokens if t.lower_ == "and"]
+        if len(ands) != 1 or ands[0].i - tokens[0].i != 1 or is_title(tokens[0]):
+            return None
+        second = name_tokens(list(doc[ands[0].i + 1: tokens[-1].i + 1]))
+        if len(second) < 2 or second[0].i != ands[0].i + 1:
+            return None  # "Ms. Morris and Mr. Adeyemi": two surnames
+        return [[tokens[0], tokens[-1]], second]
+
+    def _add_name(self, words: list[Token], root: Token, label: str) -> None:
+        doc = self.doc
+        surname = self._borrowed_surname(words)
+        text = name_text(words) + (" " + surname if surname else "")
+        lowered = text.lower().split()
+        entity = self.link(lowered)
+        if label == KNOWN_ONLY:
+            if entity is None or len(entity.words) < 2:
+                return
+            label = ""
+        if entity is None:
+            entity = Entity(text, lowered)
+            self.entities.append(entity)
+        elif len(lowered) > len(entity.words) and entity.words == lowered[-len(entity.words):]:
+            entity.name, entity.words = text, lowered  # "Moss" first, "Caleb Moss" later
+        before = doc[words[0].i - 1] if words[0].i > 0 else None
+        role = role_of(root if root.i >= words[0].i else words[-1], words[0])
+        if role is None and before is not None and (before.lower_ in OFFICE_TITLES or before.is_lower
+                                                     and is_person_word(before.lower_)):
+            role = before.text  # "Cpl. Lise Arsenault" cut by the sentence splitter; "fisherman Eli Banner"
+        if role and role not in entity.roles:
+            entity.roles.append(role)
+        self._note_kind(entity, words, label, before, role, root)
+        mention = Mention(words[0].i, words[-1].i + 1, root.i, entity, is_subject(root), clause_depth(root))
+        self._add_mention(mention)
+
+    def _borrowed_surname(self, words: list[Token]) -> str | None:
+        """The surname a lone given name shares with the next name: “Diane” in “Diane and Ray Kostiuk”."""
+        doc, last = self.doc, words[-1]
+        if len(words) == 1 and last.i + 3 < len(doc) and doc[last.i + 1].lower_ == "and" \
+                and doc[last.i + 2].pos_ == "PROPN" and doc[last.i + 3].pos_ == "PROPN" \
+                and not is_title(doc[last.i + 2]) and not (last.i > 0 and is_title(doc[last.i - 1])) \
+                and (last.i + 4 >= len(doc) or doc[last.i + 4].pos_ != "PROPN") \
+                and last.ent_type_ != "ORG" and doc[last.i + 3].ent_type_ == "PERSON" \
+                and self.link([last.lower_]) is None:
+            return doc[last.i + 3].text
+        return None
+
+    def link(self, words: list[str]) -> Entity | None:
+        """The entity an earlier mention already introduced: the same name, or a surname, given name or
+        the first word of an organisation's name standing alone; the most recently mentioned first."""
+        words = [without_possessive(w) for w in words]
+        recent = self._recency[::-1]
+        for entity in recent:
+            if [without_possessive(w) for w in entity.words] == words:
+                return entity
+        if len(words) == 1:
+            for position in (-1, 0):
+                for entity in recent:
+                    if len(entity.words) > 1 and without_possessive(entity.words[position]) == words[0]:
+                        return entity
+        for entity in recent:  # "Ms Linden" read as "Linden", "Sophie Linden" later read in full
+            if len(entity.words) == 1 and words[-1] == without_possessive(entity.words[0]) \
+                    and "organisation word" not in entity.facts:
+                return entity
+        return None
+
+    def _note_kind(self, entity: Entity, words: list[Token], label: str, before: Token | None,
+                   role: str | None, root: Token) -> None:
+        """What the mention says about the entity's kind: each fact counts once, however often repeated."""
+        facts = entity.facts
+        if label:
+            facts.add("label:" + label)
+        if any(w.lower_ in ORGANISATION_NAME_WORDS for w in words[1:]) \
+                or len(words) == 1 and words[0].lower_ in ORGANISATION_NAME_WORDS:
+            facts.add("organisation word")
+        elif len(words) > 1 and all(w.is_title and w.is_alpha for w in words) and label not in PLACE_LABELS:
+            facts.add("full name")  # "Drew Kellner": two capitalised words and no word of a company
+        if before is not None and before.lower_ in OFFICE_TITLES or role and any(
+                is_person_word(w) for w in role.lower().replace("’s", " ").split()):
+            facts.add("title or role")
+        if does_what_only_people_do(root):
+            facts.add("human verb")
+        if names_a_place_of(words[-1]) or is_followed_by_region(words[-1]):
+            facts.add("place noun")
+        if is_followed_by_age(words[-1]):
+            facts.add("age")
+        if names_a_side(words[-1]):
+            facts.add("names a side")
+        first = words[0].lower_
+        if len(words) > 1 and first in MALE_FIRST_NAMES:
+            facts.add("male given name")
+        elif len(words) > 1 and first in FEMALE_FIRST_NAMES:
+            facts.add("female given name")
+        if before is not None and before.lower_ in MALE_HONORIFICS:
+            facts.add("male honorific")
+        elif before is not None and before.lower_ in FEMALE_HONORIFICS:
+            facts.add("female honorific")
+        for word in (role or "").lower().split():
+            if word in MALE_NOUNS:
+                facts.add("male noun")
+            elif word in FEMALE_NOUNS:
+                facts.add("female noun")
+
+    def _add_mention(self, mention: Mention) -> None:
+        if mention.entity in self._recency:
+            self._recency.remove(mention.entity)
+        self._recency.append(mention.entity)
+        mentions = self.by_sentence[self.sent_of[mention.start]]
+        at = len(mentions)
+        while at and mentions[at - 1].start > mention.start:
+            at -= 1
+        mentions.insert(at, mention)
+        for i in range(mention.start, mention.end):
+            self.at[i] = mention
+
+    # ---- gender -----------------------------------------------------------------------------------
+
+    def _gather_gender(self) -> None:
+        """A pronoun in the clause of a subject's verb, after the subject, tells the subject's gender
+        ("Moss, for his part, said") or that it is an organisation ("its"). One in the words the subject
+        reports ("Singh said she had never missed a shift") only shows it speaks like a person: such a
+        pronoun is often about someone else."""
+        for n, sent in enumerate(self.sentences):
+            subjects = [m for m in self.by_sentence[n] if m.subject]
+            if not subjects:
+                continue
+            for token in sent:
+                word = token.lower_
+                if self.skip[token.i] or word not in PERSONAL_PRONOUNS and word != "its":
+                    continue
+                for mention in reversed([m for m in subjects if m.end <= token.i]):
+                    reference = pronoun_reference(self.doc[mention.head], token)
+                    if reference == OWN_CLAUSE:
+                        mention.entity.pronouns[PERSONAL_PRONOUNS.get(word, "neuter")] += 1
+                    elif reference == REPORTED and word in PERSONAL_PRONOUNS:
+                        mention.entity.pronouns[REPORTED] += 1
+                    if reference:
+                        break
+
+    # ---- references -------------------------------------------------------------------------------
+
+    def _resolve_references(self) -> None:
+        """Read the article in order and resolve each pronoun and definite description outside quotes."""
+        for token in self.doc:
+            if self.skip[token.i] or token.i in self.at:
+                continue
+            word = token.lower_
+            entity = None
+            if word in PERSONAL_PRONOUNS and token.pos_ == "PRON":
+                entity = self.pronoun(token)
+            elif word == "it" and token.dep_ in SUBJECT_DEPS:
+                entity = self.neuter_pronoun(token)
+            elif is_subject(token) and is_description(token):
+                entity = self.description(token)
+            if entity is not None:
+                self._add_mention(Mention(token.i, token.i + 1, token.i, entity, is_subject(token),
+                                          clause_depth(token), named=False))
+
+    def referent(self, token: Token) -> Entity | None:
+        """The entity a token names or refers to, resolving it now if the reading pass did not."""
+        mention = self.at.get(token.i)
+        if mention is not None:
+            return mention.entity
+        word = token.lower_
+        if word in PERSONAL_PRONOUNS:
+            return self.pronoun(token)
+        if word == "it":
+            return self.neuter_pronoun(token)
+        if is_description(token):
+            return self.description(token)
+        return None
+
+    def candidates(self, token: Token, back: int = LOOK_BACK):
+        """Mentions before a token by salience: its own sentence (subjects, then nearest), then each
+        earlier sentence (subjects of the main clause first, then in reading order)."""
+        n = self.sent_of[token.i]
+        here = [m for m in self.by_sentence[n] if m.end <= token.i]
+        yield sorted(here, key=lambda m: (not m.subject, m.depth, -m.start))
+        for k in range(n - 1, -1, -1):
+            if back <= 0:
+                return
+            if self.narrative[k]:  # a sentence all in quote marks is no step back
+                back -= 1
+                yield sorted(self.by_sentence[k], key=lambda m: (not m.subject, m.depth, m.start))
+
+    def salient(self, token: Token, accept, back: int = LOOK_BACK) -> Entity | None:
+        for mentions in self.candidates(token, back):
+            for mention in mentions:
+                if accept(mention.entity):
+                    return mention.entity
+        return None
+
+    def pronoun(self, token: Token) -> Entity | None:
+        """he, she and their other forms: the most salient person of the same gender, never one named in
+        what the pronoun's own verb reports ("he said Lind was wrong"; but "he said Lind’s plan failed"
+        may be Lind's own words)."""
+        gender = PERSONAL_PRONOUNS[token.lower_]
+        excluded = {id(self.at[t.i].entity) for t in reported_clause(token)
+                    if t.i in self.at and self.at[t.i].named and not is_possessor(t)}
+
+        def accept(entity: Entity) -> bool:
+            return could_be_person(entity) and entity.gender in {None, gender} \
+                and id(entity) not in excluded
+        return self.salient(token, accept)
+
+    def neuter_pronoun(self, token: Token) -> Entity | None:
+        """"it said": an organisation that is the subject of this or one of the two sentences before."""
+        for mentions in list(self.candidates(token, back=2)):
+            for mention in mentions:
+                if mention.subject and mention.entity.kind == SpeakerKind.ORGANISATION:
+                    return mention.entity
+        return None
+
+    def description(self, noun: Token) -> Entity | None:
+        word = noun.lemma_.lower()
+        if word in ORGANISATION_NOUNS:
+            return self.organisation_described(noun)
+        if is_person_noun(noun) or noun.ent_type_ == "NORP" or is_age(noun):
+            return self.person_described(noun)
+        return None
+
+    def person_described(self, noun: Token) -> Entity | None:
+        """“the coach”, “the veteran coach”, “the judge”: the person named earlier in that role, nearest
+        first, and no one when two such people are equally near. With nobody in the role, the subject of
+        the sentence just before, if nothing the article says of them contradicts the description ("Mehta
+        said …. “…,” the student leader said"; but not a forklift operator for "the union leader")."""
+        keys = description_keys(noun)
+        gender = noun_gender(noun)
+        # "the Florida senator" is no senator from elsewhere: a place in the description must be in what
+        # the article says of the person
+        places = [t.lower_ for t in left_modifiers(noun) if t.ent_type_ == "GPE" or t.pos_ == "PROPN"
+                  and t.ent_type_ != "NORP"]
+
+        def agrees(entity: Entity) -> bool:
+            said = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
+            return could_be_person(entity) and entity.gender in {None, gender or entity.gender} \
+                and all(any(same_stem(place, word) for word in said) for place in places)
+
+        for mentions in self.candidates(noun, back=len(self.sentences)):
+            holders = {id(m.entity): m.entity for m in mentions if agrees(m.entity) and m.entity.role_keys() & keys}
+            if len(holders) == 1:
+                return next(iter(holders.values()))
+            if holders:
+                return None
+        described = {w for w in keys if " " not in w} | {t.lower_ for t in left_modifiers(noun)}
+        if described & LEADERSHIP:
+            described |= LEADERSHIP
+        identity = noun.ent_type_ == "NORP" or is_age(noun)  # "the Italian", "the 11-year-old": no role
+        for mentions in list(self.candidates(noun, back=1)):
+            people = {id(m.entity): m.entity for m in mentions if could_be_person(m.entity)}
+            if people:
+                if len(people) > 1 or not mentions[0].subject or not could_be_person(mentions[0].entity):
+                    return None  # more than one person near, or the subject is not one: too weak to tell
+                person = mentions[0].entity
+                roles = {w for role in person.roles for w in role_words(role)}
+                fits = identity or not roles or bool(with_equivalents(roles) & described)
+                return person if agrees(person) and fits else None
+        return None
+
+    def organisation_described(self, noun: Token) -> Entity | None:
+        """“the company”, “the utility”, “the department”: the nearest organisation whose name holds the
+        word ("the authority" for "Rideau Conservation Authority"), else the nearest of a fitting kind."""
+        words = {noun.lower_, noun.lemma_.lower()} | {t.lower_ for t in left_modifiers(noun)
+                                                      if t.pos_ in {"NOUN", "PROPN"}}
+
+        noun_word = noun.lemma_.lower()
+
+        def can_be(entity: Entity) -> bool:
+            return entity.kind == SpeakerKind.ORGANISATION or noun_word in PLACE_NOUNS and "label:GPE" in entity.facts
+
+        def named_so(entity: Entity) -> bool:
+            called = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
+            return can_be(entity) and bool(words & called)
+
+        def fits(entity: Entity) -> bool:
+            return can_be(entity) and kind_fits(noun_word, entity)
+        everything = len(self.sentences)
+        return self.salient(noun, named_so, back=everything) or self.salient(noun, fits, back=everything)
+
+
+def comma_pieces(ent: Span) -> list[tuple[int, int]]:
+    pieces, start = [], ent.start
+    for token in ent:
+        if token.text == ",":
+            pieces.append((start, token.i))
+            start = token.i + 1
+    pieces.append((start, ent.end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def does_what_only_people_do(subject: Token) -> bool:
+    """The subject of a verb only people do, or of a verb coordinated with one ("was joined on stage and
+    quipped")."""
+    if subject.dep_ not in SUBJECT_DEPS:
+        return False
+    verbs = [subject.head] + [c for c in subject.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return any(v.lemma_.lower() in HUMAN_VERBS for v in verbs)
+
+
+def names_a_place_of(token: Token) -> bool:
+    """“the village of Dere Yolu”, “the town of Halden”."""
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in PLACE_NOUNS | {"port", "island"}
+
+
+def is_followed_by_region(token: Token) -> bool:
+    """“Tagish Falls, Yukon”: a place followed by its province, state or country."""
+    doc = token.doc
+    return token.i + 2 < len(doc) and doc[token.i + 1].text == "," and doc[token.i + 2].ent_type_ == "GPE" \
+        and token.ent_type_ != "PERSON"
+
+
+def is_followed_by_age(token: Token) -> bool:
+    """“Leyla Temiz, 46,”"""
+    doc = token.doc
+    return token.i + 3 < len(doc) and doc[token.i + 1].text == "," and doc[token.i + 2].like_num \
+        and doc[token.i + 3].text in {",", "."}
+
+
+def names_a_side(root: Token) -> bool:
+    """A name standing before a person or role as the side they belong to: "Harmon coach Tom Reddick",
+    "Harmon’s Tasha Greer", "Westfield freshman Kayla Morgan"."""
+    head = root.head
+    if root.dep_ == "poss":
+        return head.pos_ == "PROPN" or head.ent_type_ == "PERSON"
+    return root.dep_ == "compound" and head.pos_ == "NOUN" and is_person_word(head.lower_)
+
+
+def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Join a name the recogniser cut in two: "Nadia" taken for a place and "Ferro" left out, when the
+    lone first word hangs on the second part; "Dairy Farmers" and "Ontario" of an organisation "Dairy Farmers of
+    Ontario" (the first part plural or a word of an organisation's name)."""
+    merged: list[tuple[int, int, str]] = []
+    for start, end, label in spans:
+        if merged and start < merged[-1][1]:
+            continue  # taken into the name before
+        if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN" \
+                and doc[end + 1].is_title and is_organisation_head(doc[end - 1], label):
+            stop = end + 1
+            while stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title:
+                stop += 1
+            start, end, label = start, stop, "ORG"  # "Dairy Farmers of Ontario", "University of Halvik"
+        if merged and merged[-1][1] == start and merged[-1][1] - merged[-1][0] == 1 and merged[-1][2] != "ORG" \
+                and doc[start - 1].dep_ in {"compound", "flat"} and start <= doc[start - 1].head.i < end:
+            merged[-1] = (merged[-1][0], end, label if merged[-1][2] in PLACE_LABELS else merged[-1][2])
+        elif merged and merged[-1][1] == start - 1 and doc[start - 1].lower_ == "of" \
+                and is_organisation_head(doc[start - 2], merged[-1][2]):
+            merged[-1] = (merged[-1][0], end, "ORG")
+        else:
+            merged.append((start, end, label))
+    return merged
+
+
+def is_organisation_head(token: Token, label: str) -> bool:
+    """The last word of the first part of an "X of Y" name of an organisation: a word of such names, or a
+    plural ("Dairy Farmers of Ontario"; but "Jane Adams of Ohio" is a person)."""
+    plural = token.tag_ == "NNPS" or token.lower_.endswith("s") and not token.lower_.endswith("ss")
+    return token.lower_ in ORGANISATION_NAME_WORDS or plural and label != "PERSON"
+
+
+def organisation_name_tokens(tokens: list[Token]) -> list[Token]:
+    """An organisation's name as written, without a leading article or punctuation, up to a comma."""
+    kept = []
+    for token in tokens:
+        if token.text == "," or token.tag_ == "POS" and not is_part_of_name(token):
+            break
+        if kept or token.is_alpha and token.dep_ != "det":
+            kept.append(token)
+    return kept
+
+
+def is_description(token: Token) -> bool:
+    """A definite description that may stand for someone named: "the coach", "the CEO", "the Italian"."""
+    if not is_definite(token) or token.tag_ in {"NNS", "NNPS"}:
+        return False
+    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and (is_person_word(token.lower_) or token.ent_type_ == "NORP")
+
+
+def is_definite(noun: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
+
+
+def is_age(noun: Token) -> bool:
+    """“the 11-year-old”"""
+    return noun.lower_.endswith("-old")
+
+
+def description_keys(noun: Token) -> set[str]:
+    """The words a description can match a role by: its noun, and the noun with the modifier before it
+    ("chief executive", "union leader")."""
+    head = noun.lemma_.lower()
+    modifiers = [t.lower_ for t in left_modifiers(noun) if t.lower_ not in PLAIN_ADJECTIVES and t.is_alpha]
+    keys = {head, noun.lower_}
+    if modifiers:
+        keys.add(" ".join(modifiers[-1:] + [head]))
+    return with_equivalents(keys)
+
+
+def noun_gender(noun: Token) -> str | None:
+    word = noun.lemma_.lower()
+    return "male" if word in MALE_NOUNS else "female" if word in FEMALE_NOUNS else None
+
+
+def kind_fits(noun: str, entity: Entity) -> bool:
+    """Whether an organisation can be called by a noun: a firm is no council and a council no firm."""
+    business = any(w in BUSINESS_NAME_WORDS for w in entity.words)
+    public = any(w in PUBLIC_BODY_NOUNS for w in entity.words)
+    if noun in BUSINESS_NOUNS:
+        return not public
+    if noun in PUBLIC_BODY_NOUNS:
+        return not business
+    return True

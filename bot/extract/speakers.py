@@ -1,0 +1,183 @@
+"""Turning the word that names a speaker into a canonical speaker: who, in what role, what kind, and
+how the article named them.
+
+A name becomes the full name the article gives that person or organisation ("Lind" is "Rosa Lind");
+a pronoun or a definite description ("she", "the coach", "the company", "it") becomes the entity the
+article's entity table resolves it to, or no one when the table cannot tell; an unnamed source stays
+a description ("a witness", "Reyes’s spokesman").
+"""
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from bot.extract.entities import Entity, EntityTable, is_description
+from bot.extract.lexicon import (ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER,
+                                 QUANTITY_NOUNS, STATEMENT_NOUNS)
+from bot.extract.names import (described_source, description, has_office_title, has_word, is_glued_hyphen,
+                               is_person_noun, is_title, left_modifiers, name_text, name_tokens, names_a_document,
+                               noun_phrase, phrase, role_of)
+from bot.models import SpeakerKind
+
+NAME_LINK_DEPS = frozenset({"compound", "conj", "appos", "flat"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
+
+# How a quote's speaker was found, as `extract --json` reports it.
+NAMED, PRONOUN, ROLE, CARRIED, FALLBACK = "named", "pronoun", "role", "carried", "fallback"
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str | None
+    role: str | None
+    kind: SpeakerKind | None
+    how: str = NAMED
+
+
+class SpeakerResolver:
+    """Names speakers, given the article's entity table."""
+
+    def __init__(self, doc: Doc, table: EntityTable):
+        self.doc = doc
+        self.table = table
+
+    def speaker(self, token: Token) -> Speaker | None:
+        if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            token = token.head.head
+        if token.pos_ == "PRON":
+            return self.pronoun(token)
+        named = [c for c in token.children if c.dep_ in NAME_LINK_DEPS and c.ent_type_ == "PERSON"]
+        if token.ent_type_ != "PERSON" and named:
+            return self.person(named[-1])  # "Vice President for sales Rosa Lind", parsed as a conjunct
+        mention = self.table.at.get(token.i)
+        if mention is not None and mention.named:
+            return self.of_entity(mention.entity, token, NAMED)
+        if token.pos_ == "PROPN" and is_description(token):
+            return self.nominal(token)  # "the CEO", "the Italian"
+        if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.ent_type_ not in ORGANISATION_LABELS \
+                or has_office_title(token):
+            return self.person(token)
+        if token.ent_type_ in ORGANISATION_LABELS:
+            return self.organisation(token)
+        if token.pos_ == "NOUN" and is_capitalised_name(token):
+            return self.person(token)  # “…,” O’Donnell said: a name the tagger took for a noun
+        if token.pos_ == "NOUN":
+            return self.nominal(token)
+        return None
+
+    def from_words(self, words: list[Token]) -> Speaker | None:
+        """A speaker named by a run of words found on the text's surface: an entity of the article, or a
+        full name the article has not met otherwise; a lone unknown word names no one."""
+        for token in reversed(words):
+            mention = self.table.at.get(token.i)
+            if mention is not None and mention.named:
+                return self.of_entity(mention.entity, token, FALLBACK)
+        known = self.table.link([w.lower_ for w in words])
+        if known is not None:
+            return self.of_entity(known, words[-1], FALLBACK)
+        return Speaker(name_text(words), None, SpeakerKind.PERSON, FALLBACK) if len(words) > 1 else None
+
+    def of_entity(self, entity: Entity, token: Token, how: str) -> Speaker:
+        kind = entity.kind
+        if kind is None:
+            kind = SpeakerKind.ORGANISATION if token.ent_type_ in ORGANISATION_LABELS else SpeakerKind.PERSON
+        if kind == SpeakerKind.ORGANISATION and token.ent_type_ == "NORP" and token.tag_ in {"NNS", "NNPS"}:
+            kind = SpeakerKind.GROUP
+        return Speaker(entity.name, entity.role if kind == SpeakerKind.PERSON else None, kind, how)
+
+    def person(self, token: Token) -> Speaker | None:
+        """A name the entity table did not gather, read off the words around it."""
+        run = [t for t in token.lefts if t.dep_ in {"compound", "flat"} and t.pos_ == "PROPN" or is_glued_hyphen(t)]
+        words = name_tokens(run + [token])
+        if not words:
+            return self.titled_person(token)
+        if names_a_document(words):
+            return None
+        known = self.table.link([w.lower_ for w in words])
+        if known is not None:
+            return self.of_entity(known, token, NAMED)
+        return Speaker(name_text(words), role_of(token, words[0]), SpeakerKind.PERSON, NAMED)
+
+    def titled_person(self, title: Token) -> Speaker | None:
+        """A title the parser made the head, with the name hanging under it ("Secretary of the
+        Interior Grace Olsen" parsed as Secretary -> of -> Olsen)."""
+        names = [t for t in title.subtree if t.i > title.i and t.pos_ == "PROPN" and not is_title(t)]
+        if not names:
+            return None
+        found = self.person(names[-1])
+        if found is None or found.name is None:
+            return found
+        first_name_token = names[-1].i - len(found.name.split()) + 1
+        return Speaker(found.name, description(self.doc[title.i:first_name_token]) or found.role, SpeakerKind.PERSON,
+                       found.how)
+
+    def organisation(self, token: Token) -> Speaker:
+        ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
+        words = [t for t in ent if t.dep_ != "det" and t.tag_ != "POS"]
+        while words and not has_word(words[0]):
+            words.pop(0)  # a sign-off dash the recogniser took in: "― Acme Mills"
+        kind = SpeakerKind.GROUP if ent.label_ == "NORP" and token.tag_ in {"NNS", "NNPS"} else SpeakerKind.ORGANISATION
+        return Speaker(phrase(words) or ent.text, None, kind, NAMED)
+
+    def pronoun(self, token: Token) -> Speaker | None:
+        word = token.lower_
+        if word in PLURAL_PRONOUNS:
+            return Speaker(None, None, SpeakerKind.GROUP, PRONOUN)
+        if word not in PRONOUN_GENDER and word != "it":
+            return None
+        entity = self.table.referent(token)
+        return self.of_entity(entity, token, PRONOUN) if entity is not None else None
+
+    def nominal(self, token: Token) -> Speaker | None:
+        """A common noun: a statement's author, an organisation, a group, or a person in a role, named
+        when the article names them ("the mayor" for Mayor Helen Okafor), else by its noun phrase
+        ("Indiana governor", "Homeland Security memo")."""
+        word = token.lemma_.lower()
+        if word in STATEMENT_NOUNS:
+            author = self.author_of_statement(token)
+            found = self.speaker(author) if author is not None else None
+            if found is None and not left_modifiers(token):
+                return None  # "the statement says": whose, the article does not say here
+            return found or Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION, ROLE)
+        for child in token.children:
+            if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+                return self.speaker(child)
+        if token.lower_ in QUANTITY_NOUNS:
+            counted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for g in c.children if g.dep_ == "pobj"]
+            if counted:
+                return self.speaker(counted[0])
+        entity = self.table.referent(token) if is_description(token) else None
+        if entity is not None:
+            return self.of_entity(entity, token, ROLE)
+        if word in ORGANISATION_NOUNS:
+            return Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION, ROLE)
+        if token.tag_ == "NNS":  # people speaking together; "polls" or "estimates" are no one
+            people = is_person_noun(token) or token.ent_type_ == "NORP"
+            return Speaker(described_source(token), None, SpeakerKind.GROUP, ROLE) if people else None
+        if not is_person_noun(token):
+            return None  # "the sign read", "the ad uses": no one speaks
+        role = described_source(token)
+        return Speaker(role, role, SpeakerKind.PERSON, ROLE)
+
+    @staticmethod
+    def author_of_statement(statement: Token) -> Token | None:
+        """X in "X's statement", "a statement from X" or "a statement issued by X"."""
+        for child in statement.children:
+            if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
+                return child
+            if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    return objects[0]
+            if child.dep_ == "acl" and child.tag_ == "VBN":
+                agents = [o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
+                if agents:
+                    return agents[0]
+        return None
+
+
+def is_capitalised_name(token: Token) -> bool:
+    """A capitalised noun in mid-sentence that is no word for a person or a body: a name."""
+    word = token.lemma_.lower()
+    return token.is_title and not token.is_sent_start and not is_person_noun(token) \
+        and word not in ORGANISATION_NOUNS and word not in STATEMENT_NOUNS and token.tag_ != "NNS"

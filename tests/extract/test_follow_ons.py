@@ -1,0 +1,57 @@
+"""Quotes that name no speaker of their own: follow-ons, quote paragraphs after a paragraph about the
+speaker, speakers named after the quote; and quoted names that are not speech at all."""
+
+
+def test_short_follow_on_after_a_named_attribution(attributed):
+    text = "“The pool opens in June,” Mayor Ines Falk said at a news conference. “Bring a towel.”"
+    assert attributed(text) == [("Ines Falk", "named"), ("Ines Falk", "carried")]
+
+
+def test_speaker_named_in_the_sentence_after_the_quote(attributed):
+    cases = {
+        "“The river gave us everything.” That was how fisherman Eli Banner summed up forty years on the water.":
+            "Eli Banner",
+        "“Three wins is three wins, however you get them.” So said lifelong supporter Mabel Quinn, who "
+        "has missed two games since 1980.": "Mabel Quinn",
+        "“The next week is about checking on the neighbours.” That, Dr. Ravi Sohal said, was all he asked.":
+            "Ravi Sohal",
+        "“I have never seen the harbour this empty.” That was the verdict of Ola Brandvik, 70, who has "
+        "fished it since 1971.": "Ola Brandvik",
+    }
+    for text, name in cases.items():
+        assert attributed(text) == [(name, "named")], text
+
+
+def test_quote_paragraph_after_a_paragraph_about_one_person(attributed):
+    text = ("Grandmother Ruth Amos has kept bees for fifty years. She sells the honey at the Saturday market.\n\n"
+            "“The bees know more about the weather than the forecasters do.\n\n"
+            "“They go quiet a day before every storm.”")
+    assert attributed(text) == [("Ruth Amos", "carried"), ("Ruth Amos", "carried")]
+
+
+def test_no_carry_from_a_paragraph_about_two_people(attributed):
+    text = ("Ruth Amos sells honey. Her neighbour Alan Pike sells eggs at the next stall.\n\n"
+            "“The bees know more about the weather than the forecasters do.”")
+    assert attributed(text) == [(None, None)]
+
+
+def test_quote_after_a_sentence_about_a_named_person_in_the_same_paragraph(attributed):
+    text = "Mayor Ines Falk later apologised on the radio. “We let the residents down and I own that.”"
+    assert attributed(text) == [("Ines Falk", "carried")]
+
+
+def test_a_name_given_with_called_is_not_speech(quotes):
+    text = "Clara Voss said she had finished a course called “Drive Slow, Get Home” while on probation."
+    assert quotes(text) == []
+
+
+def test_a_short_sentence_is_not_mistaken_for_a_title(quotes):
+    text = "“The lift is broken again,” Ada Lowe said. “Take the stairs.”"
+    assert [q.text for q in quotes(text)] == ["The lift is broken again,", "Take the stairs."]
+
+
+def test_the_json_of_a_quote_says_how_its_speaker_was_found(quotes):
+    text = ("Peter Vance drove the night bus for eleven years.\n\n"
+            "“The last stop is where you meet the real city,” he said. “Everyone is tired there.”")
+    assert [q.to_dict()["attribution"] for q in quotes(text)] == ["pronoun", "carried"]
+    assert quotes("“Nobody knows where it came from.”")[0].to_dict()["attribution"] is None

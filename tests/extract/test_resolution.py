@@ -1,0 +1,132 @@
+"""Speakers written as pronouns, roles and organisations, resolved to the names the article gives them,
+and left unresolved when the article does not say who they are."""
+from bot.models import SpeakerKind
+
+
+def test_pronoun_goes_to_the_person_the_text_is_about_not_the_last_quoted(attributed):
+    text = ("“We ran out of flour by noon,” baker Tom Ruiz said.\n\n"
+            "Peter Vance said he had driven the night bus for eleven years.\n\n"
+            "“The last stop is where you meet the real city,” he said.")
+    assert attributed(text)[1] == ("Peter Vance", "pronoun")
+
+
+def test_pronoun_goes_to_the_main_subject_not_one_named_in_a_side_clause(attributed):
+    text = ("“The bus was late again,” said Rosa Lind, a cook at the depot.\n\n"
+            "Amara Singh, whom manager Lena Cho hired in 2019, said she had never missed a shift.\n\n"
+            "“I set two alarms every single night,” she said.")
+    assert attributed(text)[1] == ("Amara Singh", "pronoun")
+
+
+def test_gender_decides_between_two_people(quotes):
+    text = ("Ms. Morris and Mr. Adeyemi argued about the library budget for an hour.\n\n"
+            "“It cannot work without the county’s money,” she said. “Nobody has asked them yet,” he said.")
+    assert [q.speaker for q in quotes(text)] == ["Morris", "Adeyemi"]
+
+
+def test_a_dateline_is_never_a_speaker(attributed):
+    text = "HALDEN, Ont. — The council voted on Monday to close the arena.\n\n“It is a sad day for all of us,” she said."
+    assert attributed(text) == [(None, None)]
+
+
+def test_role_resolves_to_the_person_named_in_it(attributed):
+    cases = {
+        "Linden coach Rosa Vance watched from the bench.\n\n“We stopped moving our feet,” the veteran coach said.":
+            "Rosa Vance",
+        "Justice Omar Reyes read the sentence aloud.\n\n“The court cannot ignore that night,” the judge said.":
+            "Omar Reyes",
+        "The team’s general manager, Ida Brandt, spoke after the draft. “We took the best player left,” the GM said.":
+            "Ida Brandt",
+        "Chief executive Ana Pruitt met analysts. “Our stores are not the problem here,” the CEO said.": "Ana Pruitt",
+    }
+    for text, name in cases.items():
+        assert attributed(text) == [(name, "role")], text
+
+
+def test_a_deputy_does_not_answer_for_the_office(attributed):
+    text = ("Police Chief Nora Vale and Deputy Chief Sam Orr briefed reporters. "
+            "“The road will stay closed overnight,” the chief said.")
+    assert attributed(text) == [("Nora Vale", "role")]
+
+
+def test_a_description_takes_the_subject_just_before_when_nothing_contradicts_it(attributed):
+    text = "Ilse Brandt scored twice in the last ten minutes. “I just kept running at the keeper,” the striker said."
+    assert attributed(text) == [("Ilse Brandt", "role")]
+
+
+def test_a_description_that_fits_nobody_named_stays_a_description(quotes):
+    text = ("Jon Pike, a forklift driver, waited outside the gates. "
+            "“Some of these people gave twenty years to this place,” the union leader said.")
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.speaker_kind) == ("union leader", SpeakerKind.PERSON)
+
+
+def test_an_unnamed_source_stays_unnamed(attributed):
+    text = "Mayor Ines Falk toured the street. “The water came up to my knees,” one resident said."
+    assert attributed(text) == [("resident", "role")]
+
+
+def test_organisations_speak_through_descriptions_and_it(quotes):
+    text = ("Halvard Logistics will close its depot in Brenton, the company announced Tuesday.\n\n"
+            "“This was a hard decision for everyone involved,” the company said in a statement.\n\n"
+            "Halvard said the work would move north. It said staff would be offered “a place at the new depot.”")
+    [first, second] = quotes(text)
+    assert (first.speaker, first.speaker_kind, first.attribution) == (
+        "Halvard Logistics", SpeakerKind.ORGANISATION, "role")
+    assert (second.speaker, second.attribution) == ("Halvard Logistics", "pronoun")
+
+
+def test_the_company_is_never_a_council(attributed):
+    text = ("Brenton Town Council rejected the plan from Halvard Logistics last week. "
+            "“We will appeal the decision at once,” the company said.")
+    assert attributed(text) == [("Halvard Logistics", "role")]
+
+
+def test_according_to_an_organisation_named_before(attributed):
+    text = ("The Ministry of Transport approved the ferry route on Friday. "
+            "The route is “safe for every kind of vessel,” according to the ministry.")
+    assert attributed(text) == [("Ministry of Transport", "role")]
+
+
+def test_the_city_is_the_city_of_the_dateline(attributed):
+    text = "BRENTON — A water main broke overnight.\n\n“Crews isolated the break before dawn,” the city said."
+    assert attributed(text) == [("Brenton", "role")]
+
+
+def test_a_place_in_the_description_must_fit_the_person(attributed):
+    text = "Sen. Ana Ruiz of Iowa spoke first. “We will see what the turnout brings,” the Ohio senator said."
+    assert attributed(text) == [("Ohio senator", "role")]
+
+
+def test_a_pronoun_may_be_the_owner_named_in_what_it_reports(attributed):
+    text = "Ivo Marsh spoke first at the hall.\n\nHe said Marsh’s own plan had been “a waste of everyone’s time.”"
+    assert attributed(text) == [("Ivo Marsh", "pronoun")]
+
+
+def test_an_unnamed_source_keeps_whose_or_where_it_is(attributed):
+    text = "“Nobody consulted the crews,” said an aide to Mayor Ines Falk."
+    assert attributed(text) == [("aide to Mayor Ines Falk", "role")]
+
+
+def test_a_statement_with_no_author_named_is_nobody_s(attributed):
+    text = "Lower fares were promised. The statement says the network will “run every bus on time by spring.”"
+    assert attributed(text) == [(None, None)]
+
+
+def test_things_in_the_plural_are_no_speakers(attributed):
+    text = "Voters are tired of the campaign. Polls suggest the race is “closer than anyone expected in June.”"
+    assert attributed(text) == [(None, None)]
+
+
+def test_an_unnamed_source_is_described_up_to_the_clause_about_it(attributed):
+    cases = {"“The figures were never checked,” said a longtime adviser to the mayor, who asked not to be named.":
+             "longtime adviser to the mayor",
+             "“The vote will be close,” said a person close to the council.": "person close to the council"}
+    for text, description in cases.items():
+        assert attributed(text) == [(description, "role")], text
+
+
+def test_a_town_and_its_province_are_no_antecedent(attributed):
+    text = ("BRENTON, Ont. — Ilan Roth says the move was the hardest thing he has done.\n\n"
+            "The 19-year-old striker for the Harbour Gulls arrived in May from Port Ellis, Ontario. "
+            "He had never lived away from home.\n\n“I cried the first night and did not tell anyone,” he says.")
+    assert attributed(text) == [("Ilan Roth", "pronoun")]
