@@ -126,7 +126,8 @@ def test_quotes_json_carries_every_article_other_credits_and_rewordings(ferry, p
     assert set(by_words) == {newsroom.SCHOOL, newsroom.SCHOOL_REWORDED, newsroom.NOBODY_ASKED}
     cuts, appeal = article_json(pages, CUTS), article_json(pages, APPEAL)
     nobody = by_words[newsroom.NOBODY_ASKED]
-    assert nobody == {"text": newsroom.NOBODY_ASKED + ",", "speaker": "Tomas Ferreira", "role": None, **cuts,
+    assert nobody == {"text": newsroom.NOBODY_ASKED + ",", "speaker": "Tomas Ferreira", "role": None,
+                      "attribution": "named", **cuts,
                       "articles": [cuts], "first_seen": cuts,
                       "also_attributed_to": [{"speaker": "Lena Brandt", "articles": [appeal]}], "variants": [],
                       "correction": None}
