@@ -207,6 +207,7 @@ def test_a_wrong_speaker_is_corrected_for_everyone_and_for_later_articles(store,
     correction = store.correct(team_id, misattributed.id, by="UBOB", speaker="Elliot Vance")
     assert (correction.before, correction.after, correction.by) == ("Dana Whitlock", "Elliot Vance", "UBOB")
     assert lookup(store, team_id, "whitlock").total == 0
+    assert lookup(store, team_id, "whitlok").suggestions == []  # no quotes of theirs are left to suggest
     vance = lookup(store, team_id, "vance", page_size=10)
     assert [q.text for q in vance.quotes].count(OWNER) == 2
     # a later article crediting the words to the same wrong speaker follows the correction

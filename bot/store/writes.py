@@ -113,6 +113,11 @@ class Writes:
             timeline = np.frombuffer(self.store.redis.get(self.keys.speaker_timeline(sid)) or b"", TIMELINE_ENTRY)
             self.pipe.set(self.keys.speaker_timeline(sid), timeline[timeline["quote"] != int(qid)].tobytes())
             self.pipe.hincrby(self.keys.speaker(sid), "quotes", -1)
+            if int(self.store.redis.hget(self.keys.speaker(sid), "quotes") or 0) <= 1:
+                # Their last quote: no longer found by name nor offered as a close one (a new quote adds them again).
+                self.pipe.hdel(self.keys.speakers(), sid)
+                if words := searchable_words(record["s"]):
+                    self.pipe.zrem(self.keys.name_index(), *[f"{word}\x00{sid}" for word in words])
         record.pop("h", None)
         if hidden:
             record["h"] = 1
