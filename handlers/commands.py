@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from bot import export
-from bot.lookup import Query, QueryError, closest_names, parse_query
+from bot.lookup import QUOTE_MARKS, Query, QueryError, closest_names, parse_query, with_filters
 from bot.store import Correction, QuoteStore, Speaker, StoredQuote, name_words, speaker_id
 from handlers import present
 from handlers.present import Markup
@@ -84,6 +84,27 @@ def parse(text: str) -> Request:
     if verb == "corrections" and not rest:
         return Corrections()
     return Lookup(parse_query(text))
+
+
+def from_options(name: str | None, words: str | None, **filters: str | None) -> Request:
+    """What a command with options asks for (Discord's /quotes): the name read as the text after /quotes is (so
+    `export pompeo` works there too), or words to look for; filters given apart apply to a lookup."""
+    if name and not words:
+        request = parse(name)
+        if not isinstance(request, Lookup):
+            return request
+    query = query_from_options(name, words, **filters)
+    return Lookup(query) if query else Help()
+
+
+def query_from_options(name: str | None, words: str | None, **filters: str | None) -> Query | None:
+    """The lookup of a name or of words, with filters given apart; None when neither is given."""
+    if name and words:
+        raise QueryError(present.NAME_OR_WORDS)
+    if not (name or words):
+        return None
+    query = Query(" ".join(words.strip(QUOTE_MARKS + " ").split()), True) if words else parse_query(name)
+    return with_filters(query, **filters)
 
 
 # Buttons carrying a lookup

@@ -38,6 +38,7 @@ LOOKUP_EXPIRED = "That answer is too old to use any more: ask `/quotes` again."
 NO_WORDS_IN_MESSAGE = "That message has no words to look for."
 QUOTE_GONE = "That quote is no longer in the archive."
 NAME_NEEDED = "Type the name of the person who said it."
+NAME_OR_WORDS = "Look up a name or some words, not both at once."
 NO_CORRECTIONS = "No one has corrected a quote here yet."
 NOT_FOLLOWING_ANYONE = "You don't follow anyone yet: `/quotes follow NAME`."
 EXPORT_ON_ITS_WAY = "I'm putting your export together; it comes as a direct message from me."
@@ -396,6 +397,11 @@ def duration(seconds: int) -> str:
 def export_ready(rows: int, query: str | None, m: Markup) -> str:
     what = f"“{m.text(query)}”" if query else "every quote here"
     return f"Your export of {what}: {plural(rows, 'row')}, one per quote and article it ran in."
+
+
+def export_too_big(rows: int, limit: int) -> str:
+    return (f"The export has {plural(rows, 'row')}, more than the {limit // 1_000_000} MB a file here may hold: narrow "
+            "it with a name, words or filters, or ask whoever runs QuoteBot for `quotebot export`.")
 
 
 def nothing_to_export(query: str | None, m: Markup) -> str:

@@ -1,11 +1,29 @@
-"""`quotebot discord` as a real process for tests, pointed at the Discord stand-in."""
+"""`quotebot discord` as a real process for tests, pointed at the Discord stand-in, and the fixtures of Discord's test
+modules."""
 import subprocess
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from tests import processes
 from tests.discord_standin import TOKEN, DiscordStandIn
+
+
+@pytest.fixture(scope="module", name="standin")
+def discord_standin():
+    """In a Discord test module, the stand-in is Discord's (import this fixture into the module)."""
+    server = DiscordStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(autouse=True)
+def discord_accepted_everything(standin):
+    """Whatever the bot sent, Discord would have taken (import this fixture into the module)."""
+    yield
+    assert standin.refused == []
 
 
 def bot_env(standin: DiscordStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:

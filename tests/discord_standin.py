@@ -8,7 +8,9 @@
   their ACKs, READY, GUILD_CREATE, dispatches filtered by the session's intents (no message content without the
   Message Content intent), RECONNECT and RESUME with the events the client missed, zlib-stream compression.
 
-Tests act as Discord's users: post messages, run commands, type into autocomplete, click buttons.
+Tests act as Discord's users: post messages, run commands, type into autocomplete, click buttons, choose in menus,
+fill in forms (modals). The bot's direct messages (`/users/@me/channels`) and the files it attaches (multipart
+requests) are kept for tests to read.
 """
 import asyncio
 import itertools
@@ -48,6 +50,7 @@ class Call:
     query: dict
     headers: dict
     status: int = 0
+    files: dict = field(default_factory=dict)  # multipart field name -> (file name, bytes)
 
 
 @dataclass
@@ -103,6 +106,8 @@ class DiscordStandIn:
         self.messages: dict[int, dict] = {}
         self.interactions: dict[int, dict] = {}  # id -> token, acknowledged, message_id, source (clicked), channel
         self.threads: dict[int, dict] = {}  # the message a thread started from -> the thread
+        self.dm_channels: dict[str, str] = {}  # user id -> the bot's direct-message channel with them
+        self.files: dict[str, bytes] = {}  # attachment id -> the bytes the bot uploaded
         self.sessions: dict[str, Session] = {}
         self.redeliver: list[dict] = []  # dispatches to deliver again when the client resumes
         self.connection: Connection | None = None
@@ -256,7 +261,15 @@ class DiscordStandIn:
         """Someone runs a chat command; returns the interaction id (see `answer`)."""
         data = {"id": str(self.new_id()), "name": name, "type": 1, "guild_id": guild["id"],
                 "options": options or []}
+        channels = [self._channel(guild, o["value"]) for o in self._leaf_options(data["options"]) if o["type"] == 7]
+        if channels:  # Discord resolves the channels an option names
+            data["resolved"] = {"channels": {c["id"]: {**c, "permissions": str(MEMBER_PERMISSIONS)} for c in channels}}
         return self._interact(2, data, guild, who, permissions, channel)
+
+    @staticmethod
+    def _leaf_options(options: list) -> list:
+        return [leaf for option in options
+                for leaf in (DiscordStandIn._leaf_options(option["options"]) if "options" in option else [option])]
 
     def autocomplete(self, guild: dict, name: str, option: str, typed: str, who: dict | None = None) -> int:
         data = {"id": str(self.new_id()), "name": name, "type": 1, "guild_id": guild["id"],
@@ -272,6 +285,35 @@ class DiscordStandIn:
     def click(self, guild: dict, message: dict, custom_id: str, who: dict) -> int:
         """Someone clicks a button of a message the bot sent."""
         return self._interact(3, {"custom_id": custom_id, "component_type": 2}, guild, who, message=message)
+
+    def choose(self, guild: dict, message: dict, custom_id: str, values: list[str], who: dict,
+               permissions: int = MEMBER_PERMISSIONS) -> int:
+        """Someone chooses in a menu (a string select) of a message the bot sent."""
+        return self._interact(3, {"custom_id": custom_id, "component_type": 3, "values": values}, guild, who,
+                              permissions, message=message)
+
+    def fill_in(self, guild: dict, opened_by: int, values: dict[str, str], who: dict) -> int:
+        """Someone submits the form (modal) the bot opened in answer to interaction `opened_by`, typing `values`
+        (text input custom_id -> text); Discord sends the message the form was opened from along."""
+        with self._lock:
+            record = self.interactions[opened_by]
+            form, source = record["modal"], self.messages.get(record["source"])
+        rows = [{"type": 1, "components": [{"type": 4, "custom_id": component["custom_id"],
+                                            "value": values.get(component["custom_id"], "")}
+                                           for component in row["components"]]} for row in form["components"]]
+        return self._interact(5, {"custom_id": form["custom_id"], "components": rows},
+                              self.guilds[int(guild["id"])], who, message=source)
+
+    def direct_messages(self, user_id: str) -> list[dict]:
+        """The bot's messages in its direct messages with a user."""
+        with self._lock:
+            channel = self.dm_channels.get(str(user_id))
+            return [m for m in self.messages.values() if channel and m["channel_id"] == channel]
+
+    def attachments(self, message: dict) -> list[tuple[dict, bytes]]:
+        """The files attached to a message, with their bytes."""
+        with self._lock:
+            return [(attachment, self.files[attachment["id"]]) for attachment in message.get("attachments", [])]
 
     def answer(self, interaction_id: int, timeout: float = 60) -> dict:
         """The bot's response to the interaction (the callback it must send within 3 seconds)."""
@@ -319,7 +361,8 @@ class DiscordStandIn:
             payload["message"] = message
         with self._lock:
             self.interactions[interaction_id] = {"token": token, "acknowledged": False, "message_id": None,
-                                                 "source": message and int(message["id"]), "channel": channel}
+                                                 "source": message and int(message["id"]), "channel": channel,
+                                                 "kind": kind}
         self._run(self._dispatch("INTERACTION_CREATE", payload))
         return interaction_id
 
@@ -418,9 +461,18 @@ class DiscordStandIn:
 
     async def _rest(self, request: web.Request) -> web.Response:
         path = "/" + request.match_info["path"]
-        body = await request.text()
-        call = Call(request.method, path, json.loads(body) if body else None, dict(request.query),
-                    dict(request.headers))
+        files = {}
+        if request.content_type == "multipart/form-data":  # payload_json, then files[n]
+            payload = None
+            async for part in await request.multipart():
+                if part.name == "payload_json":
+                    payload = json.loads(await part.text())
+                else:
+                    files[part.name] = (part.filename, await part.read())
+        else:
+            body = await request.text()
+            payload = json.loads(body) if body else None
+        call = Call(request.method, path, payload, dict(request.query), dict(request.headers), files=files)
         status, answer, headers = self._answer(call)
         call.status = status
         with self._lock:
@@ -442,6 +494,7 @@ class DiscordStandIn:
             ("GET", r"/users/@me", lambda call: (200, user(BOT_USER_ID, "QuoteBot", bot=True), {})),
             ("GET", r"/oauth2/applications/@me", self._application),
             ("GET", r"/gateway(?:/bot)?", lambda call: (200, {"url": self.gateway_url}, {})),
+            ("POST", r"/users/@me/channels", self._open_dm),
             ("POST", r"/channels/(?P<channel>\d+)/messages", self._create_message),
             ("PATCH", r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)", self._edit_message),
             ("POST", r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)/threads", self._start_thread),
@@ -461,6 +514,13 @@ class DiscordStandIn:
                      "rpc_origins": [], "bot_public": True, "bot_require_code_grant": False,
                      "owner": user(self.new_id(), "owner"), "summary": "", "verify_key": "00" * 32, "team": None,
                      "flags": 0, "bot": user(BOT_USER_ID, "QuoteBot", bot=True)}, {}
+
+    def _open_dm(self, call: Call):
+        recipient = str((call.json or {}).get("recipient_id"))
+        with self._lock:
+            channel = self.dm_channels.setdefault(recipient, str(self.new_id()))
+        return 200, {"id": channel, "type": 1, "last_message_id": None, "flags": 0,
+                     "recipients": [user(int(recipient), "member")]}, {}
 
     def _create_message(self, call: Call, channel: str):
         if self.rate_limited_posts > 0:
@@ -536,6 +596,11 @@ class DiscordStandIn:
         elif kind in (4, 7):
             if problem := message_problem(data, creating=kind == 4):
                 return 400, problem, {}
+        elif kind == 9:
+            if record["kind"] in (5, 4):  # no form in answer to a form, nor to autocomplete
+                return 400, invalid({"type": "A modal cannot answer this interaction"}), {}
+            if problem := modal_problem(data):
+                return 400, problem, {}
         elif kind not in (5, 6):
             return 400, invalid({"type": f"Unknown response type {kind}"}), {}
         with self._lock:
@@ -551,8 +616,12 @@ class DiscordStandIn:
                 self.messages[int(message["id"])] = message
                 record["message_id"] = int(message["id"])
             elif kind == 7:
+                if record["source"] is None:
+                    return 400, invalid({"type": "No message to update"}), {}
                 message = self.messages[record["source"]]
                 message.update({k: v for k, v in data.items() if k in ("content", "embeds", "components")})
+            elif kind == 9:
+                record["modal"] = data
         response = {"interaction": {"id": interaction, "type": 2, "response_message_id": message and message["id"],
                                     "response_message_loading": kind == 5,
                                     "response_message_ephemeral": bool((data.get("flags") or 0) & EPHEMERAL)}}
@@ -570,11 +639,33 @@ class DiscordStandIn:
             return 404, {"message": "Unknown Webhook", "code": 10015}, {}
         if problem := message_problem(call.json or {}, creating=False):
             return 400, problem, {}
+        attachments, problem = self._attachments(call)
+        if problem:
+            return 400, problem, {}
         with self._lock:
             message = self.messages[record["message_id"]]
             message.update({k: v for k, v in call.json.items() if k in ("content", "embeds", "components")})
+            if attachments is not None:
+                message["attachments"] = attachments
             message["flags"] &= ~(1 << 7)
         return 200, message, {}
+
+    def _attachments(self, call: Call) -> tuple[list | None, dict | None]:
+        """The attachments a message asks for, each matching a file uploaded with it (`files[n]`)."""
+        if "attachments" not in (call.json or {}):
+            return None, None
+        attachments = []
+        for attachment in call.json["attachments"]:
+            uploaded = call.files.get(f"files[{attachment['id']}]")
+            if uploaded is None:
+                return None, invalid({"attachments": f"No file files[{attachment['id']}] uploaded"})
+            name, data = uploaded
+            attachment_id = str(self.new_id())
+            with self._lock:
+                self.files[attachment_id] = data
+            attachments.append({"id": attachment_id, "filename": attachment.get("filename") or name,
+                                "size": len(data), "url": f"{self.api_url}/attachments/{attachment_id}"})
+        return attachments, None
 
     def _followup(self, call: Call, app: str, token: str):
         record = self._webhook_interaction(token)
@@ -641,6 +732,8 @@ def message_problem(payload: dict, creating: bool) -> dict | None:
         if row.get("type") != 1 or not 1 <= len(row.get("components") or []) <= 5:
             return invalid({"components": "An action row holds 1 to 5 components."})
         for component in row["components"]:
+            if component.get("type") == 3 and (problem := select_problem(component, len(row["components"]))):
+                return problem
             if len(component.get("label") or "") > 80:
                 return invalid({"components.label": "Must be 80 or fewer in length."})
             if "custom_id" in component:
@@ -649,6 +742,39 @@ def message_problem(payload: dict, creating: bool) -> dict | None:
                 custom_ids.append(component["custom_id"])
     if len(custom_ids) != len(set(custom_ids)):
         return invalid({"components": "Component custom id cannot be duplicated"})
+    return None
+
+
+def select_problem(select: dict, in_row: int) -> dict | None:
+    """Discord's answer to a string select it would refuse: alone in its row, 1 to 25 options of at most 100
+    characters (label, value, description), a placeholder of at most 150."""
+    options = select.get("options") or []
+    if in_row != 1:
+        return invalid({"components": "A select menu takes a whole action row."})
+    if not 1 <= len(options) <= 25 or len(select.get("placeholder") or "") > 150:
+        return invalid({"components.options": "A select menu holds 1 to 25 options."})
+    for option in options:
+        if not 1 <= len(option.get("label") or "") <= 100 or not 1 <= len(option.get("value") or "") <= 100 \
+                or len(option.get("description") or "") > 100:
+            return invalid({"components.options": "An option's label and value take 1 to 100 characters."})
+    if len({option["value"] for option in options}) != len(options):
+        return invalid({"components.options": "Option values must be unique."})
+    return None
+
+
+def modal_problem(modal: dict) -> dict | None:
+    """Discord's answer to a form it would refuse: a title of 1 to 45 characters, a custom_id, 1 to 5 rows of text
+    inputs with labels of at most 45 characters."""
+    rows = modal.get("components") or []
+    if not 1 <= len(modal.get("title") or "") <= 45 or not 1 <= len(modal.get("custom_id") or "") <= 100:
+        return invalid({"data": "A modal needs a title (45) and a custom_id (100)."})
+    if not 1 <= len(rows) <= 5:
+        return invalid({"data.components": "A modal holds 1 to 5 rows."})
+    for row in rows:
+        for component in row.get("components") or []:
+            if component.get("type") != 4 or not 1 <= len(component.get("label") or "") <= 45 \
+                    or len(component.get("placeholder") or "") > 100 or not component.get("custom_id"):
+                return invalid({"data.components": "A text input needs a custom_id and a label (45)."})
     return None
 
 

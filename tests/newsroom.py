@@ -1,7 +1,10 @@
 """A story of our own for the lookup's end-to-end tests: an island ferry timetable, covered by several outlets that
-run, excerpt, reword and misattribute each other's quotes; served as news pages on 127.0.0.1."""
+run, excerpt, reword and misattribute each other's quotes; served as news pages on 127.0.0.1. And a speaker's
+quotes stored at once, for pages and names."""
 from dataclasses import dataclass
 
+from bot.models import Article, Quote, SpeakerKind
+from bot.store import QuoteStore, Share
 from tests.local_http import LocalServer
 
 # The words as the first report ran them; the others' versions below.
@@ -76,6 +79,17 @@ PILOT = Story("/ferry/pilot", "Harbour pilots back the island council", "Island 
     f"“{NOBODY_ASKED},” said Lena Brandt, a harbour pilot."))
 
 STORIES = (CUTS, APPEAL, REVIEW_PROMISED, NEW_FERRY, COUNCIL_MEETING, PILOT)
+
+
+def seed(store: QuoteStore, team_id: str, speaker: str, count: int,
+         outlets: tuple[str, ...] = ("Harbour Courier", "Coastline Daily")) -> None:
+    """`count` quotes by `speaker` stored at once, one article each, alternating between outlets, the newest last,
+    all shared in channel CNEWS."""
+    for day in range(1, count + 1):
+        article = Article(url=f"https://news.example/{team_id}/{day}", text="", title=f"Ferry report {day}",
+                          outlet=outlets[day % len(outlets)], date=f"2025-05-{day:02d}")
+        quote = Quote(f"Ferry statement number {day} stands.", 0, 0, speaker, None, SpeakerKind.PERSON)
+        store.save_article(team_id, article, [quote], Share("UALICE", channel="CNEWS"))
 
 
 def serve_story(pages: LocalServer) -> None:

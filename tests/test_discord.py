@@ -18,7 +18,7 @@ from handlers import present
 from handlers.discord import workspace_id
 from handlers.discord.listeners.quotebot import ADMINS_ONLY
 from tests import processes
-from tests.discord_bot import bot_env, running_bot
+from tests.discord_bot import bot_env, discord_accepted_everything, discord_standin, running_bot  # noqa: F401
 from tests.discord_standin import (APPLICATION_ID, BOT_USER_ID, EPHEMERAL, GUILD_MESSAGES, GUILDS, MANAGE_GUILD,
                                    MEMBER_PERMISSIONS, MESSAGE_CONTENT, SUPPRESS_EMBEDS, TOKEN, DiscordStandIn, user)
 from tests.local_http import serve_article
@@ -28,14 +28,6 @@ from tests.slack_app import app_env, ask as ask_slack, new_team_id, running_app
 from tests.slack_standin import SlackStandIn
 
 TITLE = "Riverside council approves flood barrier after stormy meeting"
-
-
-@pytest.fixture(scope="module")
-def standin():
-    """This module's stand-in is Discord's."""
-    server = DiscordStandIn().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -51,12 +43,6 @@ def bot(standin, pages, redis_url, tmp_path_factory):
 def guild(standin, bot):
     """A server of this test's own, with two text channels and a thread."""
     return standin.add_guild(channels=("news", "desk"))
-
-
-@pytest.fixture(autouse=True)
-def discord_accepted_everything(standin):
-    yield
-    assert standin.refused == []
 
 
 def ask(standin, guild, name, **who) -> dict:
@@ -90,7 +76,7 @@ def seed(store, guild, speaker, count):
 
 
 def buttons(message) -> dict:
-    return {b["label"]: b for row in message["components"] for b in row["components"]}
+    return {b["label"]: b for row in message["components"] for b in row["components"] if b["type"] == 2}
 
 
 def test_a_shared_link_gets_one_reply_naming_the_speakers(standin, pages, guild):
@@ -152,7 +138,9 @@ def test_quotes_answers_privately_with_one_embed_per_quote(standin, pages, guild
     assert first["fields"] == [{"name": "Source", "inline": True, "value": (
         f"[{TITLE}]({pages.url('/news/barrier')}) · The Riverside Ledger · 2025-03-12 · "
         f"shared by <@{message['author']['id']}> in [this message]({jump})")}]
-    assert not answer.get("components")  # one page: no buttons
+    # One page: no page buttons; a menu of the quotes for each correction (none ran in more than one article).
+    assert [[c["placeholder"] for c in row["components"]] for row in answer["components"]] == [
+        [present.WRONG_SPEAKER], [present.NOT_A_QUOTE]]
 
 
 def test_an_unknown_name_gets_the_closest_names(standin, pages, guild):
@@ -339,20 +327,29 @@ def test_the_privileged_intent_refused_is_said_once_and_commands_still_answer(pa
         standin.stop()
 
 
-def test_page_buttons_keep_working_after_a_restart(pages, redis_url, tmp_path, store):
+def test_page_buttons_keep_their_lookup_and_filters_after_a_restart(pages, redis_url, tmp_path, store):
     standin = DiscordStandIn().start()
     try:
         guild, asker = standin.add_guild(), user(standin.new_id(), "carol")
         seed(store, guild, "Ines Carvalho", 7)
         env = bot_env(standin, pages.port, redis_url, tmp_path)
+        # One lookup carried in the button as typed, one too long for it, kept in the store under a short key.
+        typed = ["ines since:2024-05-02", "ines carvalho " * 6 + "since:2024-05-02"]
         with running_bot(standin, env, tmp_path, workers=0):
-            interaction = standin.command(guild, "quotes", [{"name": "name", "type": 3, "value": "ines"}], who=asker)
-            standin.answer(interaction)
-            first = standin.original(interaction)
+            interactions = [standin.command(guild, "quotes", [{"name": "name", "type": 3, "value": text}], who=asker)
+                            for text in typed]
+            firsts = []
+            for interaction in interactions:
+                standin.answer(interaction)
+                firsts.append(standin.original(interaction))
+        assert ":=ines since:2024-05-02" in buttons(firsts[0])[present.NEXT_PAGE]["custom_id"]
+        assert ":#" in buttons(firsts[1])[present.NEXT_PAGE]["custom_id"]
         with running_bot(standin, env, tmp_path, workers=0):
-            click = standin.click(guild, first, buttons(first)[present.NEXT_PAGE]["custom_id"], asker)
-            assert standin.answer(click)["type"] == 7
-            assert standin.original(interaction)["content"] == "7 quotes from Ines Carvalho, 6–7 shown."
+            for interaction, first in zip(interactions, firsts):
+                click = standin.click(guild, first, buttons(first)[present.NEXT_PAGE]["custom_id"], asker)
+                assert standin.answer(click)["type"] == 7
+                assert standin.original(interaction)["content"] == (
+                    "6 quotes from Ines Carvalho, since 2024-05-02, 6–6 shown.")
         assert standin.refused == []
     finally:
         standin.stop()
@@ -368,15 +365,18 @@ def quotebot(args: list[str], env: dict, log_path) -> tuple[int, str]:
 def test_sync_registers_the_commands_in_one_server_or_globally(standin, pages, redis_url, tmp_path):
     env = bot_env(standin, pages.port, redis_url, tmp_path)
     code, output = quotebot(["discord", "--sync", "--guild", "4242"], env, tmp_path / "sync.log")
-    assert code == 0 and "registered quotes, quotebot, Extract quotes in server 4242" in output, output
+    assert code == 0 and "registered quotes, quotebot, Extract quotes, Who said this? in server 4242" in output, output
     [put] = standin.calls_to("PUT", rf"/applications/{APPLICATION_ID}/guilds/4242/commands")
     commands = {command["name"]: command for command in put.json}
-    assert set(commands) == {"quotes", "quotebot", "Extract quotes"}
-    assert commands["quotes"]["options"] == [{
-        "type": 3, "name": "name", "description": "Any part of the speaker's name", "required": True,
-        "autocomplete": True, "min_length": 1, "max_length": 100}]
-    assert [option["name"] for option in commands["quotebot"]["options"]] == ["channel", "help"]
-    assert commands["Extract quotes"]["type"] == 3
+    assert set(commands) == {"quotes", "quotebot", "Extract quotes", "Who said this?"}
+    options = {option["name"]: option for option in commands["quotes"]["options"]}
+    assert options["name"] == {"type": 3, "name": "name", "description": "Any part of the speaker's name",
+                               "required": False, "autocomplete": True, "min_length": 1, "max_length": 100}
+    assert list(options) == ["name", "words", "since", "until", "outlet", "channel"]
+    assert options["channel"]["type"] == 7 and options["channel"]["channel_types"] == [0, 5]
+    assert [option["name"] for option in commands["quotebot"]["options"]] == [
+        "channel", "help", "corrections", "follow", "unfollow", "following", "export"]
+    assert commands["Extract quotes"]["type"] == commands["Who said this?"]["type"] == 3
     code, output = quotebot(["discord", "--sync"], env, tmp_path / "sync-global.log")
     assert code == 0 and "globally" in output
     assert len(standin.calls_to("PUT", rf"/applications/{APPLICATION_ID}/commands")) == 1

@@ -1,17 +1,21 @@
 """Discord rendering: markdown escaped, links and mentions written as Discord reads them, and every answer kept
 within Discord's limits however long the articles, names and quotes are."""
 import re
+from dataclasses import replace
 
 import pytest
 
+from bot.follow import News
 from bot.ingest import IngestResult
 from bot.lookup import LookupResult, Query
+from bot.matching import Change
 from bot.models import SpeakerKind
-from bot.store import Speaker, StoredArticle, StoredQuote
+from bot.store import Correction, OtherCredit, Speaker, StoredArticle, StoredQuote, Variant
 from handlers import present
+from handlers.commands import CorrectionList
 from handlers.discord import embeds
 from handlers.discord.embeds import MARKDOWN, clip, escape
-from handlers.discord.listeners.quotes import PAGE_ID, page_custom_id
+from handlers.discord.listeners.quotes import PAGE_ID, STATE_ROOM, HideButton, PageButton, QuoteMenu
 from handlers.link_answers import Reply
 from tests.discord_standin import choices_problem, message_problem
 
@@ -139,10 +143,35 @@ def test_autocomplete_offers_at_most_25_choices_of_at_most_100_characters():
     assert all(len(c.name) <= 100 and len(c.value) <= 100 for c in choices)
 
 
-def test_page_buttons_carry_their_state_in_at_most_100_characters():
-    custom_id = page_custom_id(18446744073709551615, 99999, "Dr. Rosa Marín-Álvarez de la Vega " * 10)
-    assert len(custom_id) <= 100
-    match = re.fullmatch(PAGE_ID, custom_id)
-    assert match and match["asker"] == "18446744073709551615" and match["page"] == "99999"
-    assert match["query"].startswith("dr rosa marin alvarez de la vega")
-    assert re.fullmatch(PAGE_ID, page_custom_id(42, 2, "Marín"))["query"] == "marin"
+def test_buttons_and_menus_carry_their_state_in_at_most_100_characters():
+    asker, state = 18446744073709551615, "=" + "Dr. Rosa Marín-Álvarez de la Vega " * 10
+    state = state[:STATE_ROOM]  # the longest a lookup is carried as typed; longer ones are kept in the store
+    quote = stored("Lanes open at six.")
+    items = [PageButton.make(asker, 99999, state, present.NEXT_PAGE), HideButton.make(asker, "9999999999", 99999, state),
+             *(QuoteMenu.make(what, asker, 99999, state, [quote]) for what in ("wrong", "hide", "where"))]
+    for item in items:
+        assert len(item.custom_id) <= 100
+        match = item.template.fullmatch(item.custom_id)
+        assert match["asker"] == str(asker) and match["page"] == "99999" and match["state"] == state
+    assert re.fullmatch(PAGE_ID, PageButton.make(42, 2, "=marín", present.NEXT_PAGE).custom_id)["state"] == "=marín"
+
+
+def test_notes_corrections_and_news_stay_within_discord_limits():
+    fix = Correction("7", "1", "speaker", "223344556677889900", 1.7e9, "Someone " * 40, "Rosa Marín")
+    other = OtherCredit("Credited " + "Elsewhere " * 30, "2", [HUGE] * 6)
+    variant = Variant("Other wording", "3", [HUGE] * 6, [Change("big " * 40, "heavy " * 40)] * 3)
+    noted = [replace(long_quote(n), also_attributed_to=[other] * 8, variants=[variant] * 4, correction=fix)
+             for n in range(embeds.LOOKUP_PAGE_SIZE)]
+    result = LookupResult(Query("rosa"), [], noted, 40, page=2, page_size=embeds.LOOKUP_PAGE_SIZE)
+    message = {"content": embeds.lookup_content(result, "Thanks: " * 400), "embeds": embeds.lookup_embeds(result)}
+    assert_within_discord_limits(message)
+    notes = [f.value for f in message["embeds"][0].fields if f.name == "Notes"]
+    assert notes and notes[0].startswith("⚠ Also credited to **Credited Elsewhere")
+
+    listing = CorrectionList([(fix, long_quote(n)) for n in range(10)])
+    assert_within_discord_limits({"content": present.corrections_heading(10),
+                                  "embeds": embeds.corrections_embed(listing)})
+    news = embeds.news_message(News("223344556677889900", "Rosa " * 60, [long_quote(n) for n in range(14)]))
+    assert_within_discord_limits(news)
+    shown = len(news["embeds"])
+    assert 5 <= shown <= 10 and present.more_quotes(14 - shown) in news["content"]

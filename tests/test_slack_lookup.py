@@ -10,8 +10,6 @@ from pathlib import Path
 import pytest
 
 from bot.export import COLUMNS
-from bot.models import Article, Quote, SpeakerKind
-from bot.store import Share
 from config.settings import BOT_SCOPES
 from handlers import present
 from handlers.slack import blocks
@@ -94,17 +92,8 @@ def test_words_in_quote_marks_find_who_said_them_with_filters(app_url, standin, 
 
 # Pages
 
-def seed(store, team_id, speaker, count, outlets=("Harbour Courier", "Coastline Daily")):
-    """`count` quotes by `speaker`, one article each, alternating between outlets, the newest last."""
-    for day in range(1, count + 1):
-        article = Article(url=f"https://news.example/{team_id}/{day}", text="", title=f"Ferry report {day}",
-                          outlet=outlets[day % len(outlets)], date=f"2025-05-{day:02d}")
-        quote = Quote(f"Ferry statement number {day} stands.", 0, 0, speaker, None, SpeakerKind.PERSON)
-        store.save_article(team_id, article, [quote], Share("UALICE", channel="CNEWS"))
-
-
 def test_pages_replace_the_answer_and_keep_the_filters(app_url, standin, store, team_id):
-    seed(store, team_id, "Harbour Master", 24)
+    newsroom.seed(store, team_id, "Harbour Master", 24)
     first = ask(app_url, standin, team_id, "harbour master outlet:coastline until:2025-05-20")
     assert first["text"] == ("10 quotes from Harbour Master, until 2025-05-20, in outlets matching “coastline”, "
                              "newest 5 shown.")
@@ -121,7 +110,7 @@ def test_pages_replace_the_answer_and_keep_the_filters(app_url, standin, store, 
 
 
 def test_a_lookup_too_long_for_its_buttons_is_kept_for_them(app_url, standin, store, team_id):
-    seed(store, team_id, "Harbour Master", 12)
+    newsroom.seed(store, team_id, "Harbour Master", 12)
     short = ask(app_url, standin, team_id, "harbour master since:2025-05-01")
     assert elements(short, "lookup_next")[0]["value"] == "2|=harbour master since:2025-05-01"  # carried as typed
     query = "harbour master " * 8 + "since:2025-05-01"
@@ -142,7 +131,7 @@ def test_a_wrong_speaker_corrected_in_a_form_holds_for_everyone_and_for_later_ar
     form = form_opened(standin, pressed)
     assert form["callback_id"] == blocks.WRONG_SPEAKER_VIEW and "Nobody on the island" in rendered(form)
 
-    seed(store, team_id, "Rui Ferreira", 1)  # a second Ferreira: the surname alone is not enough
+    newsroom.seed(store, team_id, "Rui Ferreira", 1)  # a second Ferreira: the surname alone is not enough
     unclear = submit(app_url, team_id, form, {blocks.SPEAKER_BLOCK: {blocks.SPEAKER_INPUT: "ferreira"}})
     assert json.loads(unclear) == {"response_action": "errors", "errors": {blocks.SPEAKER_BLOCK: (
         "Several people here match “ferreira”: Rui Ferreira, Tomas Ferreira. Type the full name.")}}
@@ -292,8 +281,8 @@ def test_followers_hear_of_new_quotes_at_once_then_batched_after_the_quiet_time(
 
 
 def test_following_a_name_that_matches_several_asks_which(app_url, standin, store, team_id):
-    seed(store, team_id, "Ana Silva", 2)
-    seed(store, team_id, "Ana Costa", 1)
+    newsroom.seed(store, team_id, "Ana Silva", 2)
+    newsroom.seed(store, team_id, "Ana Costa", 1)
     asked = ask(app_url, standin, team_id, "follow ana")
     assert asked["text"] == "Several people here match “ana”. Which one?"
     buttons = elements(asked, "choose_speaker_0") + elements(asked, "choose_speaker_1")

@@ -1,5 +1,5 @@
-"""The Discord bot: a Gateway client carrying QuoteBot's application commands, its page buttons and the listener
-for shared links, pointed at DISCORD_API_URL and DISCORD_GATEWAY_URL."""
+"""The Discord bot: a Gateway client carrying QuoteBot's application commands, the buttons and menus of its answers
+and the listener for shared links, pointed at DISCORD_API_URL and DISCORD_GATEWAY_URL."""
 import asyncio
 import logging
 
@@ -13,7 +13,7 @@ from bot.store import QuoteStore
 from config.settings import Settings
 from handlers import present
 from handlers.discord.embeds import NO_PINGS
-from handlers.discord.listeners import extract, messages, quotebot, quotes
+from handlers.discord.listeners import corrections, extract, follow, messages, quotebot, quotes, who_said
 from handlers.discord.rest import count_api_errors, use_api_url
 
 log = logging.getLogger(__name__)
@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 MESSAGE_CONTENT_REFUSED = (
     "Discord refused the Message Content intent: switch on 'Message Content Intent' (Developer Portal -> your "
     "application -> Bot -> Privileged Gateway Intents) and restart; until then shared links go unanswered, while "
-    "/quotes, /quotebot and 'Extract quotes' keep working.")
+    "/quotes, /quotebot and the message menus keep working.")
 
 
 class QuoteBot(discord.Client):
@@ -29,10 +29,11 @@ class QuoteBot(discord.Client):
         super().__init__(intents=intents, allowed_mentions=NO_PINGS, http_trace=count_api_errors())
         self.store, self.jobs = store, jobs
         self.tree = app_commands.CommandTree(self)
-        for command in (quotes.quotes_command, quotebot.quotebot, extract.extract_quotes):
+        for command in (quotes.quotes_command, quotebot.quotebot, extract.extract_quotes, who_said.who_said_this):
             self.tree.add_command(command)
         self.tree.error(answer_command_error)
-        self.add_dynamic_items(quotes.PageButton)
+        self.add_dynamic_items(quotes.PageButton, quotes.QuoteMenu, quotes.HideButton, follow.SpeakerChoice,
+                               corrections.RevertMenu)
 
     async def on_message(self, message: discord.Message) -> None:
         await messages.link_message(self.store, self.jobs, message)

@@ -4,10 +4,12 @@ import re
 
 import discord
 
+from bot.follow import News
 from bot.ingest import IngestResult, plural
 from bot.lookup import LookupResult
 from bot.store import Speaker, StoredQuote
 from handlers import present
+from handlers.commands import CorrectionList
 from handlers.link_answers import Reply
 
 # Discord's limits on what one message may carry.
@@ -25,8 +27,11 @@ CHOICE_NAME = 100
 CHOICE_VALUE = 100
 
 LOOKUP_PAGE_SIZE = 5  # quotes per page of /quotes, one embed each
-SPEAKER_LINE = 300  # room kept for a quote's speaker and role, and for its source line
-SOURCE_LINE = 600
+# Room kept for a quote's speaker and role, its source line and its notes (other credits, rewordings, a correction):
+# a page of five quotes leaves each about 280 characters of its words.
+SPEAKER_LINE = 200
+SOURCE_LINE = 400
+NOTES = 300
 MIN_QUOTE = 80  # the least of a quote's words worth showing; fewer quotes are shown rather than less of each
 COLOUR = discord.Colour(0x1D3557)
 
@@ -58,6 +63,10 @@ class DiscordMarkup:
     def person(user: str) -> str:
         """A Discord user id as a mention (our messages never ping: no mention is allowed); anyone else by name."""
         return f"<@{user}>" if SNOWFLAKE.fullmatch(user) else escape(user)
+
+    @staticmethod
+    def channel(channel: str) -> str:
+        return f"<#{channel}>" if SNOWFLAKE.fullmatch(channel) else f"#{escape(channel)}"
 
 
 MARKDOWN = DiscordMarkup()
@@ -104,8 +113,9 @@ def article_embed(result: IngestResult, description: str, room: int = EMBED_TOTA
 # The reply to a shared link
 
 def ingest_embed(result: IngestResult) -> discord.Embed:
-    summary = escape(result.summary())
-    return article_embed(result, summary + (f"\n{present.LOOKUP_HINT}" if result.quotes else ""))
+    """The summary, then what this article's quotes conflict with or reword elsewhere, then the hint."""
+    lines = [escape(result.summary())] + present.article_notes(result, MARKDOWN)
+    return article_embed(result, "\n".join(lines + ([present.LOOKUP_HINT] if result.quotes else [])))
 
 
 def link_reply(reply: Reply) -> dict:
@@ -118,20 +128,28 @@ def link_reply(reply: Reply) -> dict:
 
 # /quotes
 
-def lookup_content(result: LookupResult) -> str:
-    return clip(present.lookup_headline(result, MARKDOWN), CONTENT)
+def lookup_content(result: LookupResult, notice: str | None = None) -> str:
+    """The headline, after a notice of what was just done (a correction), if any."""
+    return clip("\n".join(line for line in (notice, present.lookup_headline(result, MARKDOWN)) if line), CONTENT)
 
 
 def lookup_embeds(result: LookupResult) -> list[discord.Embed]:
     """One embed per quote: the words and who said them, then where they ran; the page in the last footer."""
-    if not result.quotes:
+    return quote_embeds(result.quotes, present.page_indicator(result) if result.pages > 1 else "")
+
+
+def quote_embeds(quotes: list[StoredQuote], footer: str = "") -> list[discord.Embed]:
+    """One embed per quote, as many as fit (at most ten) with at least MIN_QUOTE characters of words each; each
+    with a fair share of the room for its words; `footer` on the last."""
+    unworded = [_quote_embed(quote, "") for quote in quotes[:EMBEDS]]
+    while unworded and sum(map(len, unworded)) + len(unworded) * MIN_QUOTE + len(footer) > EMBED_TOTAL:
+        unworded.pop()
+    if not unworded:
         return []
-    footer = present.page_indicator(result) if result.pages > 1 else ""
-    unworded = [_quote_embed(quote, "") for quote in result.quotes]
     room = (EMBED_TOTAL - len(footer) - sum(len(e) for e in unworded)) // len(unworded)
     embeds = [_quote_embed(quote, clip(escape(present.quote_words(quote)),
                                        min(room, DESCRIPTION - len(empty.description))))
-              for quote, empty in zip(result.quotes, unworded)]
+              for quote, empty in zip(quotes, unworded)]
     if footer:
         embeds[-1].set_footer(text=footer)
     return embeds
@@ -142,7 +160,44 @@ def _quote_embed(quote: StoredQuote, words: str) -> discord.Embed:
     speaker = clip(present.speaker_line(quote, MARKDOWN), SPEAKER_LINE)
     embed = _embed(description=f"{quoted}\n— {speaker}")
     embed.add_field(name="Source", value=join_within(present.source_parts(quote, MARKDOWN), SOURCE_LINE))
+    if notes := present.quote_notes(quote, MARKDOWN):
+        embed.add_field(name="Notes", value=clip("\n".join(notes), NOTES), inline=False)
     return embed
+
+
+def option_label(quote: StoredQuote) -> str:
+    """A quote in a menu: its first words (a menu option's label holds 100 characters)."""
+    return clip(present.quote_excerpt(quote, present.PlainText(), words=16), CHOICE_NAME)
+
+
+def text_message(lines: list[str]) -> dict:
+    """Lines of text, as many as fit in a message; links show no preview card."""
+    return dict(content=clip("\n".join(lines), CONTENT), embeds=[], suppress_embeds=True)
+
+
+# The corrections made in a server
+
+def corrections_embed(listing: CorrectionList) -> list[discord.Embed]:
+    if not listing.entries:
+        return []
+    lines = [present.correction_line(c, q, MARKDOWN) for c, q in listing.entries]
+    return [_embed(description=join_lines(lines, DESCRIPTION))]
+
+
+def join_lines(lines: list[str], limit: int) -> str:
+    """The lines, each cut to its share of `limit` if need be."""
+    share = (limit - len(lines) + 1) // len(lines)
+    return "\n".join(clip(line, share) for line in lines)
+
+
+# A follower's news
+
+def news_message(news: News) -> dict:
+    shown = quote_embeds(news.quotes)
+    lines = [present.news_heading(news, MARKDOWN), present.news_footer(news.speaker, MARKDOWN)]
+    if len(news.quotes) > len(shown):
+        lines.insert(1, present.more_quotes(len(news.quotes) - len(shown)))
+    return dict(content=clip("\n".join(lines), CONTENT), embeds=shown)
 
 
 def speaker_choices(speakers: list[Speaker]) -> list[discord.app_commands.Choice[str]]:

@@ -1,16 +1,20 @@
 """Queued work for Discord, run by the ingest workers: answer a link shared in a channel (a reply, or in a thread
-started from the message), and fill in the answer to "Extract quotes"."""
+started from the message) and tell the followers of the speakers it quotes anew; fill in the answer to "Extract
+quotes"; send a follower their news in a direct message; attach an export to the answer that asked for it."""
 import asyncio
 import hashlib
+import io
 import logging
 
 import discord
 
+from bot.follow import News
 from bot.logs import log_context
-from bot.runtime import get_ingestor
+from bot.lookup import parse_query
+from bot.runtime import get_ingestor, get_queue, get_store
 from bot.store import Share
 from config.settings import get_settings
-from handlers import link_answers
+from handlers import commands, link_answers, news, present
 from handlers.discord import embeds, rest
 from handlers.link_answers import Reply
 
@@ -24,11 +28,13 @@ def answer_link(workspace: str, guild_id: int, channel_id: int, message_id: int,
     with log_context(team=workspace, channel=str(channel_id), url=url):
         thread = DiscordThread(guild_id, channel_id, message_id, url, in_thread)
         try:
-            link_answers.answer_link(get_ingestor(), workspace, url,
-                                     Share(by=shared_by, channel=str(channel_id), link=shared_in), thread,
-                                     get_settings().slow_notice_seconds)
+            reply = link_answers.answer_link(get_ingestor(), workspace, url,
+                                             Share(by=shared_by, channel=str(channel_id), link=shared_in), thread,
+                                             get_settings().slow_notice_seconds)
         except (discord.Forbidden, discord.NotFound) as error:  # trying again would not change Discord's mind
             log.warning("could not answer message %s in channel %s: %s", message_id, channel_id, error)
+            return
+        news.pass_on(get_store(), workspace, reply.result, tell_follower)
 
 
 class DiscordThread:
@@ -82,6 +88,39 @@ def answer_extract(workspace: str, application_id: int, token: str, urls: list[s
         share = Share(by=shared_by, link=shared_in)
         replies = [link_answers.read_link(get_ingestor(), workspace, url, share, embeds.MARKDOWN) for url in urls]
         asyncio.run(_edit_answer(application_id, token, embeds.extract_message(replies)))
+        for reply in replies:
+            news.pass_on(get_store(), workspace, reply.result, tell_follower)
+
+
+def tell_follower(workspace: str, user: str, sid: str) -> None:
+    """A direct message with the new quotes of a speaker a member follows, now or when their quiet time is up."""
+    with log_context(team=workspace):
+        news.tell(get_store(), get_queue(), workspace, user, sid, get_settings().follow_quiet_seconds,
+                  lambda held: asyncio.run(_send_news(held)), tell_follower)
+
+
+async def _send_news(held: News) -> None:
+    async with rest.rest_client(get_settings()) as http:
+        try:
+            await rest.direct_message(http, int(held.user), **embeds.news_message(held))
+        except (discord.Forbidden, discord.NotFound) as error:  # they left, or take no direct messages
+            log.warning("could not tell %s the news: %s", held.user, error)
+
+
+def answer_export(workspace: str, application_id: int, token: str, query_text: str | None, form: str,
+                  size_limit: int) -> None:
+    """The quotes a lookup finds (every quote, without one), attached to the answer of the command that asked."""
+    with log_context(team=workspace):
+        query = parse_query(query_text) if query_text else None
+        file = commands.export_file(get_store(), workspace, query, form)
+        note = commands.export_note(file, query, embeds.MARKDOWN)
+        if len(file.data) > size_limit:
+            message = dict(content=present.export_too_big(file.rows, size_limit))
+        elif file.rows:
+            message = dict(content=note, files=[discord.File(io.BytesIO(file.data), filename=file.name)])
+        else:
+            message = dict(content=note)
+        asyncio.run(_edit_answer(application_id, token, message))
 
 
 async def _edit_answer(application_id: int, token: str, message: dict) -> None:
@@ -89,4 +128,4 @@ async def _edit_answer(application_id: int, token: str, message: dict) -> None:
         try:
             await rest.edit_interaction_answer(http, application_id, token, **message)
         except discord.NotFound:  # the interaction expired (15 minutes) before the answer was ready
-            log.warning("the interaction asking to extract quotes expired before its answer")
+            log.warning("an interaction expired before its answer was ready")

@@ -60,13 +60,14 @@ async def rest_client(settings: Settings) -> AsyncIterator[HTTPClient]:
 
 
 def _message(content: str | None = None, embeds: list[discord.Embed] | None = None, suppress_embeds: bool = False,
-             reply_to: dict | None = None, nonce: str | None = None):
+             reply_to: dict | None = None, nonce: str | None = None, files: list[discord.File] | None = None):
     """A message that pings nobody; `suppress_embeds` keeps Discord from adding preview cards for its links.
     Discord posts a message with an enforced `nonce` once, however often it is sent within minutes."""
     return handle_message_parameters(content=content, embeds=embeds or [], allowed_mentions=NO_PINGS,
                                      mention_author=False if reply_to else None,
                                      message_reference=reply_to or discord.utils.MISSING, nonce=nonce,
-                                     flags=discord.MessageFlags(suppress_embeds=suppress_embeds))
+                                     flags=discord.MessageFlags(suppress_embeds=suppress_embeds),
+                                     files=files or discord.utils.MISSING)
 
 
 async def reply(http: HTTPClient, guild_id: int, channel_id: int, message_id: int, **message) -> dict:
@@ -98,8 +99,17 @@ async def thread_from(http: HTTPClient, channel_id: int, message_id: int, name: 
         return message_id
 
 
+async def direct_message(http: HTTPClient, user_id: int, **message) -> dict:
+    """A message in QuoteBot's direct messages with a user (the channel is opened first, or found again)."""
+    channel = await http.start_private_message(user_id)
+    return await send(http, int(channel["id"]), **message)
+
+
 async def edit_interaction_answer(http: HTTPClient, application_id: int, token: str, **message) -> dict:
-    """Fill in the answer to an interaction that was acknowledged with "thinking…"."""
+    """Fill in the answer to an interaction that was acknowledged with "thinking…" (files attached, if any)."""
     route = Route("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original",
                   webhook_id=application_id, webhook_token=token)
-    return await http.request(route, json=_message(**message).payload)
+    params = _message(**message)
+    if params.files:
+        return await http.request(route, files=params.files, form=params.multipart)
+    return await http.request(route, json=params.payload)

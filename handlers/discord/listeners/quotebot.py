@@ -1,5 +1,5 @@
-"""`/quotebot channel mode:` (members with Manage Server choose how shared links are answered in a channel) and
-`/quotebot help`."""
+"""The `/quotebot` group, and two of its commands: `channel mode:` (members with Manage Server choose how shared links
+are answered in a channel) and `help`. Following, export and corrections add theirs from their own modules."""
 import asyncio
 from typing import Literal
 
@@ -18,9 +18,12 @@ MODE_SENTENCES = {
     ReplyMode.THREAD: "I answer links shared in {channel} in a thread started from the message.",
     ReplyMode.OFF: "I don't answer links shared in {channel}; `/quotes` and *Extract quotes* still work there.",
 }
-DISCORD_HELP = ("Right-click a message (long-press on a phone) and choose *Apps → Extract quotes* for the quotes in "
-                "its links. Members with Manage Server choose how I answer links in a channel with "
-                "`/quotebot channel mode:` (reply, thread or off).")
+DISCORD_HELP = ("On Discord the same is at hand as options: `/quotes words:` `since:` `until:` `outlet:` `channel:`, "
+                "and `/quotebot follow`, `unfollow`, `following`, `export`, `corrections`. Each quote a lookup shows "
+                f"can be corrected from its menus ({present.WRONG_SPEAKER}, {present.NOT_A_QUOTE}). Right-click a "
+                f"message (long-press on a phone) and choose *Apps → Extract quotes* for the quotes in its links, or "
+                f"*Apps → {present.WHO_SAID_THIS}* to find who said its words. Members with Manage Server choose how I "
+                "answer links in a channel with `/quotebot channel mode:` (reply, thread or off).")
 
 quotebot = app_commands.Group(name="quotebot", description="How QuoteBot works in this server", guild_only=True)
 
