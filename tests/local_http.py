@@ -15,6 +15,19 @@ class Request:
     headers: dict[str, str]  # names in lower case
 
 
+def client_hung_up(request: http.server.BaseHTTPRequestHandler, timeout: float = 30) -> bool:
+    """For a handler that has written all it will and keeps the connection open: wait until the client
+    closes its end. True if it did within `timeout` (it stopped waiting for more), False if not."""
+    request.wfile.flush()
+    request.connection.settimeout(timeout)
+    try:
+        return request.connection.recv(1) == b""  # a request has no body: nothing else can arrive
+    except ConnectionResetError:  # closed with our bytes still unread
+        return True
+    except TimeoutError:
+        return False
+
+
 class LocalServer:
     def __init__(self, tls: ssl.SSLContext | None = None):
         self.requests: list[Request] = []
