@@ -6,9 +6,14 @@ import os
 import signal
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from config.settings import get_settings
+
+log = logging.getLogger(__name__)
 
 LOCAL_TEAM = "local"  # the workspace used by the command line when no Slack team is given
 
@@ -49,27 +54,50 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_serve(args) -> int:
-    from bot.redis_conn import url_of
+    from bot.redis_conn import stop_embedded, url_of
     from bot.runtime import get_queue, get_redis, get_store
     from handlers.slack.app import create_app, run
 
-    settings = get_settings()
+    settings, redis_client = get_settings(), get_redis()
     store = get_store()
-    workers = start_workers(args.workers, url_of(get_redis()))
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the workers are stopped with us
     try:
-        run(create_app(settings, store, get_queue()), store, settings, args.host, args.port)
+        with worker_processes(args.workers, url_of(redis_client), settings.job_timeout):
+            run(create_app(settings, store, get_queue()), store, settings, args.host, args.port)
     finally:
-        for process in workers:
-            process.terminate()
+        stop_embedded(redis_client)  # after the workers: they may be finishing a job
     return 0
 
 
-def start_workers(count: int, redis_url: str) -> list[subprocess.Popen]:
-    """Worker processes on the same Redis; each loads the model once and takes jobs until stopped."""
+@contextmanager
+def worker_processes(count: int, redis_url: str, stop_timeout: float) -> Iterator[list[subprocess.Popen]]:
+    """Worker processes on the same Redis; each loads the model once and takes jobs until stopped.
+
+    On the way out, also on SIGTERM or Ctrl-C, each worker is asked to stop once and given `stop_timeout`
+    to finish the job it is running, then killed. Workers run in a process group of their own, so a
+    Ctrl-C in the terminal reaches them only through us, once."""
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
     env = {**os.environ, "REDIS_URL": redis_url}
-    return [subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env,
-                             preexec_fn=stop_with_parent) for _ in range(count)]
+    workers = [subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env, process_group=0,
+                                preexec_fn=stop_with_parent) for _ in range(count)]
+    try:
+        yield workers
+    finally:
+        for process in workers:
+            process.terminate()
+        deadline = time.monotonic() + stop_timeout
+        for process in workers:
+            try:
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                log.warning("worker %d did not stop within %d s; killing it", process.pid, stop_timeout)
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)  # with RQ's scheduler process, if it has one
+                process.wait()
+
+
+def _exit_on_sigterm(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
+    sys.exit(0)
 
 
 def stop_with_parent() -> None:
@@ -82,12 +110,16 @@ def stop_with_parent() -> None:
 
 
 def run_worker(args) -> int:
-    from bot.redis_conn import url_of
+    from bot.redis_conn import stop_embedded, url_of
     from bot.runtime import get_ingestor, get_queue, get_redis
 
     if args.processes > 1:
-        children = start_workers(args.processes, url_of(get_redis()))
-        return max(child.wait() for child in children)
+        redis_client = get_redis()
+        try:
+            with worker_processes(args.processes, url_of(redis_client), get_settings().job_timeout) as children:
+                return max(child.wait() for child in children)
+        finally:
+            stop_embedded(redis_client)
     get_ingestor()  # load the model once, before the first job
     get_queue().run_worker(burst=args.burst)
     return 0
