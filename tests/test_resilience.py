@@ -113,13 +113,14 @@ def test_job_of_a_worker_killed_mid_job_is_completed_by_another(tmp_path, standi
 def test_an_event_handled_before_a_restart_is_not_handled_again(tmp_path, standin, pages, redis_server):
     team, link = new_team_id(), pages.url("/news/barrier")
     env, event_id = app_env(standin, pages.port, redis_server.url, tmp_path), f"Ev{team}"
-    with running_app(env, tmp_path) as app:
-        ts = share(app.url, team, link, event_id=event_id)
-        standin.wait_for("chat.postMessage", thread_ts=ts)
-    forget_finished_job(redis_server.url, team, link, ts)  # only the event's record is left to recognise it
-    with running_app(env, tmp_path) as app:
-        share(app.url, team, link, ts=ts, event_id=event_id, headers={"X-Slack-Retry-Num": "1"})
-        answered_later(app.url, standin, team, link)
+    with worker_process(env, tmp_path):  # outlives the app, which restarts
+        with running_app(env, tmp_path, workers=0) as app:
+            ts = share(app.url, team, link, event_id=event_id)
+            standin.wait_for("chat.postMessage", thread_ts=ts)
+        forget_finished_job(redis_server.url, team, link, ts)  # only the event's record is left to recognise it
+        with running_app(env, tmp_path, workers=0) as app:
+            share(app.url, team, link, ts=ts, event_id=event_id, headers={"X-Slack-Retry-Num": "1"})
+            answered_later(app.url, standin, team, link)
     assert not share_job_exists(redis_server.url, team, link, ts)
     assert len(standin.calls_to("chat.postMessage", thread_ts=ts)) == 1
 
