@@ -97,25 +97,26 @@ def output(args: list[str], env: dict, timeout: float = 60) -> str:
 # --- workers ---------------------------------------------------------------------------------
 
 def wait_for_workers(redis_url: str, under: subprocess.Popen, count: int = 1, log_path: Path | None = None,
-                     timeout: float = 120) -> list[int]:
-    """Wait until `count` RQ workers that are `under` or its children have registered, and return their
-    pids. `quotebot worker` loads the model before it registers: registered means ready for jobs."""
+                     timeout: float = 120) -> None:
+    """Wait until `count` RQ workers that are `under` or its children have registered. `quotebot worker`
+    loads the model before it registers: registered means ready for jobs."""
+    def failure(what: str) -> AssertionError:
+        return AssertionError(what + (f":\n{log_path.read_text()[-3000:]}" if log_path else ""))
+
     connection = redis.Redis.from_url(redis_url)
     deadline = time.monotonic() + timeout
     try:
         while time.monotonic() < deadline:
             if under.poll() is not None:
-                raise AssertionError(f"{' '.join(map(str, under.args))} exited {under.returncode}"
-                                     + (f":\n{log_path.read_text()[-3000:]}" if log_path else ""))
-            pids = [worker.pid for worker in rq.Worker.all(connection=connection)
-                    if worker.pid == under.pid or _parent(worker.pid) == under.pid]
-            if len(pids) >= count:
-                return pids
+                raise failure(f"{' '.join(map(str, under.args))} exited {under.returncode}")
+            ready = [worker for worker in rq.Worker.all(connection=connection)
+                     if under.pid in (worker.pid, _parent(worker.pid))]
+            if len(ready) >= count:
+                return
             time.sleep(0.1)
     finally:
         connection.close()
-    raise AssertionError(f"{count} worker(s) did not become ready in {timeout} s"
-                         + (f":\n{log_path.read_text()[-3000:]}" if log_path else ""))
+    raise failure(f"{count} worker(s) did not become ready in {timeout} s")
 
 
 def _parent(pid: int | None) -> int | None:

@@ -38,7 +38,6 @@ def app_env(standin: SlackStandIn, page_port: int, redis_url: str, data_dir: Pat
 class RunningApp:
     url: str
     process: subprocess.Popen
-    worker_pids: list[int]
 
 
 @contextmanager
@@ -49,19 +48,18 @@ def running_app(env: dict, data_dir: Path, workers: int = 1) -> Iterator[Running
     with processes.running(["serve", "--port", str(port), "--workers", str(workers)], env, log_path) as process:
         url = f"http://127.0.0.1:{port}"
         wait_until_healthy(url, process, log_path)
-        pids = processes.wait_for_workers(env["REDIS_URL"], process, workers, log_path) \
-            if workers and env["REDIS_URL"] else []
-        yield RunningApp(url, process, pids)
+        if workers and env["REDIS_URL"]:
+            processes.wait_for_workers(env["REDIS_URL"], process, workers, log_path)
+        yield RunningApp(url, process)
 
 
 @contextmanager
-def worker_process(env: dict, data_dir: Path, ready: bool = True) -> Iterator[subprocess.Popen]:
-    """`quotebot worker`, yielded once it takes jobs (or at once, unless `ready`); stopped on the way out,
-    unless the test already killed it, with whatever it forked."""
+def worker_process(env: dict, data_dir: Path) -> Iterator[subprocess.Popen]:
+    """`quotebot worker`, yielded once it takes jobs; stopped on the way out, unless the test already killed
+    it, with whatever it forked (RQ's scheduler)."""
     log_path = data_dir / f"worker-{uuid.uuid4().hex[:6]}.log"
     with processes.running(["worker"], env, log_path) as process:
-        if ready:
-            processes.wait_for_workers(env["REDIS_URL"], process, log_path=log_path)
+        processes.wait_for_workers(env["REDIS_URL"], process, log_path=log_path)
         yield process
 
 
