@@ -16,7 +16,7 @@ class ArticleError(FetchError):
     """The page was fetched but holds no article text."""
 
     def __init__(self, reason: str = "I couldn't find any article text on that page."):
-        super().__init__(reason, permanent=True)
+        super().__init__(reason, permanent=True, kind="no_article")
 
 
 def read_article(url: str, settings: Settings) -> Article:

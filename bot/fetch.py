@@ -50,12 +50,14 @@ PRIVATE_ADDRESS_REASON = "That link points to a private network address, so I wo
 
 class FetchError(Exception):
     """A link that could not be fetched: `reason` is one line for the user; `permanent` is False
-    when trying again later may work (network trouble, timeouts, 5xx, 429)."""
+    when trying again later may work (network trouble, timeouts, 5xx, 429); `kind` names the reason in
+    one word, for counting failures (`timeout`, `http_status`, `not_a_page`…)."""
 
-    def __init__(self, reason: str, *, permanent: bool = True):
+    def __init__(self, reason: str, *, permanent: bool = True, kind: str = "unreadable"):
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
+        self.kind = kind
 
 
 @dataclass(frozen=True)
@@ -90,9 +92,9 @@ def fetch(url: str, settings: Settings) -> Page:
                 return _page(url, current, response, settings, deadline)
         current = urljoin(current, location)
         if current in visited:
-            raise FetchError("The link redirects in a loop.")
+            raise FetchError("The link redirects in a loop.", kind="redirects")
         visited.add(current)
-    raise FetchError(f"The link redirects more than {settings.fetch_max_redirects} times.")
+    raise FetchError(f"The link redirects more than {settings.fetch_max_redirects} times.", kind="redirects")
 
 
 def is_public_address(address: str) -> bool:
@@ -115,18 +117,18 @@ def _target(url: str, settings: Settings) -> _Target:
     try:
         parts = parse_url(url.strip())
     except LocationParseError:
-        raise FetchError("That doesn't look like a valid link.") from None
+        raise FetchError("That doesn't look like a valid link.", kind="invalid_link") from None
     scheme = (parts.scheme or "").lower()
     if scheme not in DEFAULT_PORTS:
-        raise FetchError("I can only fetch http:// and https:// links.")
+        raise FetchError("I can only fetch http:// and https:// links.", kind="refused_link")
     if not parts.host:
-        raise FetchError("That doesn't look like a valid link.")
+        raise FetchError("That doesn't look like a valid link.", kind="invalid_link")
     if parts.auth:
-        raise FetchError("I don't fetch links that contain a username or password.")
+        raise FetchError("I don't fetch links that contain a username or password.", kind="refused_link")
     port = parts.port or DEFAULT_PORTS[scheme]
     if port not in settings.allowed_ports:
         allowed = ", ".join(str(p) for p in settings.allowed_ports)
-        raise FetchError(f"I only fetch links on the usual web ports ({allowed}).")
+        raise FetchError(f"I only fetch links on the usual web ports ({allowed}).", kind="refused_link")
     host = parts.host.strip("[]")
     addresses = _resolve_checked(host, port, settings)
     host_header = parts.host if port == DEFAULT_PORTS[scheme] else f"{parts.host}:{port}"
@@ -138,9 +140,9 @@ def _resolve_checked(host: str, port: int, settings: Settings) -> tuple[str, ...
         addresses = resolve(host, port)
     except socket.gaierror as error:
         unknown = error.errno in (socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME))
-        raise FetchError(f"I couldn't find the server {host}.", permanent=unknown) from None
+        raise FetchError(f"I couldn't find the server {host}.", permanent=unknown, kind="dns") from None
     if not settings.allow_private_urls and not all(map(is_public_address, addresses)):
-        raise FetchError(PRIVATE_ADDRESS_REASON)
+        raise FetchError(PRIVATE_ADDRESS_REASON, kind="refused_link")
     return tuple(addresses)
 
 
@@ -159,7 +161,7 @@ class _Deadline:
 
     def check(self) -> None:
         if self.expired:
-            raise FetchError(TIMEOUT_REASON, permanent=False)
+            raise FetchError(TIMEOUT_REASON, permanent=False, kind="timeout")
 
 
 @contextmanager
@@ -218,14 +220,14 @@ def _network_error(error: Exception | None, deadline: _Deadline, *, connecting: 
     timed_out = isinstance(error, (TimeoutError, urllib3.exceptions.TimeoutError)) and not isinstance(
         error, NewConnectionError)
     if deadline.expired or timed_out:
-        return FetchError(TIMEOUT_REASON, permanent=False)
+        return FetchError(TIMEOUT_REASON, permanent=False, kind="timeout")
     if isinstance(error, ssl.SSLCertVerificationError):
-        return FetchError("The site's security certificate isn't valid.")
+        return FetchError("The site's security certificate isn't valid.", kind="tls")
     if isinstance(error, DecodeError):
-        return FetchError("The page's compressed content is corrupt.")
+        return FetchError("The page's compressed content is corrupt.", kind="unreadable")
     if connecting:
-        return FetchError("I couldn't connect to the server.", permanent=False)
-    return FetchError("The connection to the server broke off.", permanent=False)
+        return FetchError("I couldn't connect to the server.", permanent=False, kind="connection")
+    return FetchError("The connection to the server broke off.", permanent=False, kind="connection")
 
 
 def _redirect_location(response: urllib3.HTTPResponse) -> str | None:
@@ -253,7 +255,7 @@ def _check_status(response: urllib3.HTTPResponse) -> None:
     except ValueError:
         phrase = response.reason or "an error"
     retryable = status >= 500 or status in _RETRYABLE_STATUSES
-    raise FetchError(f"The page answered {status} {phrase}.", permanent=not retryable)
+    raise FetchError(f"The page answered {status} {phrase}.", permanent=not retryable, kind="http_status")
 
 
 def _media_type(response: urllib3.HTTPResponse) -> tuple[str | None, str | None]:
@@ -270,17 +272,18 @@ def _check_media_type(content_type: str | None) -> None:
     if content_type is None or content_type in PAGE_TYPES:
         return
     if content_type == "application/pdf":
-        raise FetchError("That's a PDF, not a web page.")
+        raise FetchError("That's a PDF, not a web page.", kind="not_a_page")
     kind = content_type.partition("/")[0]
     if kind in ("image", "audio", "video"):
-        raise FetchError(f"That's {'an' if kind == 'image' else 'a'} {kind} file, not a web page.")
-    raise FetchError(f"That's a file download ({content_type}), not a web page.")
+        raise FetchError(f"That's {'an' if kind == 'image' else 'a'} {kind} file, not a web page.",
+                         kind="not_a_page")
+    raise FetchError(f"That's a file download ({content_type}), not a web page.", kind="not_a_page")
 
 
 def _read_body(response: urllib3.HTTPResponse, max_bytes: int, deadline: _Deadline) -> bytes:
     """The decompressed body, refused once either the bytes on the wire or the decompressed
     bytes pass max_bytes (a small gzip body can expand a thousandfold)."""
-    too_large = FetchError(f"The page is larger than {_size(max_bytes)}.")
+    too_large = FetchError(f"The page is larger than {_size(max_bytes)}.", kind="too_large")
     declared = response.headers.get("Content-Length", "")
     if declared.isdigit() and int(declared) > max_bytes:
         raise too_large
@@ -306,9 +309,9 @@ def _check_not_binary(body: bytes, charset: str | None) -> None:
     """Refuse what is not text whatever the server called it."""
     head = body[:_SNIFF_BYTES]
     if b"%PDF-" in head[:1024]:
-        raise FetchError("That's a PDF, not a web page.")
+        raise FetchError("That's a PDF, not a web page.", kind="not_a_page")
     if b"\0" in head and not _is_wide_text(head, charset):
-        raise FetchError("That link is a binary file, not a web page.")
+        raise FetchError("That link is a binary file, not a web page.", kind="not_a_page")
 
 
 def _is_wide_text(head: bytes, charset: str | None) -> bool:
@@ -324,7 +327,7 @@ def _decode(body: bytes, header_charset: str | None) -> str:
             return text
     best = charset_normalizer.from_bytes(body).best()
     if best is None:
-        raise FetchError("That page isn't readable text.")
+        raise FetchError("That page isn't readable text.", kind="unreadable")
     return str(best)
 
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
+from bot import metrics
 from bot.article import read_article
 from bot.extract import extract_quotes
 from bot.fetch import FetchError
@@ -51,12 +52,14 @@ class Ingestor:
     def __init__(self, store: QuoteStore, nlp: Language, settings: Settings):
         self.store, self.nlp, self.settings = store, nlp, settings
 
-    def ingest(self, team_id: str, url: str, shared_by: str | None = None) -> IngestResult:
-        """Raises `bot.fetch.FetchError` with a user-facing reason when the link can't be read."""
+    def ingest(self, team_id: str, url: str, shared_by: str | None = None,
+               shared_in: str | None = None) -> IngestResult:
+        """Raises `bot.fetch.FetchError` with a user-facing reason when the link can't be read. `shared_in` links
+        to the message the link was shared in, on platforms that have such links."""
         try:
             url = canonical_url(url)
         except ValueError:
-            raise FetchError("That doesn't look like a valid link.") from None
+            raise FetchError("That doesn't look like a valid link.", kind="invalid_link") from None
         # Long enough to fetch and extract; a worker that dies holding it only delays others this long.
         with self.store.article_lock(team_id, url, seconds=self.settings.fetch_total_timeout + 30):
             known = self.store.get_article(team_id, url)
@@ -66,6 +69,9 @@ class Ingestor:
             known = self.store.get_article(team_id, article.url)  # a redirect may land on a known article
             if known:
                 return IngestResult(*known, already_known=True)
-            quotes = extract_quotes(self.nlp(article.text))
-            self.store.save_article(team_id, article, quotes, shared_by)
+            with metrics.EXTRACTION_SECONDS.time():
+                quotes = extract_quotes(self.nlp(article.text))
+            self.store.save_article(team_id, article, quotes, shared_by, shared_in=shared_in)
+            metrics.ARTICLES_INGESTED.inc()
+            metrics.QUOTES_STORED.inc(len(quotes))
             return IngestResult(*self.store.get_article(team_id, article.url), already_known=False)

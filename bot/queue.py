@@ -31,17 +31,26 @@ class JobQueue:
         self.connection, self.settings = connection, settings
         self.queue = rq.Queue(QUEUE_NAME, connection=connection)
 
-    def enqueue_once(self, job_id: str, func, *args) -> bool:
+    def enqueue_once(self, job_id: str, func, *args, workspace: str | None = None) -> bool:
         """Queue `func(*args)` unless a job with this id is queued, running or finished within the hour.
-        Returns whether it was queued."""
+        `workspace` marks the job as that workspace's, to be dropped if it goes. Returns whether it was queued."""
         try:
             # A job whose worker dies is taken over job_timeout + 60 s after it started (RQ's rule).
             self.queue.enqueue(func, *args, job_id=job_id, unique=True, job_timeout=self.settings.job_timeout,
                                retry=rq.Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
-                               result_ttl=3600, failure_ttl=7 * 86400)
+                               result_ttl=3600, failure_ttl=7 * 86400, meta={"workspace": workspace})
             return True
         except DuplicateJobError:
             return False
+
+    def drop_workspace_jobs(self, workspace: str) -> int:
+        """Delete a workspace's jobs that have not started: queued, or waiting for their next try."""
+        job_ids = self.queue.get_job_ids() + self.queue.scheduled_job_registry.get_job_ids()
+        doomed = [job for job in rq.job.Job.fetch_many(job_ids, connection=self.connection)
+                  if job and job.meta.get("workspace") == workspace]
+        for job in doomed:
+            job.delete()
+        return len(doomed)
 
     def run_worker(self, burst: bool = False) -> None:
         """Take jobs in this process, so the spaCy model loaded here serves every job.
@@ -67,6 +76,10 @@ class JobQueue:
                             maintenance_interval=self.settings.worker_maintenance_interval,
                             worker_ttl=self.settings.worker_maintenance_interval + 15,
                             job_monitoring_interval=self.settings.worker_monitoring_interval)
+
+    def depth(self) -> dict[str, int]:
+        return {"queued": self.queue.count, "retrying": self.queue.scheduled_job_registry.count,
+                "running": self.queue.started_job_registry.count, "failed": self.queue.failed_job_registry.count}
 
     def status(self, failed_limit: int = 20) -> QueueStatus:
         started = [self.queue.fetch_job(job_id) for job_id in self.queue.started_job_registry.get_job_ids()]

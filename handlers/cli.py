@@ -1,81 +1,196 @@
-"""The `quotebot` command: serve Slack, run workers, ingest links, look up quotes, extract from files."""
+"""The `quotebot` command: serve Slack and Discord, run workers, ingest links, look up quotes, extract from files."""
 import argparse
+import asyncio
+import atexit
+import functools
 import json
 import logging
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from bot.logs import configure_logging
 from config.settings import get_settings
+from handlers.startup import StartupError, check_discord, check_serve
+
+LOCAL_TEAM = "local"  # the workspace used by the command line when no Slack team is given
 
 log = logging.getLogger(__name__)
 
-LOCAL_TEAM = "local"  # the workspace used by the command line when no Slack team is given
+
+# Services log what they do; the commands that answer a person print the answer and log only trouble.
+SERVICES = {"serve", "discord", "worker"}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="quotebot", description=__doc__)
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("-v", "--verbose", action="count", default=0, help="more logs on stderr (-vv: debug)")
     commands = parser.add_subparsers(dest="command", required=True)
+    add = functools.partial(commands.add_parser, parents=[common])
 
-    serve = commands.add_parser("serve", help="run the Slack app (HTTP, or Socket Mode with SLACK_APP_TOKEN)")
+    serve = add("serve", help="run every front end whose credentials are set: the Slack app (HTTP, or Socket Mode "
+                              "with SLACK_APP_TOKEN), the Discord bot, or both")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=3000)
     serve.add_argument("--workers", type=int, default=1, help="worker processes to start alongside (0: none)")
 
-    worker = commands.add_parser("worker", help="run ingest workers against REDIS_URL")
+    discord = add("discord", help="run the Discord bot (DISCORD_BOT_TOKEN), or register its commands")
+    discord.add_argument("--workers", type=int, default=1, help="worker processes to start alongside (0: none)")
+    discord.add_argument("--metrics-port", type=int, help="serve the bot's and its workers' Prometheus metrics "
+                                                          "on this port")
+    discord.add_argument("--sync", action="store_true", help="register the application commands, then exit")
+    discord.add_argument("--guild", type=int, help="with --sync: in this server only (at once), not globally")
+
+    worker = add("worker", help="run ingest workers against REDIS_URL")
     worker.add_argument("--processes", type=int, default=1)
     worker.add_argument("--burst", action="store_true", help="stop when the queue is empty")
+    worker.add_argument("--metrics-port", type=int, help="serve these workers' Prometheus metrics on this port")
 
-    commands.add_parser("status", help="queue depth, jobs in progress, failed jobs and workers alive")
+    add("status", help="queue depth, jobs in progress, failed jobs and workers alive")
 
-    commands.add_parser("demo", help="ingest an example article served locally and look up its speakers")
+    add("demo", help="ingest an example article served locally and look up its speakers")
 
-    ingest = commands.add_parser("ingest", help="fetch links and store their quotes")
+    ingest = add("ingest", help="fetch links and store their quotes")
     ingest.add_argument("urls", nargs="+")
     ingest.add_argument("--team", default=LOCAL_TEAM)
 
-    quotes = commands.add_parser("quotes", help="the same lookup as /quotes")
+    quotes = add("quotes", help="the same lookup as /quotes")
     quotes.add_argument("query", nargs="+")
     quotes.add_argument("--team", default=LOCAL_TEAM)
     quotes.add_argument("--json", action="store_true")
 
-    extract = commands.add_parser("extract", help="extract quotes from .txt/.html files or URLs")
+    extract = add("extract", help="extract quotes from .txt/.html files or URLs")
     extract.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
     extract.add_argument("--json", action="store_true", help="one JSON line per input")
 
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    return COMMANDS[args.command](args) or 0
+    quiet = logging.INFO if args.command in SERVICES and not getattr(args, "sync", False) else logging.WARNING
+    configure_logging({0: quiet, 1: logging.INFO}.get(args.verbose, logging.DEBUG), get_settings().log_format)
+    if args.command == "serve" or getattr(args, "metrics_port", None):
+        share_metrics_between_processes()
+    try:
+        return COMMANDS[args.command](args) or 0
+    except StartupError as error:
+        print(f"quotebot {args.command}: {error}", file=sys.stderr)
+        return 2
+
+
+def share_metrics_between_processes() -> None:
+    """prometheus_client's multiprocess mode: this process and the workers it starts (they inherit the
+    variable) count into one directory, which /metrics adds up. Set before the library is first imported;
+    a directory of our own, fresh each run, unless PROMETHEUS_MULTIPROC_DIR is set already."""
+    if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        directory = tempfile.mkdtemp(prefix="quotebot-metrics-")
+        atexit.register(shutil.rmtree, directory, ignore_errors=True)
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
 
 
 def run_serve(args) -> int:
-    from bot.redis_conn import stop_embedded, url_of
-    from bot.runtime import get_queue, get_redis, get_store
-    from handlers.slack.app import create_app, run
+    from bot.redis_conn import url_of
+    from bot.runtime import get_redis
 
-    settings, redis_client = get_settings(), get_redis()
-    store = get_store()
-    try:
-        with worker_processes(args.workers, url_of(redis_client), settings.job_timeout):
-            run(create_app(settings, store, get_queue()), store, settings, args.host, args.port)
-    finally:
-        stop_embedded(redis_client)  # after the workers: they may be finishing a job
+    settings = get_settings()
+    chosen = front_ends(args.command, settings)
+    with service_lifetime():
+        check_serve(settings, chosen)
+        if getattr(args, "metrics_port", None):
+            serve_metrics(args.metrics_port)
+        with worker_processes(args.workers, url_of(get_redis()), settings.job_timeout):
+            run_front_ends(runners(chosen, args, settings))
     return 0
+
+
+def front_ends(command: str, settings) -> list[str]:
+    """`serve`: every front end whose credentials are set (Slack when none is, so that it names what is missing);
+    `discord`: the Discord bot alone."""
+    if command == "discord":
+        return ["discord"]
+    chosen = ["discord"] if settings.discord_bot_token else []
+    slack = (settings.slack_bot_token, settings.slack_signing_secret, settings.slack_app_token,
+             settings.slack_client_id, settings.slack_client_secret)
+    return chosen + ["slack"] if any(slack) or not chosen else chosen
+
+
+def runners(chosen: list[str], args, settings) -> list[Callable[[], None]]:
+    """A function running each chosen front end, Slack last (it runs in the main thread)."""
+    from bot.runtime import get_queue, get_store
+
+    store, jobs, found = get_store(), get_queue(), []
+    if "discord" in chosen:
+        from handlers.discord import bot
+
+        found.append(lambda: bot.run(settings, store, jobs))
+    if "slack" in chosen:
+        from handlers.slack.app import create_app, run
+
+        app = create_app(settings, store, jobs)
+        found.append(lambda: run(app, store, settings, args.host, args.port))
+    return found
+
+
+def run_front_ends(runners: list[Callable[[], None]]) -> None:
+    """The last front end in this thread, any others in threads of their own: one that stops stops the process
+    (through SIGTERM, so that it shuts down the way `service_lifetime` says)."""
+    def run_then_stop(runner: Callable[[], None]) -> None:
+        try:
+            runner()
+        except Exception:
+            log.exception("a front end stopped")
+        finally:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    for runner in runners[:-1]:
+        threading.Thread(target=run_then_stop, args=(runner,), daemon=True).start()
+    runners[-1]()
+
+
+def run_discord(args) -> int:
+    settings = get_settings()
+    if args.sync:
+        from handlers.discord.bot import sync_commands
+
+        check_discord(settings)
+        names = asyncio.run(sync_commands(settings, args.guild))
+        print(f"registered {', '.join(names)} " + (f"in server {args.guild}" if args.guild else "globally"))
+        return 0
+    return run_serve(args)
+
+
+@contextmanager
+def service_lifetime() -> Iterator[None]:
+    """How `serve`, `discord` and `worker` end, whatever ends them (SIGTERM, Ctrl-C, a front end that stops, a
+    startup check that fails): what runs inside unwinds first (workers are stopped, see `worker_processes`),
+    then the embedded Redis this process started shuts down after saving. A server at REDIS_URL is left running."""
+    from bot.runtime import stop_embedded_redis
+
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        yield
+    finally:
+        stop_embedded_redis()
+
+
+def _exit_on_sigterm(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
+    sys.exit(0)
 
 
 @contextmanager
 def worker_processes(count: int, redis_url: str, stop_timeout: float) -> Iterator[list[subprocess.Popen]]:
     """Worker processes on the same Redis; each loads the model once and takes jobs until stopped.
 
-    On the way out, also on SIGTERM or Ctrl-C, each worker is asked to stop once and given `stop_timeout`
-    to finish the job it is running, then killed. Workers run in a process group of their own, so a
-    Ctrl-C in the terminal reaches them only through us, once."""
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    On the way out each worker is asked to stop once and given `stop_timeout` to finish the job it is running,
+    then killed. Workers run in a process group of their own, so a Ctrl-C in the terminal reaches them only
+    through us, once."""
     env = {**os.environ, "REDIS_URL": redis_url}
     workers = [subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env, process_group=0,
                                 preexec_fn=stop_with_parent) for _ in range(count)]
@@ -95,11 +210,6 @@ def worker_processes(count: int, redis_url: str, stop_timeout: float) -> Iterato
                 process.wait()
 
 
-def _exit_on_sigterm(signum, frame) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
-    sys.exit(0)
-
-
 def stop_with_parent() -> None:
     """In the child: ask Linux for SIGTERM when the parent dies, however it dies, so no worker is orphaned."""
     if sys.platform == "linux":
@@ -109,19 +219,28 @@ def stop_with_parent() -> None:
         ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
+def serve_metrics(port: int) -> None:
+    """Prometheus metrics on their own port, for processes without the Slack app's /metrics."""
+    from prometheus_client import start_http_server
+
+    from bot import metrics
+    from bot.runtime import get_queue
+
+    start_http_server(port, registry=metrics.registry(get_queue()))
+
+
 def run_worker(args) -> int:
-    from bot.redis_conn import stop_embedded, url_of
+    from bot.redis_conn import url_of
     from bot.runtime import get_ingestor, get_queue, get_redis
 
-    if args.processes > 1:
-        redis_client = get_redis()
-        try:
-            with worker_processes(args.processes, url_of(redis_client), get_settings().job_timeout) as children:
+    with service_lifetime():
+        if args.metrics_port:
+            serve_metrics(args.metrics_port)
+        if args.processes > 1:
+            with worker_processes(args.processes, url_of(get_redis()), get_settings().job_timeout) as children:
                 return max(child.wait() for child in children)
-        finally:
-            stop_embedded(redis_client)
-    get_ingestor()  # load the model once, before the first job
-    get_queue().run_worker(burst=args.burst)
+        get_ingestor()  # load the model once, before the first job
+        get_queue().run_worker(burst=args.burst)
     return 0
 
 
@@ -154,12 +273,12 @@ def run_ingest(args) -> int:
     from handlers.text import ingest_text
 
     failures = 0
-    for url in args.urls:
+    for url in progress(args.urls):
         try:
-            print(ingest_text(get_ingestor().ingest(args.team, url, shared_by=os.environ.get("USER"))))
+            say(ingest_text(get_ingestor().ingest(args.team, url, shared_by=os.environ.get("USER"))))
         except FetchError as error:
             failures += 1
-            print(f"{url}: {error.reason}", file=sys.stderr)
+            say(f"{url}: {error.reason}", sys.stderr)
     return 1 if failures else 0
 
 
@@ -189,26 +308,46 @@ def run_extract(args) -> int:
 
     settings = get_settings()
     nlp = load_nlp(settings.spacy_model)
-    articles, errors = [], 0
-    for source in args.inputs:
-        try:
-            articles.append((source, read_input(source, settings)))
-        except (FetchError, OSError) as error:
-            errors += 1
-            reason = getattr(error, "reason", None) or str(error)
-            print(json.dumps({"source": source, "error": reason, "quotes": []}) if args.json
-                  else f"{source}: {reason}")
-    texts = (article.text for _, article in articles)
-    for (source, article), doc in zip(articles, nlp.pipe(texts, batch_size=16)):
+    errors = []
+
+    def readable():
+        for source in progress(args.inputs):
+            try:
+                article = read_input(source, settings)
+            except (FetchError, OSError) as error:
+                errors.append(source)
+                reason = getattr(error, "reason", None) or str(error)
+                say(json.dumps({"source": source, "error": reason, "quotes": []}) if args.json
+                    else f"{source}: {reason}")
+                continue
+            yield article.text, (source, article)
+
+    for doc, (source, article) in nlp.pipe(readable(), as_tuples=True, batch_size=16):
         quotes = extract_quotes(doc)
         if args.json:
-            print(json.dumps({"source": source, "title": article.title,
-                              "quotes": [q.to_dict() for q in quotes]}, ensure_ascii=False), flush=True)
+            say(json.dumps({"source": source, "title": article.title, "quotes": [q.to_dict() for q in quotes]},
+                           ensure_ascii=False))
         else:
-            print(f"{source}: {article.title or ''}")
-            for q in quotes:
-                print(f"  “{q.text}” — {q.speaker or 'unattributed'}" + (f" ({q.role})" if q.role else ""))
+            say("\n".join([f"{source}: {article.title or ''}"] + [
+                f"  “{q.text}” — {q.speaker or 'unattributed'}" + (f" ({q.role})" if q.role else "")
+                for q in quotes]))
     return 1 if errors else 0
+
+
+def progress(items: list):
+    """Items with a progress bar on stderr when it is a terminal and there is more than one; none when piped."""
+    from tqdm import tqdm
+
+    return tqdm(items, file=sys.stderr, disable=len(items) < 2 or not sys.stderr.isatty(), leave=False)
+
+
+def say(line: str, stream=None) -> None:
+    """Print a line of the answer without breaking the progress bar, at once (a reader may be waiting)."""
+    from tqdm import tqdm
+
+    stream = stream or sys.stdout
+    tqdm.write(line, file=stream)
+    stream.flush()
 
 
 def read_input(source: str, settings):
@@ -224,8 +363,8 @@ def read_input(source: str, settings):
     return Article(url=path.resolve().as_uri(), text=path.read_text(encoding="utf-8")[:settings.max_article_chars])
 
 
-COMMANDS = {"serve": run_serve, "worker": run_worker, "status": run_status, "demo": run_demo, "ingest": run_ingest,
-            "quotes": run_quotes, "extract": run_extract}
+COMMANDS = {"serve": run_serve, "discord": run_discord, "worker": run_worker, "status": run_status, "demo": run_demo,
+            "ingest": run_ingest, "quotes": run_quotes, "extract": run_extract}
 
 if __name__ == "__main__":
     sys.exit(main())

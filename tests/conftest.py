@@ -1,5 +1,6 @@
-"""Shared fixtures: a real Redis server (REDIS_URL, else an embedded one) and a fresh workspace per test;
-and the check that no process the session started outlives it."""
+"""Shared fixtures: a real Redis server (REDIS_URL, else an embedded one) and one of a test's own, a fresh workspace
+per test, the Slack stand-in, and news pages (the example article, a PDF) served on 127.0.0.1; and the check that no process the
+session started outlives it."""
 import os
 import uuid
 
@@ -10,6 +11,9 @@ from bot.redis_conn import connect, stop_embedded, url_of
 from bot.store import QuoteStore
 from config.settings import Settings
 from tests import processes
+from tests.local_http import ARTICLE, LocalServer
+from tests.redis_process import RedisProcess
+from tests.slack_standin import SlackStandIn
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -39,6 +43,16 @@ def redis_url(redis_client) -> str:
 
 
 @pytest.fixture
+def redis_server(tmp_path) -> RedisProcess:
+    """A Redis server of this test's own (its data in tmp_path/redis), to stop, kill and restart; a queue no
+    other test's worker takes from."""
+    (tmp_path / "redis").mkdir()
+    server = RedisProcess(tmp_path / "redis").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
 def store(redis_client) -> QuoteStore:
     return QuoteStore(redis_client)
 
@@ -47,3 +61,22 @@ def store(redis_client) -> QuoteStore:
 def team_id() -> str:
     """Each test writes to a workspace of its own, so tests never see each other's data."""
     return f"T{uuid.uuid4().hex[:10].upper()}"
+
+
+@pytest.fixture(scope="module")
+def standin() -> SlackStandIn:
+    """The Slack Web API stand-in, one per test module (beside the module's running app); a module testing
+    another platform overrides it with that platform's stand-in."""
+    server = SlackStandIn().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def pages() -> LocalServer:
+    """News pages on 127.0.0.1: the example article at /news/barrier and a PDF at /docs/report.pdf; tests add
+    their own routes."""
+    with LocalServer() as server:
+        server.route("/news/barrier", ARTICLE)
+        server.route("/docs/report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", content_type="application/pdf")
+        yield server

@@ -5,8 +5,19 @@ import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import resources
 
 Handler = Callable[[http.server.BaseHTTPRequestHandler], None]
+ARTICLE = resources.files("handlers").joinpath("demo_article.html").read_bytes()  # the demo's article, our own
+
+
+def serve_article(request: http.server.BaseHTTPRequestHandler) -> None:
+    """Answer with the example article: for handlers that first stall or fail, then serve it."""
+    request.send_response(200)
+    request.send_header("Content-Type", "text/html; charset=utf-8")
+    request.send_header("Content-Length", str(len(ARTICLE)))
+    request.end_headers()
+    request.wfile.write(ARTICLE)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Processes the tests start (`quotebot serve`, workers, redis-server), stopped on every path, and the
-check that none of them outlives the test session.
+"""Processes the tests start (`quotebot serve`, `quotebot discord`, workers, redis-server, one-off commands),
+stopped on every path, and the check that none of them outlives the test session.
 
 Each process leads a process group of its own, so whatever it forks (workers, RQ's scheduler) can be
 cleaned up with it even when the test killed the leader.
@@ -10,11 +10,11 @@ machine: every process started while the session runs carries the session's id i
 its process group. redis-server wipes its environment when it sets its process title; it is known by its
 working directory, its data directory, which lies in the session's own directory.
 """
+import json
 import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -23,6 +23,8 @@ from pathlib import Path
 
 import redis
 import rq
+
+from tests.waiting import wait_until
 
 TERMINATE_TIMEOUT = 20  # seconds a process gets to stop after SIGTERM before it is killed
 SESSION_VARIABLE = "QUOTEBOT_TEST_SESSION"  # the id of the test session (or benchmark run)
@@ -40,25 +42,34 @@ def mark_session(directory: Path) -> None:
     _session_directory = directory.resolve()
 
 
+def quotebot_env(page_port: int, redis_url: str, data_dir: Path, **settings: str) -> dict:
+    """The environment of a `quotebot` process under test: its Redis and data directory, the news pages on
+    127.0.0.1 allowed, and one reply per link however loaded the machine (tests of the "still trying" notice
+    lower QUOTEBOT_SLOW_NOTICE_SECONDS); then the front end's `settings`."""
+    return {**os.environ, "REDIS_URL": redis_url, "QUOTEBOT_DATA_DIR": str(data_dir),
+            "QUOTEBOT_ALLOW_PRIVATE_URLS": "1", "QUOTEBOT_ALLOWED_PORTS": json.dumps([page_port]),
+            "QUOTEBOT_SLOW_NOTICE_SECONDS": "60", **settings}
+
+
 def spawn(command: list[str], env: dict | None = None, log_path: Path | None = None,
-          capture: bool = False) -> subprocess.Popen:
-    """`command` leading a new process group, its output in log_path (or piped, if `capture`), tagged with
-    this session's id and an id of its own (`process.tag`) that whatever it starts inherits."""
+          **streams) -> subprocess.Popen:
+    """`command` leading a new process group, tagged with this session's id and an id of its own
+    (`process.tag`) that whatever it starts inherits. Its output goes to log_path, unless `streams` (Popen's
+    stdin, stdout, stderr, text) say otherwise."""
     tag = f"{Path(command[0]).name}-{uuid.uuid4().hex[:8]}"
     env = {**(os.environ if env is None else env), PROCESS_VARIABLE: tag}
     if SESSION_VARIABLE in os.environ:
         env[SESSION_VARIABLE] = os.environ[SESSION_VARIABLE]
     with open(log_path or os.devnull, "w") as log:
-        output = dict(stdout=subprocess.PIPE, stderr=subprocess.PIPE) if capture else dict(
-            stdout=log, stderr=subprocess.STDOUT)
-        process = subprocess.Popen(command, env=env, start_new_session=True, **output)
+        process = subprocess.Popen(command, env=env, start_new_session=True,
+                                   **{"stdout": log, "stderr": subprocess.STDOUT, **streams})
     process.tag = tag
     return process
 
 
-def start(args: list[str], env: dict, log_path: Path | None = None, capture: bool = False) -> subprocess.Popen:
+def start(args: list[str], env: dict, log_path: Path | None = None, **streams) -> subprocess.Popen:
     """`python -m handlers.cli ARGS` (see spawn)."""
-    return spawn([sys.executable, "-m", "handlers.cli", *args], env, log_path, capture)
+    return spawn([sys.executable, "-m", "handlers.cli", *args], env, log_path, **streams)
 
 
 def stop(process: subprocess.Popen, timeout: float = TERMINATE_TIMEOUT) -> None:
@@ -83,15 +94,22 @@ def running(args: list[str], env: dict, log_path: Path) -> Iterator[subprocess.P
         stop(process)
 
 
-def output(args: list[str], env: dict, timeout: float = 60) -> str:
-    """Run `python -m handlers.cli ARGS` to the end and return what it printed; fails on a non-zero exit."""
-    process = start(args, env, capture=True)
+def run(args: list[str], env: dict, timeout: float = 120, stderr=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """`python -m handlers.cli ARGS` to its end: its exit code and what it printed, as text. `stderr` may send
+    the error stream elsewhere (subprocess.STDOUT, a terminal)."""
+    process = start(args, env, stdout=subprocess.PIPE, stderr=stderr, text=True)
     try:
         out, err = process.communicate(timeout=timeout)
     finally:
         stop(process)
-    assert process.returncode == 0, f"quotebot {' '.join(args)} exited {process.returncode}:\n{err.decode()}"
-    return out.decode()
+    return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def output(args: list[str], env: dict, timeout: float = 120) -> str:
+    """What `python -m handlers.cli ARGS` printed; fails on a non-zero exit."""
+    result = run(args, env, timeout)
+    assert result.returncode == 0, f"quotebot {' '.join(args)} exited {result.returncode}:\n{result.stderr}"
+    return result.stdout
 
 
 # --- workers ---------------------------------------------------------------------------------
@@ -100,23 +118,16 @@ def wait_for_workers(redis_url: str, under: subprocess.Popen, count: int = 1, lo
                      timeout: float = 120) -> None:
     """Wait until `count` RQ workers that are `under` or its children have registered. `quotebot worker`
     loads the model before it registers: registered means ready for jobs."""
-    def failure(what: str) -> AssertionError:
-        return AssertionError(what + (f":\n{log_path.read_text()[-3000:]}" if log_path else ""))
+    def log() -> str:
+        return f":\n{log_path.read_text()[-3000:]}" if log_path else ""
 
-    connection = redis.Redis.from_url(redis_url)
-    deadline = time.monotonic() + timeout
-    try:
-        while time.monotonic() < deadline:
-            if under.poll() is not None:
-                raise failure(f"{' '.join(map(str, under.args))} exited {under.returncode}")
-            ready = [worker for worker in rq.Worker.all(connection=connection)
-                     if under.pid in (worker.pid, _parent(worker.pid))]
-            if len(ready) >= count:
-                return
-            time.sleep(0.1)
-    finally:
-        connection.close()
-    raise failure(f"{count} worker(s) did not become ready in {timeout} s")
+    def ready() -> bool:
+        assert under.poll() is None, f"{' '.join(map(str, under.args))} exited {under.returncode}{log()}"
+        return len([worker for worker in rq.Worker.all(connection=connection)
+                    if under.pid in (worker.pid, _parent(worker.pid))]) >= count
+
+    with redis.Redis.from_url(redis_url) as connection:
+        wait_until(ready, timeout, lambda: f"{count} worker(s) did not become ready in {timeout} s{log()}")
 
 
 def _parent(pid: int | None) -> int | None:
@@ -157,6 +168,12 @@ def descendants(process: subprocess.Popen) -> list[Leftover]:
     return [left for left in left_running() if left.tag == process.tag and left.pid != process.pid]
 
 
+def started_by(service: subprocess.Popen, data_dir: Path) -> list[Leftover]:
+    """What `quotebot serve` or `quotebot discord` started and still runs: its workers, and the embedded Redis
+    keeping its data in data_dir."""
+    return descendants(service) + [left for left in left_running() if left.cwd == data_dir.resolve()]
+
+
 def _of_this_session(pid: int) -> Leftover | None:
     session, entry = os.environ.get(SESSION_VARIABLE), Path(f"/proc/{pid}")
     if not session:
@@ -177,9 +194,9 @@ def _of_this_session(pid: int) -> Leftover | None:
 
 def check_none_left(grace: float = 5) -> None:
     """Fail if any process of this session is still running after `grace` seconds, killing them first."""
-    deadline = time.monotonic() + grace
-    while (leftovers := left_running()) and time.monotonic() < deadline:
-        time.sleep(0.1)
+    with suppress(AssertionError):
+        wait_until(lambda: not left_running(), grace, str)
+    leftovers = left_running()
     for left in leftovers:
         if _of_this_session(left.pid):  # checked again just before: never signal another run's process
             with suppress(ProcessLookupError, PermissionError):

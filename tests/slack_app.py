@@ -1,37 +1,41 @@
-"""`quotebot serve` as a real process for tests, the user actions it answers (share a link, ask /quotes),
-and what tests read of its job queue."""
-import json
-import os
+"""`quotebot serve` as a real process for tests, and the user actions it answers: share a link, ask /quotes,
+install through OAuth."""
+import html
+import re
 import subprocess
 import time
+import urllib.error
+import urllib.parse
 import urllib.request
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
-import redis
-import rq
-from rq.job import Job
-
-from bot.queue import QUEUE_NAME
-from handlers.slack.listeners.events.link_messages import link_job_id
+from handlers.link_answers import link_job_id
 from tests import processes
 from tests.redis_process import free_port
-from tests.slack_requests import message_event, post_signed, slash_command
-from tests.slack_standin import SlackStandIn
+from tests.slack_requests import event_callback, message_event, post_signed, slash_command
+from tests.slack_standin import SINGLE_WORKSPACE_TOKEN, SlackStandIn
+from tests.waiting import wait_until
 
 SECRET = "test-signing-secret"
 CHANNEL = "CNEWS"
-ARTICLE = resources.files("handlers").joinpath("demo_article.html").read_bytes()
+CLIENT_ID, CLIENT_SECRET = "1111.2222", "test-client-secret"
 
 
 def app_env(standin: SlackStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:
-    return {**os.environ, "SLACK_API_URL": standin.api_url, "SLACK_BOT_TOKEN": "xoxb-test",
-            "SLACK_SIGNING_SECRET": SECRET, "REDIS_URL": redis_url, "QUOTEBOT_DATA_DIR": str(data_dir),
-            "QUOTEBOT_ALLOW_PRIVATE_URLS": "1", "QUOTEBOT_ALLOWED_PORTS": json.dumps([page_port]), **extra}
+    # No Discord token: `serve` would run Discord too with one in the environment.
+    return processes.quotebot_env(page_port, redis_url, data_dir, **{
+        "SLACK_API_URL": standin.api_url, "SLACK_BOT_TOKEN": SINGLE_WORKSPACE_TOKEN, "SLACK_SIGNING_SECRET": SECRET,
+        "DISCORD_BOT_TOKEN": "", **extra})
+
+
+def oauth_env(standin: SlackStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:
+    """Many workspaces: no bot token, the app's OAuth credentials instead."""
+    return app_env(standin, page_port, redis_url, data_dir, SLACK_BOT_TOKEN="", SLACK_CLIENT_ID=CLIENT_ID,
+                   SLACK_CLIENT_SECRET=CLIENT_SECRET, **extra)
 
 
 @dataclass(frozen=True)
@@ -64,17 +68,15 @@ def worker_process(env: dict, data_dir: Path) -> Iterator[subprocess.Popen]:
 
 
 def wait_until_healthy(url: str, process: subprocess.Popen, log_path: Path, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(f"quotebot serve exited:\n{log_path.read_text()}")
+    def healthy() -> bool:
+        assert process.poll() is None, f"quotebot serve exited:\n{log_path.read_text()}"
         try:
             with urllib.request.urlopen(url + "/healthz", timeout=1) as response:
-                if response.status == 200:
-                    return
+                return response.status == 200
         except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"quotebot serve never became healthy:\n{log_path.read_text()}")
+            return False
+
+    wait_until(healthy, timeout, lambda: f"quotebot serve never became healthy:\n{log_path.read_text()}")
 
 
 def new_team_id() -> str:
@@ -110,35 +112,37 @@ def answered_later(app_url: str, standin: SlackStandIn, team_id: str, url: str) 
     standin.wait_for("chat.postMessage", thread_ts=ts)
 
 
-# --- the job queue behind the app ------------------------------------------------------------
+def install(app_url: str, standin: SlackStandIn, team_id: str) -> str:
+    """"Add to Slack" as a browser does it: the install page (which sets the state cookie), Slack's approval
+    (the stand-in hands out a code), then the redirect back to the app. Returns the bot token issued."""
+    with urllib.request.urlopen(app_url + "/slack/install", timeout=10) as page:
+        cookie = page.headers["Set-Cookie"].split(";")[0]
+        authorize_url = html.unescape(re.search(r'href="(https://slack.com/oauth/v2/authorize[^"]*)"',
+                                                page.read().decode()).group(1))
+    query = urllib.parse.parse_qs(urllib.parse.urlparse(authorize_url).query)
+    assert query["client_id"] == [CLIENT_ID] and "chat:write" in query["scope"][0].split(",")
+    status = oauth_redirect(app_url, standin.authorize(team_id), query["state"][0], cookie)
+    assert status == 200, status
+    return standin.tokens_of(team_id)[-1]
+
+
+def oauth_redirect(app_url: str, code: str, state: str, cookie: str) -> int:
+    request = urllib.request.Request(f"{app_url}/slack/oauth_redirect?code={code}&state={state}",
+                                     headers={"Cookie": cookie})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def send_event(app_url: str, team_id: str, event: dict, event_time: int | None = None) -> None:
+    """Post an event of `team_id` (an uninstall, say), as Slack sends it."""
+    body = event_callback(team_id, event, f"Ev{uuid.uuid4().hex[:10]}", event_time)
+    status, answer, _ = post_signed(app_url, body, "application/json", SECRET)
+    assert status == 200, (status, answer)
+
 
 def share_job_id(team_id: str, url: str, ts: str) -> str:
+    """The job id of the link `url` shared in message `ts` (see tests/link_jobs.py)."""
     return link_job_id(team_id, url, CHANNEL, ts)
-
-
-def share_job_exists(redis_url: str, team_id: str, url: str, ts: str) -> bool:
-    with redis.Redis.from_url(redis_url) as connection:
-        return Job.exists(share_job_id(team_id, url, ts), connection=connection)
-
-
-def forget_finished_job(redis_url: str, team_id: str, url: str, ts: str, timeout: float = 30) -> None:
-    """Delete the finished job of a share, as RQ does once the job's result has outlived its time to live.
-    (The job posts its reply just before it finishes: wait for that.)"""
-    with redis.Redis.from_url(redis_url) as connection:
-        job = Job.fetch(share_job_id(team_id, url, ts), connection=connection)
-        deadline = time.monotonic() + timeout
-        while not job.is_finished:
-            assert time.monotonic() < deadline, f"job {job.id} is {job.get_status()}"
-            time.sleep(0.05)
-        job.delete()
-
-
-def wait_until_queued(redis_url: str, team_id: str, url: str, ts: str, timeout: float = 30) -> None:
-    """Wait until the share's job waits in the queue (the app acknowledges first, then queues)."""
-    job_id = share_job_id(team_id, url, ts)
-    with redis.Redis.from_url(redis_url) as connection:
-        queue = rq.Queue(QUEUE_NAME, connection=connection)
-        deadline = time.monotonic() + timeout
-        while job_id not in queue.get_job_ids():
-            assert time.monotonic() < deadline, f"job {job_id} was never queued"
-            time.sleep(0.05)

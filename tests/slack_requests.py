@@ -32,12 +32,20 @@ def message_event(team_id: str, channel: str, ts: str, url: str, event_id: str, 
              "blocks": [{"type": "rich_text", "block_id": "b1", "elements": [{"type": "rich_text_section", "elements": [
                  {"type": "text", "text": "Worth reading "}, {"type": "link", "url": url, "text": "this story"}]}]}],
              **event_fields}
+    return event_callback(team_id, event, event_id)
+
+
+def event_callback(team_id: str, event: dict, event_id: str, event_time: int | None = None) -> str:
+    """The Events API envelope Slack posts for `event`."""
     return json.dumps({"token": "legacy", "team_id": team_id, "api_app_id": "AQUOTEBOT", "type": "event_callback",
-                       "event_id": event_id, "event_time": int(time.time()), "event": event})
+                       "event_id": event_id, "event_time": event_time or int(time.time()), "event": event})
 
 
 def slash_command(team_id: str, text: str, response_url: str, user: str = "UBOB") -> str:
-    return urllib.parse.urlencode({
-        "token": "legacy", "team_id": team_id, "team_domain": "newsroom", "channel_id": "CNEWS",
-        "channel_name": "newsroom", "user_id": user, "user_name": "bob", "command": "/quotes", "text": text,
-        "api_app_id": "AQUOTEBOT", "response_url": response_url, "trigger_id": "1.2.3"})
+    return urllib.parse.urlencode(slash_command_fields(team_id, text, response_url, user))
+
+
+def slash_command_fields(team_id: str, text: str, response_url: str, user: str = "UBOB") -> dict:
+    return {"token": "legacy", "team_id": team_id, "team_domain": "newsroom", "channel_id": "CNEWS",
+            "channel_name": "newsroom", "user_id": user, "user_name": "bob", "command": "/quotes", "text": text,
+            "api_app_id": "AQUOTEBOT", "response_url": response_url, "trigger_id": "1.2.3"}

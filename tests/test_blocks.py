@@ -1,6 +1,6 @@
 from bot.models import SpeakerKind
 from bot.store import StoredArticle, StoredQuote
-from handlers.slack.blocks import escape, quote_mrkdwn, sharer, source_mrkdwn
+from handlers.slack.blocks import MRKDWN, escape, quote_mrkdwn, source_mrkdwn
 
 ARTICLE = StoredArticle(url="https://news.example/a?id=1&x=2", title="Bridge <reopens> & traffic returns",
                         outlet="Valley Post", date="2024-05-02", author=None, shared_by="U0ALICE", shared_at=0)
@@ -26,5 +26,5 @@ def test_source_links_the_article_and_names_who_shared_it():
 
 
 def test_only_slack_user_ids_become_mentions():
-    assert sharer("U0ALICE") == "<@U0ALICE>"
-    assert sharer("newsdesk") == "newsdesk"
+    assert MRKDWN.person("U0ALICE") == "<@U0ALICE>"
+    assert MRKDWN.person("newsdesk") == "newsdesk"

@@ -1,7 +1,7 @@
 """The job queue on a Redis of its own: idempotent jobs, and what `quotebot status` reports."""
 import os
 import signal
-import time
+from datetime import timedelta
 
 import pytest
 import redis
@@ -9,7 +9,7 @@ import redis
 from bot.queue import JobQueue
 from config.settings import Settings
 from tests import processes
-from tests.redis_process import RedisProcess
+from tests.waiting import wait_until
 
 
 def vanished_page():
@@ -21,15 +21,8 @@ def no_op():
 
 
 @pytest.fixture
-def private_redis(tmp_path):
-    server = RedisProcess(tmp_path).start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
-def jobs(private_redis):
-    return JobQueue(redis.Redis.from_url(private_redis.url), Settings(REDIS_URL=private_redis.url))
+def jobs(redis_server):
+    return JobQueue(redis.Redis.from_url(redis_server.url), Settings(REDIS_URL=redis_server.url))
 
 
 def run_burst_worker_here(jobs: JobQueue) -> None:
@@ -54,18 +47,24 @@ def test_the_same_job_id_is_queued_once(jobs):
     assert jobs.status().queued == 2
 
 
-def test_status_shows_queued_failed_with_reason_and_live_workers(jobs, private_redis, tmp_path):
+def test_dropping_a_workspace_jobs_leaves_other_workspaces_jobs(jobs):
+    jobs.enqueue_once("link-T1-a", no_op, workspace="T1")
+    jobs.enqueue_once("link-T2-a", no_op, workspace="T2")
+    jobs.queue.enqueue_in(timedelta(minutes=5), no_op, job_id="link-T1-retry", meta={"workspace": "T1"})
+    assert jobs.drop_workspace_jobs("T1") == 2
+    assert jobs.queue.get_job_ids() == ["link-T2-a"] and jobs.queue.scheduled_job_registry.get_job_ids() == []
+
+
+def test_status_shows_queued_failed_with_reason_and_live_workers(jobs, redis_server, tmp_path):
     jobs.queue.enqueue(vanished_page)  # no retries: it fails for good on its first run
     run_burst_worker_here(jobs)
     jobs.enqueue_once("link-T1-waiting", no_op)
-    report = status_lines(private_redis.url)
+    report = status_lines(redis_server.url)
     assert "queued: 1" in report and "in progress: 0" in report and "workers alive: 0" in report
     assert "failed: 1" in report and "RuntimeError: the page vanished" in report
 
-    env = {**os.environ, "REDIS_URL": private_redis.url, "QUOTEBOT_DATA_DIR": str(tmp_path)}
+    env = {**os.environ, "REDIS_URL": redis_server.url, "QUOTEBOT_DATA_DIR": str(tmp_path)}
     with processes.running(["worker"], env, tmp_path / "worker.log"):
-        deadline = time.monotonic() + 60
         # the worker shows up, and takes the waiting job
-        while not {"workers alive: 1", "queued: 0"} <= set((report := status_lines(private_redis.url)).splitlines()):
-            assert time.monotonic() < deadline, report
-            time.sleep(0.5)
+        wait_until(lambda: {"workers alive: 1", "queued: 0"} <= set(status_lines(redis_server.url).splitlines()),
+                   120, lambda: status_lines(redis_server.url))

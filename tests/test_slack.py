@@ -6,28 +6,13 @@ import urllib.request
 
 import pytest
 
-from tests.local_http import LocalServer
-from tests.slack_app import (ARTICLE, CHANNEL, SECRET, answered_later, app_env, ask, forget_finished_job,
-                             new_team_id, running_app, share, share_job_exists)
+from tests.local_http import ARTICLE, serve_article
+from tests.link_jobs import forget_finished_job, job_exists
+from tests.slack_app import (CHANNEL, SECRET, answered_later, app_env, ask, new_team_id, running_app, share,
+                             share_job_id)
 from tests.slack_requests import message_event, post_signed
-from tests.slack_standin import SlackStandIn
 
 SLACK_ACK_LIMIT = 3  # seconds Slack waits for an acknowledgement before it retries and tells the user
-
-
-@pytest.fixture(scope="module")
-def pages():
-    with LocalServer() as server:
-        server.route("/news/barrier", ARTICLE)
-        server.route("/docs/report.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", content_type="application/pdf")
-        yield server
-
-
-@pytest.fixture(scope="module")
-def standin():
-    server = SlackStandIn().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture(scope="module")
@@ -35,11 +20,6 @@ def app_url(standin, pages, redis_url, tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("app")
     with running_app(app_env(standin, pages.port, redis_url, data_dir), data_dir) as app:
         yield app.url
-
-
-@pytest.fixture
-def team_id():
-    return new_team_id()
 
 
 @pytest.fixture
@@ -100,11 +80,7 @@ def test_a_share_is_acknowledged_in_time_while_its_page_is_still_loading(app_url
     def answer_when_released(request):
         fetch_started.set()
         release.wait(60)
-        request.send_response(200)
-        request.send_header("Content-Type", "text/html; charset=utf-8")
-        request.send_header("Content-Length", str(len(ARTICLE)))
-        request.end_headers()
-        request.wfile.write(ARTICLE)
+        serve_article(request)
 
     pages.handle(path, answer_when_released)
     ts = f"{time.time():.6f}"
@@ -125,11 +101,11 @@ def test_slack_retry_of_a_handled_event_is_not_processed_again(app_url, standin,
     standin.wait_for("chat.postMessage", thread_ts=ts)
     # Slack retries for up to an hour; by then the queue may have forgotten the finished job, so only the
     # event's own record stops a second reply.
-    forget_finished_job(redis_url, team_id, url, ts)
+    forget_finished_job(redis_url, share_job_id(team_id, url, ts))
     share(app_url, team_id, url, ts=ts, event_id=event_id,
           headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"})
     answered_later(app_url, standin, team_id, url)
-    assert not share_job_exists(redis_url, team_id, url, ts)
+    assert not job_exists(redis_url, share_job_id(team_id, url, ts))
     assert len(standin.calls_to("chat.postMessage", thread_ts=ts)) == 1
 
 
@@ -141,25 +117,6 @@ def test_same_link_from_many_messages_is_fetched_once_and_each_gets_a_reply(app_
         [reply] = standin.wait_for("chat.postMessage", thread_ts=ts)
         assert "Helen Okafor" in reply.args["text"]
     assert len([p for p in pages.paths() if p.startswith(path)]) == 1
-
-
-def test_a_server_error_is_retried_and_the_article_read_later(app_url, standin, pages, team_id):
-    path, answers = f"/news/flaky-{team_id}", iter([503])
-
-    def unavailable_once(request):
-        status = next(answers, 200)
-        body = ARTICLE if status == 200 else b"busy"
-        request.send_response(status)
-        request.send_header("Content-Type", "text/html; charset=utf-8")
-        request.send_header("Content-Length", str(len(body)))
-        request.end_headers()
-        request.wfile.write(body)
-
-    pages.handle(path, unavailable_once)
-    ts = share(app_url, team_id, pages.url(path))
-    [reply] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=40)
-    assert "Helen Okafor" in reply.args["text"]  # one reply: the retried success, no failure notice
-    assert pages.paths().count(path) == 2
 
 
 def test_replies_survive_slack_rate_limits(app_url, standin, pages, team_id):
@@ -176,7 +133,7 @@ def test_bot_messages_and_edits_are_ignored(app_url, standin, pages, team_id, re
                share(app_url, team_id, url, subtype="message_changed")]
     answered_later(app_url, standin, team_id, url)
     for ts in ignored:
-        assert not share_job_exists(redis_url, team_id, url, ts)
+        assert not job_exists(redis_url, share_job_id(team_id, url, ts))
         assert standin.calls_to("chat.postMessage", thread_ts=ts) == []
 
 

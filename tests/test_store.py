@@ -1,3 +1,5 @@
+import uuid
+
 from bot.lookup import closest_names, lookup
 from bot.models import Article, Quote, SpeakerKind
 from bot.store import Keys
@@ -63,7 +65,7 @@ def test_lookup_returns_newest_first_and_caps_the_list(store, team_id):
     for month in range(1, 13):
         store.save_article(team_id, article(f"https://a.example/{month}", f"2023-{month:02d}-10"),
                            [quote(f"Report number {month} is on the desk.")], "U1")
-    result = lookup(store, team_id, "costa", limit=5)
+    result = lookup(store, team_id, "costa", page_size=5)
     assert result.total == 12
     assert [q.text for q in result.quotes] == [f"Report number {m} is on the desk." for m in (12, 11, 10, 9, 8)]
 
@@ -130,3 +132,69 @@ def test_a_bare_possessive_speaker_does_not_lose_the_article(store, team_id):
                                             quote("And something else was said.")], "U1")
     _, quotes = store.get_article(team_id, "https://news.example/a")
     assert len(quotes) == 2
+
+
+def test_pages_cover_every_quote_once_newest_first_across_speakers(store, team_id):
+    for month in range(1, 8):
+        store.save_article(team_id, article(f"https://a.example/{month}", f"2023-{month:02d}-10"),
+                           [quote(f"Costa said {month}.", "Ana Costa"), quote(f"Reyes said {month}.", "Tom Costa")],
+                           "U1")
+    pages = [lookup(store, team_id, "costa", page=n, page_size=4) for n in (1, 2, 3, 4)]
+    assert [(p.page, p.pages, p.total, p.first_shown) for p in pages] == [(1, 4, 14, 1), (2, 4, 14, 5),
+                                                                          (3, 4, 14, 9), (4, 4, 14, 13)]
+    months = [int(q.text.split()[-1].rstrip(".")) for p in pages for q in p.quotes]
+    assert months == sorted(months, reverse=True) and len(months) == 14
+    assert len({q.text for p in pages for q in p.quotes}) == 14
+
+
+def test_a_page_past_the_end_shows_the_last_page(store, team_id):
+    store.save_article(team_id, article(), [quote(f"Line {n} of the plan stands.") for n in range(3)], "U1")
+    result = lookup(store, team_id, "costa", page=9, page_size=2)
+    assert (result.page, result.pages, [q.text for q in result.quotes]) == (2, 2, ["Line 2 of the plan stands."])
+
+
+def test_the_message_an_article_was_shared_in_is_kept(store, team_id):
+    jump = "https://discord.com/channels/1/2/3"
+    store.save_article(team_id, article(), [quote("The dredging starts in May.")], "42", shared_in=jump)
+    stored, _ = store.get_article(team_id, "https://news.example/a")
+    assert stored.shared_in == jump
+    assert lookup(store, team_id, "costa").quotes[0].article.shared_in == jump
+
+
+def test_channel_modes_are_kept_per_workspace_and_channel(store, team_id):
+    assert store.channel_mode(team_id, "C1") is None
+    store.set_channel_mode(team_id, "C1", "thread")
+    assert (store.channel_mode(team_id, "C1"), store.channel_mode(team_id, "C2")) == ("thread", None)
+    assert store.channel_mode(team_id + "X", "C1") is None
+
+
+def test_a_discord_server_and_a_slack_workspace_never_share_keys(store):
+    guild = str(uuid.uuid4().int)[:18]  # a Slack workspace whose id were the server's id still sees nothing
+    store.save_article(f"discord:{guild}", article(), [quote("Our numbers are sound.")], "42")
+    assert Keys(f"discord:{guild}").prefix != Keys(guild).prefix
+    assert lookup(store, guild, "costa").speakers == []
+    assert [s.name for s in lookup(store, f"discord:{guild}", "costa").speakers] == ["Ana Lívia Costa"]
+
+
+def test_purging_a_workspace_removes_its_data_keeps_its_installation_and_spares_others(store, team_id):
+    neighbour = team_id + "N"
+    for team in (team_id, neighbour):
+        store.save_article(team, article(), [quote("The harbour will stay open.")], "U1")
+        store.claim_event(team, "Ev1")
+    store.redis.hset(Keys(team_id).installation(), "bot_token", "xoxb-kept")
+    assert store.purge_workspace(team_id, batch=2) > 3  # several batches
+    assert list(store.redis.scan_iter(match=Keys(team_id).everything())) == [Keys(team_id).installation().encode()]
+    assert store.get_article(team_id, "https://news.example/a") is None
+    assert lookup(store, neighbour, "costa").total == 1 and not store.claim_event(neighbour, "Ev1")
+
+
+def test_purging_a_discord_server_removes_its_channel_modes_too_and_spares_a_workspace_with_its_id(store):
+    guild = str(uuid.uuid4().int)[:18]
+    server = f"discord:{guild}"
+    for team in (server, guild):
+        store.save_article(team, article(), [quote("The harbour will stay open.")], "42")
+        store.set_channel_mode(team, "C1", "thread")
+    assert store.purge_workspace(server) > 3
+    assert list(store.redis.scan_iter(match=Keys(server).everything())) == []
+    assert store.channel_mode(server, "C1") is None and lookup(store, server, "costa").speakers == []
+    assert lookup(store, guild, "costa").total == 1 and store.channel_mode(guild, "C1") == "thread"

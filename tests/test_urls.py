@@ -91,3 +91,11 @@ def test_extract_links_ignores_links_it_cannot_parse():
 
 def test_extract_links_of_text_without_links_is_empty():
     assert extract_links("No link here, only <@U024BE7LH>.") == []
+
+
+def test_extract_links_reads_discord_messages_bare_suppressed_and_masked():
+    text = ("Two takes: https://news.example.com/a, <https://news.example.com/b> and "
+            "[the ferry story](https://news.example.com/c?id=7) or [quiet](<https://news.example.com/d>) "
+            "<@1234> <#567>")
+    assert extract_links(text) == ["https://news.example.com/a", "https://news.example.com/b",
+                                   "https://news.example.com/c?id=7", "https://news.example.com/d"]

@@ -1,9 +1,11 @@
 """A message with news links: queue each link; the job replies in the message's thread."""
 import logging
 
-from bot.store import article_id
+from bot import metrics
+from bot.logs import log_context
 from bot.urls import canonical_url, extract_links
-from handlers.slack import blocks
+from handlers import present
+from handlers.link_answers import link_job_id
 from handlers.slack.jobs import answer_link
 
 log = logging.getLogger(__name__)
@@ -32,12 +34,6 @@ def _rich_text_elements(nodes: list) -> list[dict]:
     return found
 
 
-def link_job_id(team_id: str, url: str, channel: str, message_ts: str) -> str:
-    """One job per workspace, article and message: the same share queued twice runs once."""
-    ts = message_ts.replace(".", "_")  # RQ ids take letters, digits, dashes and underscores
-    return f"link-{team_id}-{article_id(canonical_url(url))}-{channel}-{ts}"
-
-
 def link_message(body, event, context, say):
     # Edits, deletions, joins and bots' posts (our own replies among them) are not new shares.
     if event.get("subtype") or event.get("bot_id"):
@@ -46,15 +42,20 @@ def link_message(body, event, context, say):
     if not urls:
         return
     thread_ts = event.get("thread_ts") or event["ts"]
-    store = context["store"]
+    with log_context(team=context.team_id, channel=event["channel"]):
+        queue_links(body, event, context, say, urls, thread_ts)
+
+
+def queue_links(body, event, context, say, urls: list[str], thread_ts: str) -> None:
     try:
         # Slack retries events it thinks we missed; the event id tells us we already queued this one.
-        if not store.claim_event(context.team_id, body["event_id"]):
+        if not context["store"].claim_event(context.team_id, body["event_id"]):
             return
         for url in urls:
+            metrics.LINKS_RECEIVED.labels("slack").inc()
             context["jobs"].enqueue_once(link_job_id(context.team_id, url, event["channel"], event["ts"]),
                                          answer_link, context.team_id, event["channel"], thread_ts, url,
-                                         event.get("user"))
+                                         event.get("user"), workspace=context.team_id)
     except Exception as error:  # the sharer always hears back
         log.exception("could not queue the links of message %s", event["ts"])
-        say(text=blocks.trouble(error, blocks.SOMETHING_WENT_WRONG), thread_ts=thread_ts)
+        say(text=present.trouble(error, present.SOMETHING_WENT_WRONG), thread_ts=thread_ts)
