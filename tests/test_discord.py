@@ -4,7 +4,6 @@ import functools
 import json
 import signal
 import subprocess
-import threading
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,7 +24,6 @@ from tests.discord_bot import bot_env, running_bot
 from tests.discord_standin import (APPLICATION_ID, BOT_USER_ID, EPHEMERAL, GUILD_MESSAGES, GUILDS, MANAGE_GUILD,
                                    MEMBER_PERMISSIONS, MESSAGE_CONTENT, SUPPRESS_EMBEDS, TOKEN, DiscordStandIn, user)
 from tests.link_jobs import forget_finished_job, job_exists
-from tests.local_http import serve_article
 from tests.prometheus import growth, scrape
 from tests.redis_process import RedisProcess, free_port
 from tests.slack_app import app_env, ask as ask_slack, new_team_id, running_app
@@ -300,13 +298,8 @@ def test_metrics_count_discord_links_and_discord_api_errors(standin, pages, guil
 
 
 def test_a_slow_site_gets_a_still_trying_reply_that_becomes_the_summary(pages, tmp_path, redis_server):
-    path, notice_seen = f"/news/slow-{uuid.uuid4().hex[:8]}", threading.Event()
-
-    def slow(request):
-        notice_seen.wait(60)  # answers only once the channel has heard
-        serve_article(request)
-
-    pages.handle(path, slow)
+    path = f"/news/slow-{uuid.uuid4().hex[:8]}"
+    page = pages.hold_article(path)  # answers only once the channel has heard
     standin = DiscordStandIn().start()  # with a queue of its own: the module's bot has a worker on the shared one
     try:
         guild = standin.add_guild()
@@ -314,7 +307,7 @@ def test_a_slow_site_gets_a_still_trying_reply_that_becomes_the_summary(pages, t
         with running_bot(standin, env, tmp_path):
             message = standin.post(guild, f"Slow to load: {pages.url(path)}")
             [notice] = standin.wait_replies(message, timeout=90)
-            notice_seen.set()
+            page.released.set()
             assert "is slow to answer" in notice["content"] and "keep trying" in notice["content"]
             assert notice["flags"] & SUPPRESS_EMBEDS and not notice["embeds"]
             [edit] = standin.wait_for("PATCH", rf"/channels/{message['channel_id']}/messages/\d+", timeout=90)
@@ -433,12 +426,7 @@ def test_a_stopped_bot_stops_its_workers_and_embedded_redis_and_keeps_the_data(s
         guild = standin.add_guild()
         with running_bot(standin, env, tmp_path, args=command) as (bot, _):
             standin.wait_replies(standin.post(guild, pages.url("/news/barrier")), timeout=120)  # worker, Redis up
-            started = [left.command for left in processes.started_by(bot, tmp_path)]
-            assert any("redis-server" in command for command in started), started
-            assert any(command.endswith("handlers.cli worker") for command in started), started
-            bot.terminate()
-            assert bot.wait(timeout=60) == 0
-            assert processes.started_by(bot, tmp_path) == []
+            processes.check_stopping_leaves_nothing(bot, tmp_path)
         lookup = processes.output(["quotes", "okafor", "--team", workspace_id(int(guild["id"])), "--json"], env)
         assert json.loads(lookup)["speakers"] == ["Helen Okafor"]
     finally:

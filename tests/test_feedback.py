@@ -1,7 +1,5 @@
 """A shared link's thread never stays silent: a slow or failing site gets a "still trying" reply within
 seconds, edited later (chat.update) into the answer. The running app, pages on 127.0.0.1."""
-import threading
-
 import pytest
 
 from tests.local_http import serve_article
@@ -52,16 +50,11 @@ def test_a_failing_site_is_told_at_once_and_the_notice_becomes_the_article(app_u
 
 def test_a_slow_site_is_told_within_seconds_then_the_notice_becomes_the_article(app_url, standin, pages):
     team = new_team_id()
-    path, notice_seen = f"/news/slow-{team}", threading.Event()
-
-    def slow(request):
-        notice_seen.wait(FIRST_REPLY_LIMIT)  # answers only once the thread has heard
-        serve_article(request)
-
-    pages.handle(path, slow)
+    path = f"/news/slow-{team}"
+    page = pages.hold_article(path)  # answers only once the thread has heard
     ts = share(app_url, team, pages.url(path))
     [notice] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=FIRST_REPLY_LIMIT)
-    notice_seen.set()
+    page.released.set()
     assert "is slow to answer" in notice.args["text"]
     notice, answer = notice_then_answer(standin, ts)
     assert "Helen Okafor" in answer.args["text"]

@@ -1,16 +1,18 @@
-"""Outages and restarts: Redis going down and coming back, a worker killed mid-job, the app stopped and started
-again. Real processes, real Redis."""
+"""Outages and restarts: Redis going down and coming back, a worker killed mid-job, the app stopped (mid-job too)
+and started again. Real processes, real Redis."""
 import json
 import signal
 import threading
 import urllib.error
 import urllib.request
+import uuid
 
 from tests import processes
 from tests.link_jobs import forget_finished_job, job_exists, wait_until_queued
 from tests.local_http import serve_article
 from tests.slack_app import (answered_later, app_env, ask, new_team_id, running_app, share, share_job_id,
                              worker_process)
+from tests.waiting import wait_until
 
 
 def health(url: str) -> int:
@@ -95,16 +97,26 @@ def test_an_event_handled_before_a_restart_is_not_handled_again(tmp_path, standi
     assert len(standin.calls_to("chat.postMessage", thread_ts=ts)) == 1
 
 
+def test_a_link_being_read_when_the_app_is_stopped_still_gets_its_answer(tmp_path, standin, pages, redis_url):
+    path, team, log_path = f"/news/held-{uuid.uuid4().hex[:8]}", new_team_id(), tmp_path / "serve.log"
+    page = pages.hold_article(path)
+    with running_app(app_env(standin, pages.port, redis_url, tmp_path), tmp_path) as app:
+        ts = share(app.url, team, pages.url(path))
+        assert page.requested.wait(60)
+        app.process.terminate()
+        wait_until(lambda: "warm shut down requested" in log_path.read_text(), 30, log_path.read_text)  # mid-job
+        page.released.set()
+        assert app.process.wait(timeout=60) == 0
+        assert processes.descendants(app.process) == []  # the worker finished its job before the app exited
+    [reply] = standin.calls_to("chat.postMessage", thread_ts=ts)
+    assert "Helen Okafor" in reply.args["text"]
+
+
 def test_stopped_app_stops_its_workers_and_embedded_redis_and_keeps_the_data(tmp_path, standin, pages):
     team, env = new_team_id(), app_env(standin, pages.port, "", tmp_path)  # no REDIS_URL: the embedded Redis
     with running_app(env, tmp_path) as app:
         ts = share(app.url, team, pages.url("/news/barrier"))
         standin.wait_for("chat.postMessage", thread_ts=ts, timeout=120)  # its worker and Redis are up
-        started = [left.command for left in processes.started_by(app.process, tmp_path)]
-        assert any("redis-server" in command for command in started), started
-        assert any(command.endswith("handlers.cli worker") for command in started), started
-        app.process.terminate()
-        assert app.process.wait(timeout=60) == 0
-        assert processes.started_by(app.process, tmp_path) == []
+        processes.check_stopping_leaves_nothing(app.process, tmp_path)
     lookup = json.loads(processes.output(["quotes", "okafor", "--team", team, "--json"], env))
     assert lookup["speakers"] == ["Helen Okafor"]

@@ -1,12 +1,11 @@
 """The Slack app end to end: signed requests to the running app, replies read from the Web API stand-in."""
 import json
-import threading
 import time
 import urllib.request
 
 import pytest
 
-from tests.local_http import ARTICLE, serve_article
+from tests.local_http import ARTICLE
 from tests.link_jobs import forget_finished_job, job_exists
 from tests.slack_app import (CHANNEL, SECRET, answered_later, app_env, ask, new_team_id, running_app, share,
                              share_job_id)
@@ -75,22 +74,15 @@ def test_unreadable_link_gets_a_short_reason_in_the_thread(app_url, standin, pag
 
 
 def test_a_share_is_acknowledged_in_time_while_its_page_is_still_loading(app_url, standin, pages, team_id):
-    path, fetch_started, release = f"/news/slow-{team_id}", threading.Event(), threading.Event()
-
-    def answer_when_released(request):
-        fetch_started.set()
-        release.wait(60)
-        serve_article(request)
-
-    pages.handle(path, answer_when_released)
-    ts = f"{time.time():.6f}"
+    path, ts = f"/news/slow-{team_id}", f"{time.time():.6f}"
+    page = pages.hold_article(path)
     try:
         body = message_event(team_id, CHANNEL, ts, pages.url(path), f"Ev{team_id}")
         status, _, elapsed = post_signed(app_url, body, "application/json", SECRET)
         assert status == 200 and elapsed < SLACK_ACK_LIMIT, (status, elapsed)
-        assert fetch_started.wait(30)  # the page is only released once the acknowledgement is in
+        assert page.requested.wait(30)  # the page is only released once the acknowledgement is in
     finally:
-        release.set()
+        page.released.set()
     [reply] = standin.wait_for("chat.postMessage", thread_ts=ts)
     assert "Helen Okafor" in reply.args["text"]
 
