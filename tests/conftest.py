@@ -1,6 +1,6 @@
-"""Shared fixtures: a real Redis server (REDIS_URL, else an embedded one) and one of a test's own, a fresh workspace
-per test, the Slack stand-in, and news pages (the example article, a PDF) served on 127.0.0.1; and the check that no process the
-session started outlives it."""
+"""Shared fixtures: a real Redis server (REDIS_URL, else an embedded one) and one of a test's own, a fresh
+workspace per test, the Slack stand-in, and news pages (the example article, a PDF) served on 127.0.0.1; and the
+check that no process the session started outlives it."""
 import os
 import uuid
 

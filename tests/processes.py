@@ -96,15 +96,21 @@ def running(args: list[str], env: dict, log_path: Path) -> Iterator[subprocess.P
         stop(process)
 
 
-def run(args: list[str], env: dict, timeout: float = 120, stderr=subprocess.PIPE) -> subprocess.CompletedProcess:
-    """`python -m handlers.cli ARGS` to its end: its exit code and what it printed, as text. `stderr` may send
-    the error stream elsewhere (subprocess.STDOUT, a terminal)."""
-    process = start(args, env, stdout=subprocess.PIPE, stderr=stderr, text=True)
+def completed(command: list[str], env: dict | None = None, timeout: float = 120,
+              stderr=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """`command` run to its end (see spawn): its exit code and what it printed, as text. `stderr` may send the
+    error stream elsewhere (subprocess.STDOUT, a terminal)."""
+    process = spawn(command, env, stdout=subprocess.PIPE, stderr=stderr, text=True)
     try:
         out, err = process.communicate(timeout=timeout)
     finally:
         stop(process)
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def run(args: list[str], env: dict, timeout: float = 120, stderr=subprocess.PIPE) -> subprocess.CompletedProcess:
+    """`python -m handlers.cli ARGS` run to its end (see completed)."""
+    return completed([sys.executable, "-m", "handlers.cli", *args], env, timeout, stderr)
 
 
 def output(args: list[str], env: dict, timeout: float = 120) -> str:

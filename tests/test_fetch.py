@@ -5,7 +5,6 @@ import random
 import shutil
 import socket
 import ssl
-import subprocess
 import threading
 import time
 import zlib
@@ -15,6 +14,7 @@ import pytest
 import bot.fetch
 from bot.fetch import PRIVATE_ADDRESS_REASON, TIMEOUT_REASON, FetchError, fetch, is_public_address
 from config.settings import Settings
+from tests import processes
 from tests.local_http import LocalServer, client_hung_up
 
 HTML = "<html><head><title>Tide tables</title></head><body><p>High water at noon.</p></body></html>"
@@ -484,9 +484,10 @@ def certificate(tmp_path_factory):
         pytest.skip("needs the openssl command")
     folder = tmp_path_factory.mktemp("tls")
     cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-                    "-nodes", "-days", "2", "-subj", "/CN=news.example", "-addext", "subjectAltName=DNS:news.example",
-                    "-keyout", str(key), "-out", str(cert)], check=True, capture_output=True)
+    made = processes.completed(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                                "-nodes", "-days", "2", "-subj", "/CN=news.example", "-addext",
+                                "subjectAltName=DNS:news.example", "-keyout", str(key), "-out", str(cert)])
+    assert made.returncode == 0, made.stderr
     return cert, key
 
 
