@@ -10,9 +10,11 @@ from tests.waiting import wait_until
 
 
 def bot_env(standin: DiscordStandIn, page_port: int, redis_url: str, data_dir: Path, **extra: str) -> dict:
+    """The bot pointed at the stand-in, answering every command at once however loaded the machine (the test of
+    the "thinking" acknowledgement lowers QUOTEBOT_DISCORD_ANSWER_SECONDS)."""
     return processes.quotebot_env(page_port, redis_url, data_dir, **{
         "DISCORD_BOT_TOKEN": TOKEN, "DISCORD_API_URL": standin.api_url, "DISCORD_GATEWAY_URL": standin.gateway_url,
-        **extra})
+        "QUOTEBOT_DISCORD_ANSWER_SECONDS": "60", **extra})
 
 
 @contextmanager

@@ -464,7 +464,8 @@ def test_a_store_that_hangs_gets_thinking_then_the_answer(pages, tmp_path, redis
     try:
         guild = standin.add_guild()
         seed(QuoteStore(redis.Redis.from_url(redis_server.url)), guild, "Ines Carvalho", 2)
-        with running_bot(standin, bot_env(standin, pages.port, redis_server.url, tmp_path), tmp_path, workers=0):
+        env = bot_env(standin, pages.port, redis_server.url, tmp_path, QUOTEBOT_DISCORD_ANSWER_SECONDS="2")
+        with running_bot(standin, env, tmp_path, workers=0):
             with redis_held(redis_server):  # every command waits: no answer can be ready
                 interaction = standin.command(guild, "quotes", [{"name": "name", "type": 3, "value": "carvalho"}])
                 deferred = standin.answer(interaction)
