@@ -259,7 +259,11 @@ def held_open(server: LocalServer, path: str, write) -> threading.Event:
     hung_up = threading.Event()
 
     def handler(request) -> None:
-        write(request)
+        try:
+            write(request)
+        except (BrokenPipeError, ConnectionResetError):  # it hung up before we had written all we meant to
+            hung_up.set()
+            return
         if client_hung_up(request):
             hung_up.set()
 
