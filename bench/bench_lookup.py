@@ -32,7 +32,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import ROOT, percentile, private_redis, read_texts
+from common import ROOT, none_left_running, percentile, private_redis, read_texts
 
 from bot.extract import extract_quotes  # noqa: E402
 from bot.lookup import PAGE_SIZE, closest_names, lookup  # noqa: E402
@@ -446,11 +446,11 @@ def main() -> None:
     arrivals = ArrivalLog()
     standin = SlackStandIn(calls=arrivals).start()
     try:
-        with tempfile.TemporaryDirectory(prefix="quotebot-bench-") as tmp, \
+        with tempfile.TemporaryDirectory(prefix="quotebot-bench-") as tmp, none_left_running(Path(tmp)), \
                 private_redis(Path(tmp), appendfsync=None) as (redis_url, client), \
                 multiprocessing.get_context("fork").Pool(args.writers, start_writer, (redis_url, population)) as pool, \
                 running_app(app_env(standin, 0, redis_url, Path(tmp), PYTHONPATH=str(ROOT)), Path(tmp),
-                            workers=0) as app_url:
+                            workers=0) as app:
             store = QuoteStore(connect(Settings(REDIS_URL=redis_url)))
             baseline = client.info("memory")["used_memory"]
             for size in sorted(args.sizes):
@@ -463,7 +463,7 @@ def main() -> None:
                       f"{len(quotes_by_speaker):,} speakers, the most quoted has "
                       f"{quotes_by_speaker.most_common(1)[0][1]:,}", flush=True)
                 queries = make_queries(args.queries, population, quotes_by_speaker, store, rng)
-                rows.append(measure(size, len(quotes_by_speaker), growth, store, (app_url, standin, arrivals),
+                rows.append(measure(size, len(quotes_by_speaker), growth, store, (app.url, standin, arrivals),
                                     queries))
             cost = time_ingest(store, texts[-args.limit:], args.model) if texts else None
     finally:
