@@ -15,19 +15,18 @@ import json
 import os
 import re
 import subprocess
-import sys
 import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from common import ROOT, peak_rss_mb, private_redis, read_texts, time_bare_spacy
+from common import ROOT, none_left_running, peak_rss_mb, private_redis, read_texts, time_bare_spacy
 
-import rq  # noqa: E402
 from rq.job import Job, JobStatus  # noqa: E402
 
 from bot.queue import JobQueue  # noqa: E402
 from config.settings import get_settings  # noqa: E402
+from tests import processes  # noqa: E402
 from tests.local_http import LocalServer  # noqa: E402
 
 JOB = "bench.jobs.ingest"  # by name: the bench process never imports the ingest runtime
@@ -70,38 +69,18 @@ def worker_env(redis_url: str, page_port: int, data_dir: Path, model: str) -> di
 
 
 def start_workers(count: int, env: dict, log_dir: Path) -> list[subprocess.Popen]:
-    workers = []
-    for number in range(count):
-        with open(log_dir / f"worker-{count}-{number}.log", "w") as log:
-            workers.append(subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], cwd=ROOT, env=env,
-                                            stdout=log, stderr=subprocess.STDOUT))
-    return workers
+    return [processes.start(["worker"], env, worker_log(log_dir, count, number)) for number in range(count)]
 
 
-def stop_workers(workers: list[subprocess.Popen]) -> None:
-    for process in workers:
-        process.terminate()
-    for process in workers:
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def worker_log(log_dir: Path, count: int, number: int) -> Path:
+    return log_dir / f"worker-{count}-{number}.log"
 
 
-def wait_until_registered(queue: JobQueue, workers: list[subprocess.Popen], log_dir: Path) -> None:
+def wait_until_ready(workers: list[subprocess.Popen], env: dict, log_dir: Path) -> None:
     """`quotebot worker` loads the model before it registers with RQ: registered means ready."""
-    pids = {process.pid for process in workers}
-    deadline = time.monotonic() + READY_TIMEOUT
-    while time.monotonic() < deadline:
-        for number, process in enumerate(workers):
-            if process.poll() is not None:
-                log = (log_dir / f"worker-{len(workers)}-{number}.log").read_text()
-                raise RuntimeError(f"a worker exited during start-up:\n{log[-2000:]}")
-        if pids <= {worker.pid for worker in rq.Worker.all(queue=queue.queue)}:
-            return
-        time.sleep(0.1)
-    raise RuntimeError("workers did not become ready")
+    for number, process in enumerate(workers):
+        processes.wait_for_workers(env["REDIS_URL"], process, log_path=worker_log(log_dir, len(workers), number),
+                                   timeout=READY_TIMEOUT)
 
 
 def run_jobs(queue: JobQueue, team_id: str, urls: list[str]) -> tuple[float, list[Job]]:
@@ -135,7 +114,7 @@ def failure(job: Job, log_dir: Path) -> str:
 def measure(worker_count: int, queue: JobQueue, urls: list[str], env: dict, log_dir: Path) -> Run:
     workers = start_workers(worker_count, env, log_dir)
     try:
-        wait_until_registered(queue, workers, log_dir)
+        wait_until_ready(workers, env, log_dir)
         run_jobs(queue, f"warm-up-{worker_count}", urls[:WARM_UP_JOBS_PER_WORKER * worker_count])
         # A workspace of its own per run, so no article is already known from an earlier run.
         seconds, jobs = run_jobs(queue, f"bench-{worker_count}", urls)
@@ -147,7 +126,8 @@ def measure(worker_count: int, queue: JobQueue, urls: list[str], env: dict, log_
         return Run(worker_count, seconds, sum(job.return_value() for job in finished), failures,
                    [peak_rss_mb(process.pid) for process in workers])
     finally:
-        stop_workers(workers)
+        for process in workers:
+            processes.stop(process)
 
 
 def report(texts: list[str], model: str, bare: float, runs: list[Run]) -> None:
@@ -175,7 +155,7 @@ def main() -> None:
     args = parser.parse_args()
     texts = read_texts(args.articles, args.limit)
     bare = time_bare_spacy(args.model, texts, WARM_UP_JOBS_PER_WORKER)  # before any worker starts, so nothing competes for CPU
-    with tempfile.TemporaryDirectory(prefix="quotebot-bench-") as tmp, \
+    with tempfile.TemporaryDirectory(prefix="quotebot-bench-") as tmp, none_left_running(Path(tmp)), \
             private_redis(Path(tmp), appendfsync="everysec") as (redis_url, client), LocalServer() as pages:
         urls = serve_articles(pages, texts)
         queue = JobQueue(client, get_settings())

@@ -1,6 +1,7 @@
 """Helpers shared by the benchmarks: article files, a private Redis, percentiles, process memory."""
 import json
 import math
+import signal
 import sys
 import time
 from contextlib import contextmanager
@@ -13,6 +14,7 @@ if str(ROOT) not in sys.path:  # run as `python bench/X.py`: make `bot`, `handle
 import redis  # noqa: E402
 import spacy  # noqa: E402
 
+from tests import processes  # noqa: E402
 from tests.redis_process import RedisProcess  # noqa: E402
 
 
@@ -33,6 +35,18 @@ def time_bare_spacy(model: str, texts: list[str], warm_up: int) -> float:
     for _ in nlp.pipe(texts):
         pass
     return time.perf_counter() - started
+
+
+@contextmanager
+def none_left_running(directory: Path):
+    """Every process the benchmark starts from here on (its data in `directory`) is stopped by the end, also
+    on SIGTERM or Ctrl-C; checks that none is left running."""
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))  # run the clean-up on the way out
+    processes.mark_session(directory)
+    try:
+        yield
+    finally:
+        processes.check_none_left()
 
 
 @contextmanager

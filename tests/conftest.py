@@ -1,16 +1,28 @@
-"""Shared fixtures: a real Redis server (REDIS_URL, else an embedded one), a fresh workspace per test, the Slack
-stand-in, and news pages (the example article, a PDF) served on 127.0.0.1."""
+"""Shared fixtures: a real Redis server (REDIS_URL, else an embedded one) and one of a test's own, a fresh
+workspace per test, the Slack stand-in, and news pages (the example article, a PDF) served on 127.0.0.1; and the
+check that no process the session started outlives it."""
 import os
 import uuid
 
 import pytest
 import redis
 
-from bot.redis_conn import connect, url_of
+from bot.redis_conn import connect, stop_embedded, url_of
 from bot.store import QuoteStore
 from config.settings import Settings
+from tests import processes
 from tests.local_http import ARTICLE, LocalServer
+from tests.redis_process import RedisProcess
 from tests.slack_standin import SlackStandIn
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_process_left_running(tmp_path_factory):
+    """Set up first, so every process the tests start carries the session's mark; torn down last, failing
+    the run if any of them still runs (and killing it)."""
+    processes.mark_session(tmp_path_factory.getbasetemp())
+    yield
+    processes.check_none_left()
 
 
 @pytest.fixture(scope="session")
@@ -18,13 +30,26 @@ def redis_client(tmp_path_factory) -> redis.Redis:
     settings = Settings(REDIS_URL=os.environ.get("REDIS_URL", ""),
                         QUOTEBOT_DATA_DIR=tmp_path_factory.mktemp("redis-data"))
     client = connect(settings)
-    client.ping()
-    return client
+    try:
+        client.ping()
+        yield client
+    finally:
+        stop_embedded(client)  # the embedded server daemonizes: it would outlive the session
 
 
 @pytest.fixture(scope="session")
 def redis_url(redis_client) -> str:
     return url_of(redis_client)
+
+
+@pytest.fixture
+def redis_server(tmp_path) -> RedisProcess:
+    """A Redis server of this test's own (its data in tmp_path/redis), to stop, kill and restart; a queue no
+    other test's worker takes from."""
+    (tmp_path / "redis").mkdir()
+    server = RedisProcess(tmp_path / "redis").start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

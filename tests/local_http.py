@@ -26,6 +26,25 @@ class Request:
     headers: dict[str, str]  # names in lower case
 
 
+def client_hung_up(request: http.server.BaseHTTPRequestHandler, timeout: float = 30) -> bool:
+    """For a handler that has written all it will and keeps the connection open: wait until the client
+    closes its end. True if it did within `timeout` (it stopped waiting for more), False if not."""
+    request.wfile.flush()
+    request.connection.settimeout(timeout)
+    try:
+        return request.connection.recv(1) == b""  # a request has no body: nothing else can arrive
+    except ConnectionResetError:  # closed with our bytes still unread
+        return True
+    except TimeoutError:
+        return False
+
+
+@dataclass(frozen=True)
+class HeldPage:
+    requested: threading.Event  # set when the page is asked for
+    released: threading.Event  # set it to let the answer go
+
+
 class LocalServer:
     def __init__(self, tls: ssl.SSLContext | None = None):
         self.requests: list[Request] = []
@@ -70,6 +89,19 @@ class LocalServer:
     def handle(self, path: str, handler: Handler) -> None:
         """Answer `path` by calling handler(request) to write whatever it likes."""
         self._routes[path] = handler
+
+    def hold_article(self, path: str, timeout: float = 60) -> "HeldPage":
+        """Answer `path` with the example article only once released (or `timeout` seconds on): a fetch kept in
+        progress for as long as a test needs."""
+        held = HeldPage(threading.Event(), threading.Event())
+
+        def answer_when_released(request: http.server.BaseHTTPRequestHandler) -> None:
+            held.requested.set()
+            held.released.wait(timeout)
+            serve_article(request)
+
+        self.handle(path, answer_when_released)
+        return held
 
     def paths(self) -> list[str]:
         with self._lock:

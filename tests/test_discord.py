@@ -1,8 +1,9 @@
 """The Discord bot end to end: the real `quotebot discord` process (Gateway client and one ingest worker with the
 real model) against the Discord stand-in; what it sent is read from the stand-in, the articles from 127.0.0.1."""
 import functools
+import json
 import signal
-import threading
+import subprocess
 import uuid
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,11 +18,12 @@ from bot.store import Keys, QuoteStore, Share
 from handlers import present
 from handlers.discord import workspace_id
 from handlers.discord.listeners.quotebot import ADMINS_ONLY
+from handlers.link_answers import link_job_id
 from tests import processes
 from tests.discord_bot import bot_env, discord_accepted_everything, discord_standin, running_bot  # noqa: F401
 from tests.discord_standin import (APPLICATION_ID, BOT_USER_ID, EPHEMERAL, GUILD_MESSAGES, GUILDS, MANAGE_GUILD,
                                    MEMBER_PERMISSIONS, MESSAGE_CONTENT, SUPPRESS_EMBEDS, TOKEN, DiscordStandIn, user)
-from tests.local_http import serve_article
+from tests.link_jobs import forget_finished_job, job_exists
 from tests.prometheus import growth, scrape
 from tests.redis_process import RedisProcess, free_port
 from tests.slack_app import app_env, ask as ask_slack, new_team_id, running_app
@@ -116,13 +118,19 @@ def test_bot_webhook_and_own_messages_are_ignored(standin, pages, guild):
     assert [standin.replies_to(message) for message in ignored] == [[], [], []]
 
 
-def test_a_message_delivered_again_after_a_resume_is_answered_once(standin, pages, guild):
+def test_a_message_delivered_again_after_a_resume_is_answered_once(standin, pages, guild, redis_url):
     message, _ = share(standin, pages, guild)
+    # The Gateway may deliver a message again long after; by then the queue may have forgotten the finished job,
+    # so only the message's own record stops a second answer.
+    job_id = link_job_id(workspace_id(int(guild["id"])), pages.url("/news/barrier"), message["channel_id"],
+                         message["id"])
+    forget_finished_job(redis_url, job_id)
     sessions = standin.sessions_ready
     standin.redeliver_after_resume(message)
     standin.wait_connected(sessions + 1)
     assert standin.resumes[-1]["session_id"] and standin.resumes[-1]["seq"]
     share(standin, pages, guild)  # answered after the second delivery
+    assert not job_exists(redis_url, job_id)
     assert len(standin.replies_to(message)) == 1
 
 
@@ -277,23 +285,17 @@ def test_metrics_count_discord_links_and_discord_api_errors(standin, pages, guil
     assert grew("quotebot_discord_api_errors_total", route="POST /channels/{id}/messages", status="429") == 1
 
 
-def test_a_slow_site_gets_a_still_trying_reply_that_becomes_the_summary(pages, tmp_path):
-    path, notice_seen = f"/news/slow-{uuid.uuid4().hex[:8]}", threading.Event()
-
-    def slow(request):
-        notice_seen.wait(60)  # answers only once the channel has heard
-        serve_article(request)
-
-    pages.handle(path, slow)
-    (tmp_path / "redis").mkdir()  # a queue of its own: the module's bot has a worker on the shared one
-    redis_server, standin = RedisProcess(tmp_path / "redis").start(), DiscordStandIn().start()
+def test_a_slow_site_gets_a_still_trying_reply_that_becomes_the_summary(pages, tmp_path, redis_server):
+    path = f"/news/slow-{uuid.uuid4().hex[:8]}"
+    page = pages.hold_article(path)  # answers only once the channel has heard
+    standin = DiscordStandIn().start()  # with a queue of its own: the module's bot has a worker on the shared one
     try:
         guild = standin.add_guild()
         env = bot_env(standin, pages.port, redis_server.url, tmp_path, QUOTEBOT_SLOW_NOTICE_SECONDS="2")
         with running_bot(standin, env, tmp_path):
             message = standin.post(guild, f"Slow to load: {pages.url(path)}")
             [notice] = standin.wait_replies(message, timeout=90)
-            notice_seen.set()
+            page.released.set()
             assert "is slow to answer" in notice["content"] and "keep trying" in notice["content"]
             assert notice["flags"] & SUPPRESS_EMBEDS and not notice["embeds"]
             [edit] = standin.wait_for("PATCH", rf"/channels/{message['channel_id']}/messages/\d+", timeout=90)
@@ -306,7 +308,6 @@ def test_a_slow_site_gets_a_still_trying_reply_that_becomes_the_summary(pages, t
         assert standin.refused == []
     finally:
         standin.stop()
-        redis_server.stop()
 
 
 def test_the_privileged_intent_refused_is_said_once_and_commands_still_answer(pages, redis_url, tmp_path, store):
@@ -355,16 +356,15 @@ def test_page_buttons_keep_their_lookup_and_filters_after_a_restart(pages, redis
         standin.stop()
 
 
-def quotebot(args: list[str], env: dict, log_path) -> tuple[int, str]:
+def quotebot(args: list[str], env: dict) -> tuple[int, str]:
     """Run a `quotebot` command to its end; its exit code and output."""
-    with processes.running(args, env, log_path) as process:
-        code = process.wait(timeout=120)
-    return code, log_path.read_text()
+    result = processes.run(args, env, stderr=subprocess.STDOUT)
+    return result.returncode, result.stdout
 
 
 def test_sync_registers_the_commands_in_one_server_or_globally(standin, pages, redis_url, tmp_path):
     env = bot_env(standin, pages.port, redis_url, tmp_path)
-    code, output = quotebot(["discord", "--sync", "--guild", "4242"], env, tmp_path / "sync.log")
+    code, output = quotebot(["discord", "--sync", "--guild", "4242"], env)
     assert code == 0 and "registered quotes, quotebot, Extract quotes, Who said this? in server 4242" in output, output
     [put] = standin.calls_to("PUT", rf"/applications/{APPLICATION_ID}/guilds/4242/commands")
     commands = {command["name"]: command for command in put.json}
@@ -377,7 +377,7 @@ def test_sync_registers_the_commands_in_one_server_or_globally(standin, pages, r
     assert [option["name"] for option in commands["quotebot"]["options"]] == [
         "channel", "help", "corrections", "follow", "unfollow", "following", "export"]
     assert commands["Extract quotes"]["type"] == commands["Who said this?"]["type"] == 3
-    code, output = quotebot(["discord", "--sync"], env, tmp_path / "sync-global.log")
+    code, output = quotebot(["discord", "--sync"], env)
     assert code == 0 and "globally" in output
     assert len(standin.calls_to("PUT", rf"/applications/{APPLICATION_ID}/commands")) == 1
 
@@ -394,7 +394,7 @@ def test_sync_registers_the_commands_in_one_server_or_globally(standin, pages, r
 def test_a_bot_that_cannot_start_says_what_to_set_in_one_line(standin, pages, redis_url, tmp_path, args, settings,
                                                               told):
     env = bot_env(standin, pages.port, redis_url, tmp_path, **settings)
-    code, output = quotebot([*args, "--workers", "0"], env, tmp_path / "start.log")
+    code, output = quotebot([*args, "--workers", "0"], env)
     lines = output.splitlines()
     assert code == 2 and len(lines) == 1 and told in lines[0] and lines[0].startswith(f"quotebot {args[0]}: "), lines
 
@@ -406,12 +406,30 @@ def test_serve_runs_slack_and_discord_together(pages, redis_url, tmp_path, store
         seed(store, guild, "Ines Carvalho", 2)
         env = {**app_env(slack_standin, pages.port, redis_url, tmp_path),
                **bot_env(discord_standin, pages.port, redis_url, tmp_path)}
-        with running_app(env, tmp_path, workers=0) as app_url:
+        with running_app(env, tmp_path, workers=0) as app:
             discord_standin.wait_connected()
             assert ask(discord_standin, guild, "carvalho")["content"] == "2 quotes from Ines Carvalho."
-            assert "No quotes" in ask_slack(app_url, slack_standin, new_team_id(), "carvalho")["text"]
+            assert "No quotes" in ask_slack(app.url, slack_standin, new_team_id(), "carvalho")["text"]
     finally:
         discord_standin.stop()
+        slack_standin.stop()
+
+
+@pytest.mark.parametrize("command", [("discord",), ("serve", "--port", str(free_port()))], ids=["discord", "serve"])
+def test_a_stopped_bot_stops_its_workers_and_embedded_redis_and_keeps_the_data(standin, pages, tmp_path, command):
+    """`quotebot discord`, and `serve` running Slack and Discord, stop as `serve` for Slack alone does."""
+    slack_standin = SlackStandIn().start()
+    try:
+        env = bot_env(standin, pages.port, "", tmp_path)  # no REDIS_URL: the embedded Redis
+        if command[0] == "serve":
+            env = {**app_env(slack_standin, pages.port, "", tmp_path), **env}
+        guild = standin.add_guild()
+        with running_bot(standin, env, tmp_path, args=command) as (bot, _):
+            standin.wait_replies(standin.post(guild, pages.url("/news/barrier")), timeout=120)  # worker, Redis up
+            processes.check_stopping_leaves_nothing(bot, tmp_path)
+        lookup = processes.output(["quotes", "okafor", "--team", workspace_id(int(guild["id"])), "--json"], env)
+        assert json.loads(lookup)["speakers"] == ["Helen Okafor"]
+    finally:
         slack_standin.stop()
 
 
@@ -423,9 +441,8 @@ def test_the_readme_invites_the_bot_with_the_permissions_it_uses():
     assert f"= {needed.value}." in readme
 
 
-def test_a_store_outage_is_told_to_users_and_the_bot_recovers(pages, tmp_path):
-    (tmp_path / "redis").mkdir()
-    redis_server, standin = RedisProcess(tmp_path / "redis").start(), DiscordStandIn().start()
+def test_a_store_outage_is_told_to_users_and_the_bot_recovers(pages, tmp_path, redis_server):
+    standin = DiscordStandIn().start()
     try:
         guild = standin.add_guild()
         with running_bot(standin, bot_env(standin, pages.port, redis_server.url, tmp_path), tmp_path, workers=0):
@@ -440,16 +457,15 @@ def test_a_store_outage_is_told_to_users_and_the_bot_recovers(pages, tmp_path):
         assert standin.refused == []
     finally:
         standin.stop()
-        redis_server.stop()
 
 
-def test_a_store_that_hangs_gets_thinking_then_the_answer(pages, tmp_path):
-    (tmp_path / "redis").mkdir()
-    redis_server, standin = RedisProcess(tmp_path / "redis").start(), DiscordStandIn().start()
+def test_a_store_that_hangs_gets_thinking_then_the_answer(pages, tmp_path, redis_server):
+    standin = DiscordStandIn().start()
     try:
         guild = standin.add_guild()
         seed(QuoteStore(redis.Redis.from_url(redis_server.url)), guild, "Ines Carvalho", 2)
-        with running_bot(standin, bot_env(standin, pages.port, redis_server.url, tmp_path), tmp_path, workers=0):
+        env = bot_env(standin, pages.port, redis_server.url, tmp_path, QUOTEBOT_DISCORD_ANSWER_SECONDS="2")
+        with running_bot(standin, env, tmp_path, workers=0):
             with redis_held(redis_server):  # every command waits: no answer can be ready
                 interaction = standin.command(guild, "quotes", [{"name": "name", "type": 3, "value": "carvalho"}])
                 deferred = standin.answer(interaction)
@@ -462,7 +478,6 @@ def test_a_store_that_hangs_gets_thinking_then_the_answer(pages, tmp_path):
         assert standin.refused == []
     finally:
         standin.stop()
-        redis_server.stop()
 
 
 @contextmanager

@@ -1,7 +1,5 @@
 """A shared link's thread never stays silent: a slow or failing site gets a "still trying" reply within
 seconds, edited later (chat.update) into the answer. The running app, pages on 127.0.0.1."""
-import threading
-
 import pytest
 
 from tests.local_http import serve_article
@@ -16,8 +14,8 @@ FIRST_REPLY_LIMIT = 30  # seconds: what the product promises a shared link's thr
 def app_url(standin, pages, redis_url, tmp_path_factory):
     data_dir = tmp_path_factory.mktemp("feedback")
     env = app_env(standin, pages.port, redis_url, data_dir, QUOTEBOT_SLOW_NOTICE_SECONDS=str(SLOW_NOTICE_SECONDS))
-    with running_app(env, data_dir) as url:
-        yield url
+    with running_app(env, data_dir) as app:
+        yield app.url
 
 
 def notice_then_answer(standin: SlackStandIn, ts: str):
@@ -52,16 +50,11 @@ def test_a_failing_site_is_told_at_once_and_the_notice_becomes_the_article(app_u
 
 def test_a_slow_site_is_told_within_seconds_then_the_notice_becomes_the_article(app_url, standin, pages):
     team = new_team_id()
-    path, notice_seen = f"/news/slow-{team}", threading.Event()
-
-    def slow(request):
-        notice_seen.wait(FIRST_REPLY_LIMIT)  # answers only once the thread has heard
-        serve_article(request)
-
-    pages.handle(path, slow)
+    path = f"/news/slow-{team}"
+    page = pages.hold_article(path)  # answers only once the thread has heard
     ts = share(app_url, team, pages.url(path))
     [notice] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=FIRST_REPLY_LIMIT)
-    notice_seen.set()
+    page.released.set()
     assert "is slow to answer" in notice.args["text"]
     notice, answer = notice_then_answer(standin, ts)
     assert "Helen Okafor" in answer.args["text"]

@@ -1,22 +1,22 @@
 """Many workspaces through OAuth: installs through the running app's real HTTP flow, each workspace answered
 with its own token, uninstalls purging, token rotation once across processes. Real Redis, real processes."""
-import multiprocessing
+import subprocess
+import sys
 import time
 import urllib.request
-from concurrent.futures import ProcessPoolExecutor
 
 import pytest
 import redis
-from slack_sdk import WebClient
 
 from bot.store import Keys
-from handlers.slack.installations import Installations
-from tests.local_http import ARTICLE
 from handlers import present
 from handlers.slack import blocks
+from tests import processes
+from tests.local_http import ARTICLE
 from tests.slack_app import (CLIENT_ID, CLIENT_SECRET, ask, elements, install, new_team_id, oauth_env, oauth_redirect,
                              press, running_app, send_event, share)
 from tests.slack_standin import SlackStandIn, dm_channel
+from tests.waiting import wait_until
 
 NOT_INSTALLED = "isn't installed in this workspace"
 
@@ -28,8 +28,8 @@ def env(standin, pages, redis_url, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def app_url(env, tmp_path_factory):
-    with running_app(env, tmp_path_factory.mktemp("oauth-app")) as url:
-        yield url
+    with running_app(env, tmp_path_factory.mktemp("oauth-app")) as app:
+        yield app.url
 
 
 def reply_to(standin: SlackStandIn, ts: str, timeout: float = 30):
@@ -108,10 +108,7 @@ def test_uninstall_purges_the_workspace_and_a_reinstall_starts_empty(app_url, st
 
     standin.revoke(team)
     send_event(app_url, team, {"type": "app_uninstalled"})
-    deadline = time.monotonic() + 30
-    while keys := workspace_keys(redis_client, team):
-        assert time.monotonic() < deadline, keys
-        time.sleep(0.2)
+    wait_until(lambda: not workspace_keys(redis_client, team), 30, lambda: workspace_keys(redis_client, team))
     assert NOT_INSTALLED in ask(app_url, standin, team, "okafor")["text"]
 
     token = install(app_url, standin, team)
@@ -131,10 +128,26 @@ def test_an_uninstall_older_than_the_current_installation_is_ignored(app_url, st
     assert "Helen Okafor" in ask(app_url, standin, team, "okafor")["text"]
 
 
-def bot_token_in_new_process(redis_url: str, api_url: str, team_id: str, start) -> str:
-    start.wait(30)
-    return Installations(redis.Redis.from_url(redis_url), WebClient(base_url=api_url),
-                         CLIENT_ID, CLIENT_SECRET).bot_token(team_id)
+# A process of its own asking for a workspace's bot token: says "ready", then asks once told to go.
+ASK_FOR_THE_TOKEN = """
+import sys
+
+import redis
+from slack_sdk import WebClient
+
+from handlers.slack.installations import Installations
+
+redis_url, api_url, team_id, client_id, client_secret = sys.argv[1:]
+installations = Installations(redis.Redis.from_url(redis_url), WebClient(base_url=api_url), client_id, client_secret)
+print("ready", flush=True)
+sys.stdin.readline()
+print(installations.bot_token(team_id), flush=True)
+"""
+
+
+def asking_for_the_token(redis_url: str, api_url: str, team_id: str) -> subprocess.Popen:
+    return processes.spawn([sys.executable, "-c", ASK_FOR_THE_TOKEN, redis_url, api_url, team_id, CLIENT_ID,
+                            CLIENT_SECRET], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
 
 
 def test_two_processes_needing_a_rotated_token_at_once_rotate_it_once(app_url, standin, pages, redis_url):
@@ -143,13 +156,16 @@ def test_two_processes_needing_a_rotated_token_at_once_rotate_it_once(app_url, s
     standin.refresh_delay = 1.0  # long enough for both processes to find the token expiring
     try:
         expiring = install(app_url, standin, team)
-        context = multiprocessing.get_context("spawn")
-        with context.Manager() as manager, ProcessPoolExecutor(2, mp_context=context) as pool:
-            start = manager.Event()
-            futures = [pool.submit(bot_token_in_new_process, redis_url, standin.api_url, team, start)
-                       for _ in range(2)]
-            start.set()
-            tokens = {future.result(timeout=60) for future in futures}
+        askers = [asking_for_the_token(redis_url, standin.api_url, team) for _ in range(2)]
+        try:
+            assert [asker.stdout.readline() for asker in askers] == ["ready\n"] * 2
+            for asker in askers:  # at once
+                asker.stdin.write("go\n")
+                asker.stdin.flush()
+            tokens = {asker.communicate(timeout=60)[0].strip() for asker in askers}
+        finally:
+            for asker in askers:
+                processes.stop(asker)
     finally:
         standin.refresh_delay = 0.0
     refreshes = standin.calls_to("oauth.v2.access", grant_type="refresh_token")
@@ -162,8 +178,8 @@ def test_two_processes_needing_a_rotated_token_at_once_rotate_it_once(app_url, s
 
 def test_installations_survive_a_restart(env, standin, tmp_path):
     team = new_team_id()
-    with running_app(env, tmp_path, workers=0) as url:
-        install(url, standin, team)
-    with running_app(env, tmp_path, workers=0) as url:
-        answer = ask(url, standin, team, "okafor")
+    with running_app(env, tmp_path, workers=0) as app:
+        install(app.url, standin, team)
+    with running_app(env, tmp_path, workers=0) as app:
+        answer = ask(app.url, standin, team, "okafor")
     assert "No quotes" in answer["text"] and NOT_INSTALLED not in answer["text"]

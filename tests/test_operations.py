@@ -8,14 +8,16 @@ import pytest
 
 from tests.prometheus import growth, scrape
 from tests.slack_app import app_env, ask, new_team_id, running_app, share
+from tests.waiting import wait_until
 
 
 @pytest.fixture(scope="module")
 def app(standin, pages, redis_url, tmp_path_factory):
     """The app with JSON logs; yields its URL and its log file."""
     data_dir = tmp_path_factory.mktemp("operations")
-    with running_app(app_env(standin, pages.port, redis_url, data_dir, QUOTEBOT_LOG_FORMAT="json"), data_dir) as url:
-        yield url, data_dir / "serve.log"
+    env = app_env(standin, pages.port, redis_url, data_dir, QUOTEBOT_LOG_FORMAT="json")
+    with running_app(env, data_dir) as app:
+        yield app.url, data_dir / "serve.log"
 
 
 def test_metrics_count_a_real_ingest_a_failure_a_lookup_and_a_slack_error(app, standin, pages):
@@ -42,9 +44,16 @@ def test_metrics_count_a_real_ingest_a_failure_a_lookup_and_a_slack_error(app, s
 def test_json_logs_name_the_workspace_channel_link_and_job(app, standin, pages):
     app_url, log_path = app
     team = new_team_id()
-    standin.wait_for("chat.postMessage", thread_ts=share(app_url, team, pages.url("/news/barrier")))
-    entries = [json.loads(line) for line in log_path.read_text().splitlines() if line.strip()]
-    about_the_link = [entry for entry in entries if entry.get("team") == team and entry.get("job_id")]
-    assert about_the_link and all(entry["channel"] == "CNEWS" and entry["url"] == pages.url("/news/barrier")
-                                  for entry in about_the_link)
-    assert {"time", "level", "logger", "message"} <= set(about_the_link[0])
+    share(app_url, team, pages.url("/news/barrier"))
+
+    def about_the_link() -> list[dict]:
+        written = log_path.read_text()
+        entries = [json.loads(line) for line in written[:written.rfind("\n") + 1].splitlines() if line.strip()]
+        return [entry for entry in entries if entry.get("team") == team and entry.get("job_id")]
+
+    # The job's last line says what it answered (after posting the reply): by then all of its lines are in.
+    wait_until(lambda: any(entry["message"].startswith("answered:") for entry in about_the_link()), 60,
+               lambda: log_path.read_text()[-3000:])
+    entries = about_the_link()
+    assert all(entry["channel"] == "CNEWS" and entry["url"] == pages.url("/news/barrier") for entry in entries)
+    assert {"time", "level", "logger", "message"} <= set(entries[0])

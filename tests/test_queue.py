@@ -1,8 +1,6 @@
 """The job queue on a Redis of its own: idempotent jobs, and what `quotebot status` reports."""
 import os
-import subprocess
-import sys
-import time
+import signal
 from datetime import timedelta
 
 import pytest
@@ -10,7 +8,8 @@ import redis
 
 from bot.queue import JobQueue
 from config.settings import Settings
-from tests.redis_process import RedisProcess
+from tests import processes
+from tests.waiting import wait_until
 
 
 def vanished_page():
@@ -22,21 +21,23 @@ def no_op():
 
 
 @pytest.fixture
-def private_redis(tmp_path):
-    server = RedisProcess(tmp_path).start()
-    yield server
-    server.stop()
+def jobs(redis_server):
+    return JobQueue(redis.Redis.from_url(redis_server.url), Settings(REDIS_URL=redis_server.url))
 
 
-@pytest.fixture
-def jobs(private_redis):
-    return JobQueue(redis.Redis.from_url(private_redis.url), Settings(REDIS_URL=private_redis.url))
+def run_burst_worker_here(jobs: JobQueue) -> None:
+    """Run the queued jobs in this process. RQ installs its own SIGINT and SIGTERM handlers for that and
+    leaves them in place: give them back to pytest, or a Ctrl-C would no longer stop the run."""
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        jobs.run_worker(burst=True)
+    finally:
+        for signum, handler in handlers.items():
+            signal.signal(signum, handler)
 
 
 def status_lines(redis_url: str) -> str:
-    env = {**os.environ, "REDIS_URL": redis_url}
-    return subprocess.run([sys.executable, "-m", "handlers.cli", "status"], env=env, capture_output=True,
-                          text=True, check=True, timeout=30).stdout
+    return processes.output(["status"], {**os.environ, "REDIS_URL": redis_url})
 
 
 def test_the_same_job_id_is_queued_once(jobs):
@@ -54,23 +55,16 @@ def test_dropping_a_workspace_jobs_leaves_other_workspaces_jobs(jobs):
     assert jobs.queue.get_job_ids() == ["link-T2-a"] and jobs.queue.scheduled_job_registry.get_job_ids() == []
 
 
-def test_status_shows_queued_failed_with_reason_and_live_workers(jobs, private_redis, tmp_path):
+def test_status_shows_queued_failed_with_reason_and_live_workers(jobs, redis_server, tmp_path):
     jobs.queue.enqueue(vanished_page)  # no retries: it fails for good on its first run
-    jobs.run_worker(burst=True)
+    run_burst_worker_here(jobs)
     jobs.enqueue_once("link-T1-waiting", no_op)
-    report = status_lines(private_redis.url)
+    report = status_lines(redis_server.url)
     assert "queued: 1" in report and "in progress: 0" in report and "workers alive: 0" in report
     assert "failed: 1" in report and "RuntimeError: the page vanished" in report
 
-    env = {**os.environ, "REDIS_URL": private_redis.url, "QUOTEBOT_DATA_DIR": str(tmp_path)}
-    worker = subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        deadline = time.monotonic() + 60
+    env = {**os.environ, "REDIS_URL": redis_server.url, "QUOTEBOT_DATA_DIR": str(tmp_path)}
+    with processes.running(["worker"], env, tmp_path / "worker.log"):
         # the worker shows up, and takes the waiting job
-        while not {"workers alive: 1", "queued: 0"} <= set((report := status_lines(private_redis.url)).splitlines()):
-            assert time.monotonic() < deadline, report
-            time.sleep(0.5)
-    finally:
-        worker.terminate()
-        worker.wait(timeout=20)
+        wait_until(lambda: {"workers alive: 1", "queued: 0"} <= set(status_lines(redis_server.url).splitlines()),
+                   120, lambda: status_lines(redis_server.url))

@@ -1,22 +1,18 @@
-"""Outages: Redis going down and coming back, a worker killed mid-job. Real processes, real Redis."""
+"""Outages and restarts: Redis going down and coming back, a worker killed mid-job, the app stopped (mid-job too)
+and started again. Real processes, real Redis."""
+import json
 import signal
 import threading
 import urllib.error
 import urllib.request
+import uuid
 
-import pytest
-
+from tests import processes
+from tests.link_jobs import forget_finished_job, job_exists, wait_until_queued
 from tests.local_http import serve_article
-from tests.redis_process import RedisProcess
-from tests.slack_app import app_env, ask, new_team_id, running_app, share, worker_process
-
-
-@pytest.fixture
-def redis_server(tmp_path):
-    (tmp_path / "redis").mkdir()
-    server = RedisProcess(tmp_path / "redis").start()
-    yield server
-    server.stop()
+from tests.slack_app import (answered_later, app_env, ask, new_team_id, running_app, share, share_job_id,
+                             worker_process)
+from tests.waiting import wait_until
 
 
 def health(url: str) -> int:
@@ -30,9 +26,10 @@ def health(url: str) -> int:
 def test_store_outage_is_told_to_users_and_the_bot_recovers_without_restart(tmp_path, standin, pages,
                                                                             redis_server):
     team = new_team_id()
-    with running_app(app_env(standin, pages.port, redis_server.url, tmp_path), tmp_path) as url:
+    with running_app(app_env(standin, pages.port, redis_server.url, tmp_path), tmp_path) as app:
+        url = app.url
         redis_server.stop()
-        ts = share(url, team, pages.url("/news/barrier"))  # still acknowledged within 3 s
+        ts = share(url, team, pages.url("/news/barrier"))  # still acknowledged
         [reply] = standin.wait_for("chat.postMessage", thread_ts=ts, timeout=15)
         assert "unavailable" in reply.args["text"]
         assert "unavailable" in ask(url, standin, team, "okafor")["text"]
@@ -46,9 +43,11 @@ def test_store_outage_is_told_to_users_and_the_bot_recovers_without_restart(tmp_
 
 
 def test_queued_job_survives_a_redis_restart(tmp_path, standin, pages, redis_server):
-    team, env = new_team_id(), app_env(standin, pages.port, redis_server.url, tmp_path)
-    with running_app(env, tmp_path, workers=0) as url:
-        ts = share(url, team, pages.url("/news/barrier"))
+    team, link = new_team_id(), pages.url("/news/barrier")
+    env = app_env(standin, pages.port, redis_server.url, tmp_path)
+    with running_app(env, tmp_path, workers=0) as app:
+        ts = share(app.url, team, link)
+        wait_until_queued(redis_server.url, share_job_id(team, link, ts))
         redis_server.stop()
         redis_server.start()  # the append-only file brings the queued job back
         with worker_process(env, tmp_path):
@@ -70,9 +69,9 @@ def test_job_of_a_worker_killed_mid_job_is_completed_by_another(tmp_path, standi
     team = new_team_id()
     env = app_env(standin, pages.port, redis_server.url, tmp_path, QUOTEBOT_WORKER_MONITORING_INTERVAL="1",
                   QUOTEBOT_WORKER_MAINTENANCE_INTERVAL="2", QUOTEBOT_FETCH_TOTAL_TIMEOUT="5", QUOTEBOT_JOB_TIMEOUT="10")
-    with running_app(env, tmp_path, workers=0) as url:
+    with running_app(env, tmp_path, workers=0) as app:
         with worker_process(env, tmp_path) as doomed:
-            ts = share(url, team, pages.url("/news/stalled"))
+            ts = share(app.url, team, pages.url("/news/stalled"))
             assert first_request_seen.wait(60)
             doomed.send_signal(signal.SIGKILL)
             doomed.wait()
@@ -83,13 +82,41 @@ def test_job_of_a_worker_killed_mid_job_is_completed_by_another(tmp_path, standi
 
 
 def test_an_event_handled_before_a_restart_is_not_handled_again(tmp_path, standin, pages, redis_server):
-    team, env = new_team_id(), app_env(standin, pages.port, redis_server.url, tmp_path)
-    ts, event_id = "1700000000.000100", f"Ev{team}"
-    with running_app(env, tmp_path) as url:
-        share(url, team, pages.url("/news/barrier"), ts=ts, event_id=event_id)
-        standin.wait_for("chat.postMessage", thread_ts=ts)
-    with running_app(env, tmp_path) as url:
-        share(url, team, pages.url("/news/barrier"), ts=ts, event_id=event_id, headers={"X-Slack-Retry-Num": "1"})
-        # A later share answered: a job queued for the retry would have run before it (one worker, in order).
-        standin.wait_for("chat.postMessage", thread_ts=share(url, team, pages.url("/news/barrier")))
+    team, link = new_team_id(), pages.url("/news/barrier")
+    env, event_id = app_env(standin, pages.port, redis_server.url, tmp_path), f"Ev{team}"
+    with worker_process(env, tmp_path):  # outlives the app, which restarts
+        with running_app(env, tmp_path, workers=0) as app:
+            ts = share(app.url, team, link, event_id=event_id)
+            standin.wait_for("chat.postMessage", thread_ts=ts)
+        job_id = share_job_id(team, link, ts)
+        forget_finished_job(redis_server.url, job_id)  # only the event's record is left to recognise it
+        with running_app(env, tmp_path, workers=0) as app:
+            share(app.url, team, link, ts=ts, event_id=event_id, headers={"X-Slack-Retry-Num": "1"})
+            answered_later(app.url, standin, team, link)
+    assert not job_exists(redis_server.url, job_id)
     assert len(standin.calls_to("chat.postMessage", thread_ts=ts)) == 1
+
+
+def test_a_link_being_read_when_the_app_is_stopped_still_gets_its_answer(tmp_path, standin, pages, redis_url):
+    path, team, log_path = f"/news/held-{uuid.uuid4().hex[:8]}", new_team_id(), tmp_path / "serve.log"
+    page = pages.hold_article(path)
+    with running_app(app_env(standin, pages.port, redis_url, tmp_path), tmp_path) as app:
+        ts = share(app.url, team, pages.url(path))
+        assert page.requested.wait(60)
+        app.process.terminate()
+        wait_until(lambda: "warm shut down requested" in log_path.read_text(), 30, log_path.read_text)  # mid-job
+        page.released.set()
+        assert app.process.wait(timeout=60) == 0
+        assert processes.descendants(app.process) == []  # the worker finished its job before the app exited
+    [reply] = standin.calls_to("chat.postMessage", thread_ts=ts)
+    assert "Helen Okafor" in reply.args["text"]
+
+
+def test_stopped_app_stops_its_workers_and_embedded_redis_and_keeps_the_data(tmp_path, standin, pages):
+    team, env = new_team_id(), app_env(standin, pages.port, "", tmp_path)  # no REDIS_URL: the embedded Redis
+    with running_app(env, tmp_path) as app:
+        ts = share(app.url, team, pages.url("/news/barrier"))
+        standin.wait_for("chat.postMessage", thread_ts=ts, timeout=120)  # its worker and Redis are up
+        processes.check_stopping_leaves_nothing(app.process, tmp_path)
+    lookup = json.loads(processes.output(["quotes", "okafor", "--team", team, "--json"], env))
+    assert lookup["speakers"] == ["Helen Okafor"]

@@ -39,13 +39,22 @@ def test_a_quote_is_stored_once_with_every_article_it_appeared_in(store, team_id
     assert result.quotes[0].article.url == "https://b.example/2"  # the newest article carries it
 
 
-def test_same_words_by_different_speakers_are_stored_as_different_quotes(store, team_id):
-    store.save_article(team_id, article(), [quote("We will win the vote.", "Ana Costa"),
-                                            quote("“We’ll WIN the VOTE,”", "Tom Reyes")], Share("U1"))
-    _, found = store.get_article(team_id, "https://news.example/a")
-    assert [(q.text, q.speaker) for q in found] == [("We will win the vote.", "Ana Costa"),
-                                                     ("“We’ll WIN the VOTE,”", "Tom Reyes")]
-    assert len({q.id for q in found}) == 2
+def test_same_words_by_different_speakers_are_different_quotes(store, team_id):
+    store.save_article(team_id, article(), [quote("We will win.", "Ana Costa"), quote("We will win.", "Tom Reyes")],
+                       Share("U1"))
+    _, stored = store.get_article(team_id, "https://news.example/a")
+    assert [(q.text, q.speaker) for q in stored] == [("We will win.", "Ana Costa"), ("We will win.", "Tom Reyes")]
+    assert len({q.id for q in stored}) == 2
+    for name in ("Ana Costa", "Tom Reyes"):
+        [said] = lookup(store, team_id, name).quotes
+        assert (said.text, said.speaker) == ("We will win.", name)
+
+
+def test_quote_marks_case_and_contractions_written_differently_are_the_same_quote(store, team_id):
+    store.save_article(team_id, article("https://a.example/1", "2024-01-01"), [quote("“We’ll WIN,”")], Share("U1"))
+    store.save_article(team_id, article("https://b.example/2", "2024-02-01"), [quote('"we\'ll win"')], Share("U2"))
+    [said] = lookup(store, team_id, "costa").quotes
+    assert said.article_count == 2
 
 
 def test_lookup_ignores_case_accents_and_takes_any_part_of_the_name(store, team_id):

@@ -32,12 +32,20 @@ for i = 1, #KEYS - 1 do redis.call('APPEND', KEYS[i], ARGV[1]) end
 local packed = redis.call('HGET', bucket, ARGV[2]) or ''
 return redis.call('HSET', bucket, ARGV[2], packed .. ARGV[1])
 """
-# Probe the indexes in one call: KEYS are anchor buckets (ARGV: their fields), then word lists. Returns
-# each anchor's packed quote numbers ('' when none), then each list's length in bytes.
+# Probe the indexes in one call. ARGV: how many quotes, how many anchors each has, then the anchors' fields;
+# KEYS: the anchors' buckets, then word lists. Returns for each quote the packed numbers its anchors found
+# (one string), then each word list's length in bytes.
 _PROBE = """
-local found = {}
-for i = 1, #ARGV do found[i] = redis.call('HGET', KEYS[i], ARGV[i]) or '' end
-for i = #ARGV + 1, #KEYS do found[i] = redis.call('STRLEN', KEYS[i]) end
+local quotes, found, anchor = tonumber(ARGV[1]), {}, 1
+for q = 1, quotes do
+  local packed = {}
+  for _ = 1, tonumber(ARGV[1 + q]) do
+    packed[#packed + 1] = redis.call('HGET', KEYS[anchor], ARGV[1 + quotes + anchor]) or ''
+    anchor = anchor + 1
+  end
+  found[q] = table.concat(packed)
+end
+for i = anchor, #KEYS do found[#found + 1] = redis.call('STRLEN', KEYS[i]) end
 return found
 """
 
@@ -109,11 +117,10 @@ class QuoteStore:
         terms = [matching.searchable(words) for words in quotes]
         fingerprints = [f for quote_anchors in anchors for f in quote_anchors]
         all_terms = list(dict.fromkeys(t for quote_terms in terms for t in quote_terms))
-        replies = iter(self._probe(keys=[keys.anchors(bucket(f)) for f in fingerprints]
-                                   + [keys.word(t) for t in all_terms], args=[f[2:] for f in fingerprints])
-                       if fingerprints or all_terms else [])
-        found = [{int(n) for _ in quote_anchors for n in unpack(next(replies))} for quote_anchors in anchors]
-        lengths = dict(zip(all_terms, replies))
+        replies = self._probe(keys=[keys.anchors(bucket(f)) for f in fingerprints] + [keys.word(t) for t in all_terms],
+                              args=[len(quotes), *map(len, anchors), *(f[2:] for f in fingerprints)])
+        found = [set(unpack(packed).tolist()) for packed in replies[:len(quotes)]]
+        lengths = dict(zip(all_terms, replies[len(quotes):]))
         rarest = [sorted((t for t in quote_terms if lengths[t]), key=lengths.get)[:3] for quote_terms in terms]
         wanted = list(dict.fromkeys(t for quote_rarest in rarest for t in quote_rarest))
         postings = dict(zip(wanted, map(unpack, self.redis.mget([keys.word(t) for t in wanted]) if wanted else [])))
