@@ -27,8 +27,8 @@ def app_url(standin, pages, redis_url, tmp_path_factory):
     newsroom.serve_story(pages)
     data_dir = tmp_path_factory.mktemp("lookup-app")
     env = app_env(standin, pages.port, redis_url, data_dir, QUOTEBOT_FOLLOW_QUIET_SECONDS=str(QUIET_SECONDS))
-    with running_app(env, data_dir) as url:
-        yield url
+    with running_app(env, data_dir) as app:
+        yield app.url
 
 
 @pytest.fixture
