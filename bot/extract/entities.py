@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.attribution import is_reporting_verb
+from bot.extract.attribution import SUBJECT_DEPS, is_age, is_reporting_verb
 from bot.extract.lexicon import (BUSINESS_NAME_WORDS, BUSINESS_NOUNS, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
                                  FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
                                  OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
@@ -24,7 +24,6 @@ from bot.extract.names import (is_part_of_name, is_person_noun, is_person_word, 
                                name_text, name_tokens, names_a_document, reported_clause, role_of)
 from bot.models import SpeakerKind
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})
 PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
 # Possessive and object forms of the personal pronouns, with the gender they carry.
@@ -682,19 +681,16 @@ def organisation_name_tokens(tokens: list[Token]) -> list[Token]:
 
 
 def is_description(token: Token) -> bool:
-    """A definite description that may stand for someone named: "the coach", "the CEO", "the Italian"."""
+    """A definite description that may stand for someone named: "the coach", "the CEO", "the Italian", "the
+    11-year-old"."""
     if not is_definite(token) or token.tag_ in {"NNS", "NNPS"}:
         return False
-    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and (is_person_word(token.lower_) or token.ent_type_ == "NORP")
+    return token.pos_ == "NOUN" or is_age(token) \
+        or token.pos_ == "PROPN" and (is_person_word(token.lower_) or token.ent_type_ == "NORP")
 
 
 def is_definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
-
-
-def is_age(noun: Token) -> bool:
-    """“the 11-year-old”"""
-    return noun.lower_.endswith("-old")
 
 
 def description_keys(noun: Token) -> set[str]:

@@ -12,7 +12,7 @@ summarize summarise interject interrupt echo read quote wonder concur fume grous
 grumble scoff sneer disclose reveal blast slam criticize criticise mock taunt chide
 scold rail decry condemn praise hail tout describe call label dub term brand characterize
 characterise thank accuse blame credit question bark tease challenge recommend elaborate mention
-continue press cite
+continue press cite repeat
 """.split())
 
 
@@ -25,13 +25,11 @@ def inflections(lemma: str) -> set[str]:
 REPORTING_FORMS = (frozenset(form for lemma in REPORTING_VERBS for form in inflections(lemma))
                    | {"said", "told", "wrote"})
 
-# Verb and particle pairs that report speech: "shot back", "went on", "pointed out".
+# Verb and particle pairs that report speech: "shot back", "went on", "pointed out"; and "put it" ("as Lind
+# put it").
 PHRASAL_REPORTING_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),
                                      ("go", "on"), ("point", "out"), ("lash", "out"), ("speak", "out"),
-                                     ("chime", "in"), ("weigh", "in"), ("sum", "up")})
-
-# Verbs whose grammatical subject is the listener, not the speaker, when passive ("he was told").
-LISTENER_WHEN_PASSIVE = frozenset({"tell", "ask", "inform", "assure", "reassure", "advise", "urge", "warn"})
+                                     ("chime", "in"), ("weigh", "in"), ("sum", "up"), ("put", "it")})
 
 # Nouns naming a written or spoken statement: "a statement from X", "X's tweet read".
 STATEMENT_NOUNS = frozenset("""

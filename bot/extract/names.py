@@ -4,7 +4,7 @@ in "Secretary of Defense Mark Esper"), the role attached to it, and noun phrases
 from spacy.tokens import Token
 
 from bot.extract.lexicon import (COURTESY_TITLES, DOCUMENT_NAME_ENDINGS, NAME_LIKE_TITLES, OFFICE_TITLES,
-                                 PERSON_NOUNS, PERSON_SUFFIXES, POSSESSIVE_ENDINGS, TITLE_WORDS)
+                                 ORGANISATION_NOUNS, PERSON_NOUNS, PERSON_SUFFIXES, POSSESSIVE_ENDINGS, TITLE_WORDS)
 from bot.extract.marks import ALL_MARKS, DASH_CHARS
 
 # Prepositions tying an unnamed source to whom or where it speaks for: "a spokesman for the mayor".
@@ -150,7 +150,9 @@ def title_run(name_head: Token, name_start: Token) -> list[Token]:
     subtree = {t.i for t in name_head.subtree}
     start = name_start.i
     while start > 0 and start - 1 in subtree and name_start.doc[start - 1].text not in ALL_MARKS + ",;:()" \
-            and name_start.doc[start - 1].text not in {"–", "—", "―", "--"}:
+            and not (all(c in DASH_CHARS for c in name_start.doc[start - 1].text)
+                     and not is_glued_hyphen(name_start.doc[start - 1])) \
+            and name_start.doc[start - 1].pos_ != "VERB":  # "Continued Pell:" — a verb is no title
         start -= 1
     return list(name_start.doc[start:name_start.i])
 
@@ -168,8 +170,10 @@ def role_of(name_head: Token, name_start: Token) -> str | None:
             return description(child.subtree)
     if name_head.dep_ == "appos" and is_title(name_head.head):
         return description(title_run(name_head.head, name_head.head) + [name_head.head])  # police Chief, Don Perry
-    if name_head.dep_ == "appos" and name_head.head.pos_ == "NOUN":
-        head = name_head.head  # "Her neighbour, Bev Sawchuk"; "Co-founder and chief executive Ana Obi"
+    if name_head.dep_ == "appos" and name_head.head.pos_ == "NOUN" and (
+            is_person_noun(name_head.head) or name_head.head.lemma_.lower() in ORGANISATION_NOUNS):
+        head = name_head.head  # "Her neighbour, Bev Sawchuk"; "Co-founder and chief executive Ana Obi"; not a
+        # stadium in "Of the new stadium, Levine said"
         return description([t for t in head.subtree if t.i < name_start.i]) or noun_phrase(head)
     return None
 
