@@ -39,6 +39,9 @@ SUBORDINATE_QUALIFIERS = frozenset({"deputy", "assistant", "vice", "associate", 
 # Heads of things, which "the leader" or "the head" can stand for.
 LEADERSHIP = frozenset({"leader", "head", "president", "chair", "chairman", "chairwoman", "chairperson", "chief",
                         "director", "boss", "ceo", "principal"})
+# Words after which a role goes on about something else: "startup that sells sensors", "head of the union".
+ROLE_TAIL_OPENERS = frozenset({"that", "which", "who", "whose", "of", "with", "at", "for", "in", "on", "to", "from",
+                               "by", ","})
 # Modifiers that describe a person without naming a role: "the veteran coach", "the old farmer".
 PLAIN_ADJECTIVES = frozenset({"veteran", "old", "young", "new", "former", "longtime", "long-time", "elder",
                               "younger", "older", "first", "then", "same", "other", "current", "outgoing"})
@@ -120,6 +123,14 @@ class Entity:
             keys.update(w for n, w in enumerate(words) if n == 0 or words[n - 1] not in SUBORDINATE_QUALIFIERS)
             keys.update(" ".join(words[i:i + n]) for n in (2, 3) for i in range(len(words) - n + 1))
         return with_equivalents(keys)
+
+
+def role_head(role: str) -> str | None:
+    """The noun a role is about: "president" of "president of Local 417", "startup" of "startup that sells
+    sensors to farmers"."""
+    words = [w.strip(".,").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
+    cut = next((n for n, w in enumerate(words) if w in ROLE_TAIL_OPENERS), len(words))
+    return words[cut - 1] if cut else None
 
 
 def role_words(role: str) -> list[str]:
@@ -259,6 +270,10 @@ class EntityTable:
                     or len(ent) == 1 and is_description(ent[0]):  # "the GM" taken for a company
                 continue
             for start, end in comma_pieces(ent):  # "Dere Yolu, Leyla Temiz" taken for one name
+                while end > start and self.doc[end - 1].is_space:
+                    end -= 1  # a headline's name that took in the line break after it
+                if end == start:
+                    continue
                 while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
                         and self.doc[start - 1].dep_ in {"compound", "flat"} and not self.skip[start - 1] \
                         and start - 1 not in named and not is_title(self.doc[start - 1]) \
@@ -271,9 +286,15 @@ class EntityTable:
                     and token.lower_ not in TIME_WORDS and not is_description(token) \
                     and not (token.dep_ in {"compound", "flat"} and token.head.pos_ == "PROPN"):
                 start = token.i
-                while start > 0 and self.doc[start - 1].pos_ == "PROPN" and start - 1 not in covered \
-                        and not self.skip[start - 1] and self.doc[start - 1].is_title:
-                    start -= 1
+                while start > 0 and start - 1 not in covered and not self.skip[start - 1]:
+                    before = self.doc[start - 1]
+                    if before.pos_ == "PROPN" and before.is_title:
+                        start -= 1
+                    elif before.tag_ == "POS" and start > 1 and self.doc[start - 2].pos_ == "PROPN" \
+                            and token.lower_ in ORGANISATION_NAME_WORDS:
+                        start -= 1  # "Sheriff’s Office", "Children’s Hospital": a possessive inside the name
+                    else:
+                        break
                 if start == token.i and not is_subject(token):
                     continue  # a lone capitalised word counts when it acts: "Thijs says"
                 spans.append((start, token.i + 1, ""))
@@ -386,9 +407,11 @@ class EntityTable:
             facts.add("organisation word")
         elif len(words) > 1 and all(w.is_title and w.is_alpha for w in words) and label not in PLACE_LABELS:
             facts.add("full name")  # "Drew Kellner": two capitalised words and no word of a company
-        if before is not None and before.lower_ in OFFICE_TITLES or role and any(
-                is_person_word(w) for w in role.lower().replace("’s", " ").split()):
+        head = role_head(role) if role else None
+        if before is not None and before.lower_ in OFFICE_TITLES or head is not None and is_person_word(head):
             facts.add("title or role")
+        elif head in ORGANISATION_NOUNS or head in BUSINESS_NOUNS:
+            facts.add("organisation word")  # "software maker Corvane", "Fernwell, a startup that sells sensors"
         if does_what_only_people_do(root):
             facts.add("human verb")
         if names_a_place_of(words[-1]) or is_followed_by_region(words[-1]):
@@ -398,7 +421,9 @@ class EntityTable:
         if names_a_side(words[-1]):
             facts.add("names a side")
         first = words[0].lower_
-        if len(words) > 1 and first in MALE_FIRST_NAMES:
+        if any(w.lower_ in ORGANISATION_NAME_WORDS for w in words[1:]):
+            pass  # "Brandon County Sheriff’s Office" is no man named Brandon
+        elif len(words) > 1 and first in MALE_FIRST_NAMES:
             facts.add("male given name")
         elif len(words) > 1 and first in FEMALE_FIRST_NAMES:
             facts.add("female given name")
@@ -490,9 +515,8 @@ class EntityTable:
         for k in range(n - 1, -1, -1):
             if back <= 0:
                 return
-            if self.narrative[k]:  # a sentence all in quote marks is no step back
-                back -= 1
-                yield sorted(self.by_sentence[k], key=lambda m: (not m.subject, m.depth, m.start))
+            back -= self.narrative[k]  # a sentence all in quote marks, or a dateline alone, is no step back
+            yield sorted(self.by_sentence[k], key=lambda m: (not m.subject, m.depth, m.start))
 
     def salient(self, token: Token, accept, back: int = LOOK_BACK) -> Entity | None:
         for mentions in self.candidates(token, back):
@@ -672,8 +696,9 @@ def is_organisation_head(token: Token, label: str) -> bool:
 def organisation_name_tokens(tokens: list[Token]) -> list[Token]:
     """An organisation's name as written, without a leading article or punctuation, up to a comma."""
     kept = []
-    for token in tokens:
-        if token.text == "," or token.tag_ == "POS" and not is_part_of_name(token):
+    for at, token in enumerate(tokens):
+        inner = at + 1 < len(tokens) and tokens[at + 1].is_title  # "Sheriff’s Office" is one name
+        if token.text == "," or token.tag_ == "POS" and not is_part_of_name(token) and not inner:
             break
         if kept or token.is_alpha and token.dep_ != "det":
             kept.append(token)
@@ -716,5 +741,6 @@ def kind_fits(noun: str, entity: Entity) -> bool:
     if noun in BUSINESS_NOUNS:
         return not public
     if noun in PUBLIC_BODY_NOUNS:
-        return not business
+        # "the department" is no restoration group; "the city" may be the city the article is about
+        return public or noun in PLACE_NOUNS and "label:GPE" in entity.facts
     return True

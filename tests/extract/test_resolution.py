@@ -130,3 +130,30 @@ def test_a_town_and_its_province_are_no_antecedent(attributed):
             "The 19-year-old striker for the Harbour Gulls arrived in May from Port Ellis, Ontario. "
             "He had never lived away from home.\n\n“I cried the first night and did not tell anyone,” he says.")
     assert attributed(text) == [("Ilan Roth", "pronoun")]
+
+
+def test_an_age_written_as_three_words_stands_for_the_person_before(attributed):
+    text = ("Mira Osei had never entered a chess tournament before March. She won it anyway.\n\n"
+            "“I just looked at the clock and moved fast,” the 12-year-old said afterward.")
+    assert attributed(text) == [("Mira Osei", "role")]
+
+
+def test_a_company_introduced_by_what_it_makes_is_one(attributed):
+    text = ("Software maker Corvane said it would cut 900 jobs. "
+            "“The company expects the cuts to be complete by June,” it said.")
+    assert attributed(text) == [("Corvane", "pronoun")]
+
+
+def test_the_department_is_no_group_of_another_kind(attributed):
+    text = ("Biologist Ana Ruiz of the restoration group Living Rivers counted the salmon. "
+            "“More monitoring will be needed before anyone celebrates,” the department said.")
+    assert attributed(text) == [("department", "role")]
+
+
+def test_the_city_of_a_dateline_parsed_as_its_own_sentence(quotes):
+    text = ("Water main floods downtown Calder\n\n"
+            "CALDER -- A water main burst beneath Fourth Street early Monday, forcing Calder General Hospital "
+            "onto its emergency supply.\n\n"
+            "\"Crews isolated the break at 6:40 a.m.,\" the city said in a statement.")
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Calder", SpeakerKind.ORGANISATION)
