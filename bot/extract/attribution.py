@@ -4,14 +4,13 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.lexicon import (PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS,
+from bot.extract.lexicon import (PAST_REPORTING_FORMS, PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS,
                                  STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS)
 from bot.extract.marks import ALL_MARKS, DASH_CHARS, QUOTE_MARKS, QuotedSpan
 from bot.extract.names import is_person_word
 
 SENTENCE_END = frozenset({".", "!", "?"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
-IRREGULAR_PASTS = frozenset({"said", "told", "wrote"})
 # Participles that introduce a name rather than words spoken: a course called “Drive Safe”.
 NAMING_PARTICIPLES = frozenset({"called", "named", "dubbed", "titled", "entitled", "labelled", "labeled",
                                 "branded", "nicknamed", "billed"})
@@ -108,7 +107,7 @@ def is_dash(token: Token) -> bool:
 def is_reporting_verb(token: Token) -> bool:
     """A reporting verb, also when capitalised mid-sentence and so tagged as a name ("Tweeted")."""
     if token.pos_ == "PROPN":  # only past forms: "States", "State" or "Notes" as names are no verbs
-        return token.lower_ in REPORTING_FORMS and (token.lower_.endswith("ed") or token.lower_ in IRREGULAR_PASTS)
+        return token.lower_ in PAST_REPORTING_FORMS
     if token.pos_ not in {"VERB", "AUX"}:
         return False
     lemma = token.lemma_.lower()
@@ -367,8 +366,9 @@ def inverted_after(frame: list[Token]) -> Token | None:
     people = [t for t in description if t.ent_type_ == "PERSON"] or [
         t for t in description if t.pos_ == "PROPN" and t.ent_type_ != "NORP" and t.lower_ not in TITLE_WORDS
         and t.is_title]
-    # "said an aide to Mayor Falk", "said Falk’s campaign manager": the aide and the manager speak
-    people = [t for t in people if not in_prepositional_phrase(t, verb) and not is_owner(t)]
+    # "said an aide to Mayor Falk", "said Falk’s campaign manager", "said a Falk aide": the aide speaks
+    people = [t for t in people if not in_prepositional_phrase(t, verb) and not is_owner(t)
+              and not (t.head.pos_ == "NOUN" and t.head.i > t.i and t.head in description)]
     if not people and who is None:
         who = described_after(verb, description)  # “…?” asked the boy, the parser taking him for the object
     if frame[1].pos_ != "PROPN" and not people:

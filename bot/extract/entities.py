@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.attribution import SUBJECT_DEPS, is_age, is_reporting_verb
-from bot.extract.lexicon import (BUSINESS_NAME_WORDS, BUSINESS_NOUNS, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
-                                 FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
+from bot.extract.lexicon import (BUSINESS_NAME_WORDS, BUSINESS_NOUNS, COURTESY_TITLES, FEMALE_FIRST_NAMES,
+                                 FEMALE_HONORIFICS, FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
                                  OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
                                  PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
 from bot.extract.names import (is_part_of_name, is_person_noun, is_person_word, is_possessor, is_title, left_modifiers,
@@ -359,8 +359,10 @@ class EntityTable:
         if role is None and before is not None and (before.lower_ in OFFICE_TITLES or before.is_lower
                                                      and is_person_word(before.lower_)):
             role = before.text  # "Cpl. Lise Arsenault" cut by the sentence splitter; "fisherman Eli Banner"
-        if role and role not in entity.roles:
-            entity.roles.append(role)
+        title = before.text if before is not None and before.lower_ in COURTESY_TITLES else None
+        for held in (role, title):  # "the trust’s medical director, Dr Ada Lund" is also a doctor
+            if held and held not in entity.roles:
+                entity.roles.append(held)
         self._note_kind(entity, words, label, before, role, root)
         mention = Mention(words[0].i, words[-1].i + 1, root.i, entity, is_subject(root), clause_depth(root))
         self._add_mention(mention)
@@ -373,17 +375,22 @@ class EntityTable:
                 and not is_title(doc[last.i + 2]) and not (last.i > 0 and is_title(doc[last.i - 1])) \
                 and (last.i + 4 >= len(doc) or doc[last.i + 4].pos_ != "PROPN") \
                 and last.ent_type_ != "ORG" and doc[last.i + 3].ent_type_ == "PERSON" \
-                and self.link([last.lower_]) is None:
+                and (self.link([last.lower_]) is None or is_given_name(last.lower_)):  # not David Ross's David
             return doc[last.i + 3].text
         return None
 
     def link(self, words: list[str]) -> Entity | None:
-        """The entity an earlier mention already introduced: the same name, or a surname, given name or
-        the first word of an organisation's name standing alone; the most recently mentioned first."""
+        """The entity an earlier mention already introduced: the same name, a surname opening with a particle
+        ("De Blasio"), or a surname, given name or the first word of an organisation's name standing alone;
+        the most recently mentioned first."""
         words = [without_possessive(w) for w in words]
         recent = self._recency[::-1]
         for entity in recent:
             if [without_possessive(w) for w in entity.words] == words:
+                return entity
+        for entity in recent:  # "De Blasio" for "Bill de Blasio": a surname opening with a particle
+            if 1 < len(words) < len(entity.words) and entity.name.split()[-len(words)].islower() \
+                    and [without_possessive(w) for w in entity.words[-len(words):]] == words:
                 return entity
         if len(words) == 1:
             for position in (-1, 0):
@@ -613,6 +620,10 @@ class EntityTable:
         return self.salient(noun, named_so, back=everything) or self.salient(noun, fits, back=everything)
 
 
+def is_given_name(word: str) -> bool:
+    return word in MALE_FIRST_NAMES or word in FEMALE_FIRST_NAMES
+
+
 def comma_pieces(ent: Span) -> list[tuple[int, int]]:
     pieces, start = [], ent.start
     for token in ent:
@@ -664,13 +675,14 @@ def names_a_side(root: Token) -> bool:
 def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Join a name the recogniser cut in two: "Nadia" taken for a place and "Ferro" left out, when the
     lone first word hangs on the second part; "Dairy Farmers" and "Ontario" of an organisation "Dairy Farmers of
-    Ontario" (the first part plural or a word of an organisation's name)."""
+    Ontario" (the first part plural or a word of an organisation's name, but not a common noun opening a
+    sentence: "Shares of Corvane rose")."""
     merged: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         if merged and start < merged[-1][1]:
             continue  # taken into the name before
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN" \
-                and doc[end + 1].is_title and is_organisation_head(doc[end - 1], label):
+                and doc[end + 1].is_title and is_organisation_head(doc[end - 1], label) and label != KNOWN_ONLY:
             stop = end + 1
             while stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title:
                 stop += 1
@@ -679,7 +691,7 @@ def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
                 and doc[start - 1].dep_ in {"compound", "flat"} and start <= doc[start - 1].head.i < end:
             merged[-1] = (merged[-1][0], end, label if merged[-1][2] in PLACE_LABELS else merged[-1][2])
         elif merged and merged[-1][1] == start - 1 and doc[start - 1].lower_ == "of" \
-                and is_organisation_head(doc[start - 2], merged[-1][2]):
+                and is_organisation_head(doc[start - 2], merged[-1][2]) and merged[-1][2] != KNOWN_ONLY:
             merged[-1] = (merged[-1][0], end, "ORG")
         else:
             merged.append((start, end, label))

@@ -24,6 +24,8 @@ def inflections(lemma: str) -> set[str]:
 # Regular forms of the reporting verbs, for tokens the lemmatiser got wrong.
 REPORTING_FORMS = (frozenset(form for lemma in REPORTING_VERBS for form in inflections(lemma))
                    | {"said", "told", "wrote"})
+# Their past forms: a capitalised one may still be a verb ("Tweeted", "Stated Stone:"), "States" is a name.
+PAST_REPORTING_FORMS = frozenset(form for form in REPORTING_FORMS if form.endswith("ed")) | {"said", "told", "wrote"}
 
 # Verb and particle pairs that report speech: "shot back", "went on", "pointed out"; and "put it" ("as Lind
 # put it").

@@ -46,9 +46,11 @@ class SpeakerResolver:
             token = token.head.head
         if token.pos_ == "PRON":
             return self.pronoun(token)
-        named = [c for c in token.children if c.dep_ in NAME_LINK_DEPS and c.ent_type_ == "PERSON"]
+        named = [c for c in token.children if c.dep_ in NAME_LINK_DEPS and c.ent_type_ == "PERSON"
+                 and not (c.dep_ == "compound" and c.i < token.i)]  # "a Lind aide" is no Lind
         if token.ent_type_ != "PERSON" and named:
-            return self.person(named[-1])  # "Vice President for sales Rosa Lind", parsed as a conjunct
+            # "Vice President for sales Rosa Lind", parsed as a conjunct; "his biographers, David and Jean Hale"
+            return self.speaker(named[-1])
         mention = self.table.at.get(token.i)
         if mention is not None and mention.named:
             return self.of_entity(mention.entity, token, NAMED)

@@ -141,3 +141,8 @@ def test_a_possessive_inside_an_organisation_s_name(nlp):
 def test_a_description_before_a_name_is_no_role_unless_it_is_a_person_or_body(nlp):
     _, found = table(nlp, "Of the new stadium, Levine, who has held season tickets since 1990, said it was loud.")
     assert entity_named(found, "Levine").roles == []
+
+
+def test_a_common_noun_opening_a_sentence_makes_no_organisation_of_x_of_y(nlp):
+    _, found = table(nlp, "Software maker Corvane will cut jobs. Shares of Corvane rose 4 percent.")
+    assert [e.name for e in found.entities] == ["Corvane"]

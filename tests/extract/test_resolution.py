@@ -157,3 +157,47 @@ def test_the_city_of_a_dateline_parsed_as_its_own_sentence(quotes):
             "\"Crews isolated the break at 6:40 a.m.,\" the city said in a statement.")
     [quote] = quotes(text)
     assert (quote.speaker, quote.speaker_kind) == ("Calder", SpeakerKind.ORGANISATION)
+
+
+def test_a_surname_that_is_also_a_title_is_a_name(quotes):
+    text = ("“Reyes told us the opposite in September, and he knows it,” King said. "
+            "“The impression we were given was very different,” she said.")
+    assert [q.speaker for q in quotes(text)] == ["King", "King"]
+
+
+def test_a_surname_with_a_particle_written_alone_is_the_same_person(attributed):
+    text = ("Mayor Bill de Blasio closed the unit. Trump criticised the move. De Blasio ended it in 2014. "
+            "“There is hatred like nobody has ever seen,” the Republican presidential candidate said.")
+    assert attributed(text) == [("Republican presidential candidate", "role")]
+
+
+def test_a_given_name_sharing_the_surname_after_it_is_not_an_earlier_namesake(attributed):
+    text = ("Former President David Ross spoke first. His biographers, David and Jeanne Hale, wrote that Ross "
+            "“had a tin ear for every room he ever walked into.”")
+    assert attributed(text) == [("David Hale", "named")]
+
+
+def test_a_doctor_s_role_in_apposition_counts_beside_the_title(attributed):
+    cases = {
+        "The trust’s medical director, Dr Peter Lund, told the meeting that transfer times had been modelled. "
+        "The medical director insisted: “No woman will be put at risk by this change.”": "Peter Lund",
+        "Dr. Amir Haddad, the head of emergency medicine at Riverside, does not dispute that. "
+        "“On any given day, we have 60 patients waiting for a bed,” the doctor says.": "Amir Haddad",
+    }
+    for text, name in cases.items():
+        assert attributed(text) == [(name, "role")], text
+
+
+def test_a_reporting_verb_opening_the_sentence_is_no_part_of_the_name(quotes):
+    text = "Roger Stone spoke for an hour on the radio. Stated Stone: “I think that the system can be rigged.”"
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.role) == ("Roger Stone", None)
+
+
+def test_a_name_modifying_a_source_is_not_the_source(attributed):
+    cases = {"Hillary Clinton lost the first debate badly. “She did not like that,” said a 2008 Clinton veteran.":
+             "2008 Clinton veteran",
+             "Mayor Rosa Pike lost the vote. “She saw it coming,” said a Pike campaign veteran.":
+             "Pike campaign veteran"}
+    for text, description in cases.items():
+        assert attributed(text) == [(description, "role")], text
