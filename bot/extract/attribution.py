@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from bot.extract.lexicon import (PAST_REPORTING_FORMS, PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS,
-                                 STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS)
+                                 STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS, WORK_NOUNS)
 from bot.extract.marks import ALL_MARKS, DASH_CHARS, QUOTE_MARKS, QuotedSpan
 from bot.extract.names import is_person_word
 
@@ -14,6 +14,12 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Participles that introduce a name rather than words spoken: a course called “Drive Safe”.
 NAMING_PARTICIPLES = frozenset({"called", "named", "dubbed", "titled", "entitled", "labelled", "labeled",
                                 "branded", "nicknamed", "billed"})
+# Words that stay in lower case in a title: “The Late Show with Ana Reyes”.
+MINOR_TITLE_WORDS = frozenset({"with", "from", "into", "onto", "over", "upon", "than", "without", "about", "after",
+                               "under", "through", "versus"})
+# How a title attaches when it names a thing rather than quotes anyone: "on CNN’s “State of the Union”", "host
+# of “The Late Show with Ana Reyes”".
+NAMING_DEPS = frozenset({"pobj", "compound", "poss", "nmod"})
 # Words opening a sentence that points back at the quote before it: “…” That was how Osei put it.
 BACK_REFERENCES = frozenset({"that", "those", "these", "so", "such"})
 # How a quote can hang under the verb that reports it: its object, its complement clause...
@@ -75,7 +81,7 @@ def looks_like_title(text: str) -> bool:
     if text.endswith(("!", "?")):
         return False
     words = text.rstrip(".,").split()
-    long_words = [w for w in words if len(w) > 3]
+    long_words = [w for w in words if len(w) > 3 and w not in MINOR_TITLE_WORDS]  # “Flip the Script with Ana”
     if text.endswith(".") and len(long_words) < 2 and any(w[:1].islower() for w in words[1:]):
         return False
     return len(text.split()) <= 10 and bool(long_words) and all(w[:1].isupper() for w in long_words)
@@ -111,6 +117,8 @@ def is_reporting_verb(token: Token) -> bool:
     if token.pos_ not in {"VERB", "AUX"}:
         return False
     lemma = token.lemma_.lower()
+    if any(c.dep_ == "prt" and c.lower_ in {"down", "off"} for c in token.children):
+        return False  # "was shouted down", "called off"
     if lemma in REPORTING_VERBS or token.lower_ in REPORTING_FORMS:
         return True
     return any(c.dep_ in {"prt", "advmod", "dobj"} and (lemma, c.lower_) in PHRASAL_REPORTING_VERBS
@@ -216,13 +224,15 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
     """The word naming who does the reporting: the verb's subject, or, for a participle or a
     second verb ("issued a statement saying", "and added"), the subject of the verb it hangs
     from. Verbs inside a quote are passed over: their subjects are what the quote talks about."""
-    token, coordinated = verb, False
+    token, coordinated, participle = verb, False, False
     for _ in range(CLIMB_LIMIT):
         if not qd.in_quote(token):
             if is_thing_saying(token) and not is_person_word(token.nbor(-1).lemma_.lower()) \
                     and token.nbor(-1).lemma_.lower() not in STATEMENT_NOUNS:
                 return None  # a placard saying, a cap reading: the words are the thing's, not its bearer's
-            shared = grammatical_subject(token) if coordinated else None  # "Lind was joined by Roe and joked"
+            # "Lind was joined by Roe and joked", "Lind was booed by fans after telling them": Lind
+            shared = grammatical_subject(token) if coordinated or participle and token.pos_ in {"VERB", "AUX"} \
+                else None
             who = shared or (participle_subject(qd, token) if token.tag_ == "VBG" else None) or own_subject(token)
             if who is not None:
                 return who
@@ -235,6 +245,7 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
         if token.head.i == token.i:
             break
         coordinated = token.dep_ == "conj"
+        participle = participle or token.tag_ == "VBG" and token.dep_ in {"pcomp", "advcl"}
         token = token.head
     return inverted_subject(verb)
 
@@ -258,7 +269,8 @@ def participle_subject(qd: QuotedDoc, participle: Token) -> Token | None:
         return None
     root = participle.sent.root
     if root.i < participle.i and not qd.in_quote(root):
-        subject = own_subject(root)
+        # "Silverman was shouted down by fans after telling them": the grammatical subject, not the agent
+        subject = grammatical_subject(root) or own_subject(root)
         if subject is not None and is_named_or_personal(subject):
             return subject
         # "The first disruption came when tenants interrupted her, shouting": the nearest clause with people
@@ -543,6 +555,19 @@ def subject_of_embedding(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
                 break  # not out of a side clause: "since her name is all over “…”" is not about the main subject
             link, head = head.dep_, head.head
     return None
+
+
+def names_a_work(qd: QuotedDoc, quote: QuoteTokens) -> bool:
+    """A quoted title that names a show, book or place rather than quotes anyone: one standing where a name
+    stands in the sentence (after a preposition or a possessive), after a noun for a work ("a book, “Who Runs
+    the Port”"), or labelling the noun after it (the “Red Neck Country Club” honkytonk)."""
+    if qd.owner[quote.first] not in qd.titles:
+        return False
+    root = qd.doc[quote.first: quote.end].root
+    before = [t for t in qd.doc[max(0, quote.first - 3): quote.first] if not qd.is_mark(t) and t.text != ","]
+    owned = bool(before) and (before[-1].tag_ in {"POS", "PRP$"} or before[-1].dep_ == "poss")
+    after_work = bool(before) and before[-1].lemma_.lower() in WORK_NOUNS
+    return root.dep_ in NAMING_DEPS or owned or after_work or names_a_thing(qd, quote)
 
 
 def names_a_thing(qd: QuotedDoc, quote: QuoteTokens) -> bool:

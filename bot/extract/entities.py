@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.attribution import SUBJECT_DEPS, is_age, is_reporting_verb
-from bot.extract.lexicon import (BUSINESS_NAME_WORDS, BUSINESS_NOUNS, COURTESY_TITLES, FEMALE_FIRST_NAMES,
-                                 FEMALE_HONORIFICS, FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
+from bot.extract.lexicon import (BUSINESS_NOUNS, COURTESY_TITLES, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
+                                 FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
                                  OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
                                  PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
 from bot.extract.names import (is_part_of_name, is_person_noun, is_person_word, is_possessor, is_title, left_modifiers,
@@ -39,6 +39,8 @@ SUBORDINATE_QUALIFIERS = frozenset({"deputy", "assistant", "vice", "associate", 
 # Heads of things, which "the leader" or "the head" can stand for.
 LEADERSHIP = frozenset({"leader", "head", "president", "chair", "chairman", "chairwoman", "chairperson", "chief",
                         "director", "boss", "ceo", "principal"})
+# Words an acronym leaves out: "FBI" for "Federal Bureau of Investigation".
+ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "&"})
 # Words after which a role goes on about something else: "startup that sells sensors", "head of the union".
 ROLE_TAIL_OPENERS = frozenset({"that", "which", "who", "whose", "of", "with", "at", "for", "in", "on", "to", "from",
                                "by", ","})
@@ -345,6 +347,8 @@ class EntityTable:
         text = name_text(words) + (" " + surname if surname else "")
         lowered = text.lower().split()
         entity = self.link(lowered)
+        if entity is None and len(words) == 1 and words[0].is_upper and words[0].is_alpha:
+            entity = self.spelled_out(words[0].lower_)
         if label == KNOWN_ONLY:
             if entity is None or len(entity.words) < 2:
                 return
@@ -400,6 +404,15 @@ class EntityTable:
         for entity in recent:  # "Ms Linden" read as "Linden", "Sophie Linden" later read in full
             if len(entity.words) == 1 and words[-1] == without_possessive(entity.words[0]) \
                     and "organisation word" not in entity.facts:
+                return entity
+        return None
+
+    def spelled_out(self, acronym: str) -> Entity | None:
+        """The organisation an acronym stands for: "DNC" for "Democratic National Committee", "FBI" for
+        "Federal Bureau of Investigation"; the most recently mentioned first."""
+        for entity in self._recency[::-1]:
+            initials = "".join(w[0] for w in entity.words if w not in ACRONYM_SKIPS)
+            if len(entity.words) > 1 and initials == acronym and entity.kind != SpeakerKind.PERSON:
                 return entity
         return None
 
@@ -617,7 +630,10 @@ class EntityTable:
         def fits(entity: Entity) -> bool:
             return can_be(entity) and kind_fits(noun_word, entity)
         everything = len(self.sentences)
-        return self.salient(noun, named_so, back=everything) or self.salient(noun, fits, back=everything)
+        found = self.salient(noun, named_so, back=everything)
+        if found is None and not any(t.pos_ == "PROPN" for t in left_modifiers(noun)):
+            found = self.salient(noun, fits, back=everything)  # "the Lind campaign" is no other campaign
+        return found
 
 
 def is_given_name(word: str) -> bool:
@@ -748,7 +764,6 @@ def noun_gender(noun: Token) -> str | None:
 
 def kind_fits(noun: str, entity: Entity) -> bool:
     """Whether an organisation can be called by a noun: a firm is no council and a council no firm."""
-    business = any(w in BUSINESS_NAME_WORDS for w in entity.words)
     public = any(w in PUBLIC_BODY_NOUNS for w in entity.words)
     if noun in BUSINESS_NOUNS:
         return not public

@@ -38,6 +38,13 @@ STATEMENT_NOUNS = frozenset("""
 statement tweet post message letter release memo email e-mail note remarks speech interview
 op-ed editorial column report testimony filing complaint lawsuit press announcement audit study survey
 analysis review document brief poll ruling opinion order indictment affidavit
+ad advert advertisement commercial mailer flyer leaflet pamphlet
+""".split())
+
+# Nouns for works with titles: a title right after one names it ("the documentary “Harbour Lights”").
+WORK_NOUNS = frozenset("""
+book novel memoir biography film movie documentary show series programme program podcast column essay song
+album play musical opera poem painting exhibition exhibit referendum initiative episode
 """.split())
 
 # Offices and honorifics that come before a name and are not part of it, in several spellings.
@@ -228,11 +235,4 @@ brand business startup start-up employer provider supplier producer publisher gr
 PUBLIC_BODY_NOUNS = frozenset("""
 council department ministry agency authority government city town county district shire province state
 office commission board service police force court regulator administration municipality
-""".split())
-BUSINESS_NAME_WORDS = frozenset("""
-inc inc. ltd ltd. llc corp corp. corporation co co. company holdings partners ventures capital bank bancorp
-airlines airways energy power hydro utilities motors foods packaging systems technologies technology tech labs
-software pharmaceuticals pharma developments properties realty construction industries manufacturing mills
-outfitters stores markets bakery bakeries brewing brewery insurance financial securities logistics
-enterprises solutions consulting
 """.split())

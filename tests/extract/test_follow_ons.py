@@ -72,3 +72,16 @@ def test_a_standalone_quote_after_a_sentence_saying_something_by_saying(attribut
     text = ("Councillor Ben Haldane distanced himself from the petition by saying he would vote on the merits. "
             "“I am not going to sign something I have not read, and neither should anyone on this council.”")
     assert attributed(text) == [("Ben Haldane", "carried")]
+
+
+def test_words_quoted_again_keep_their_speaker(attributed):
+    text = ("“We will rebuild the bridge before the first snow comes,” Mayor Ines Falk said on Monday.\n\n"
+            "The promise to “rebuild the bridge before the first snow comes” was repeated at every meeting.")
+    assert attributed(text) == [("Ines Falk", "named"), ("Ines Falk", "carried")]
+
+
+def test_a_short_phrase_quoted_again_is_not_enough_to_carry(attributed):
+    text = ("“The bridge will be ready,” Mayor Ines Falk said on Monday.\n\n"
+            "Residents mocked the “ready” bridge all week, and Omar Pike called the plan “a joke.”")
+    assert attributed(text)[0] == ("Ines Falk", "named")
+    assert all(speaker != "Ines Falk" for speaker, _ in attributed(text)[1:])

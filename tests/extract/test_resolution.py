@@ -201,3 +201,15 @@ def test_a_name_modifying_a_source_is_not_the_source(attributed):
              "Pike campaign veteran"}
     for text, description in cases.items():
         assert attributed(text) == [(description, "role")], text
+
+
+def test_an_acronym_is_the_organisation_it_spells(attributed):
+    text = ("The Regional Transit Authority raised fares on Monday. “Nobody likes paying more, but the buses "
+            "must run,” the RTA said in a statement.")
+    assert attributed(text) == [("Regional Transit Authority", "named")]
+
+
+def test_a_quote_paragraph_after_an_organisation_s_statement_is_the_organisation_s(attributed):
+    text = ("The Harbour Workers Union issued a statement on Friday.\n\n"
+            "“Our members will not accept these cuts to overtime pay.”")
+    assert attributed(text) == [("Harbour Workers Union", "carried")]

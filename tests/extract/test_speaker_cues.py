@@ -260,3 +260,8 @@ def test_according_to_someone_the_subject_s_words_are_theirs(quotes):
     text = ("According to her longtime coach, the sprinter has “the fastest first ten metres I have timed,” "
             "shows “remarkable” calm, and “will be the one to beat in Paris.”")
     assert set(speakers_of(quotes, text)) == {"her longtime coach"}
+
+
+def test_the_person_shouted_down_is_the_one_who_spoke(attributed):
+    text = "Councillor Vera Holm was shouted down by residents after telling them, “The park will be sold by spring.”"
+    assert attributed(text) == [("Vera Holm", "named")]
