@@ -12,7 +12,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from bot.extract.attribution import (QuotedDoc, QuoteTokens, is_bare, locate_quotes, names_a_thing_before,
-                                     previous_sentence_speaker, speaker_token)
+                                     names_a_work, previous_sentence_speaker, speaker_token)
 from bot.extract.carry import carry_over, is_speech
 from bot.extract.entities import EntityTable
 from bot.extract.marks import find_quoted_spans
@@ -49,7 +49,7 @@ def extract_quotes(doc: Doc) -> list[Quote]:
     speakers = carry_over(qd, resolver, [own_speaker(qd, resolver, quote) for quote in qd.quotes])
     quotes = []
     for quote, speaker in zip(qd.quotes, speakers):
-        if is_speech(quote.words, speaker):
+        if is_speech(quote.words, speaker) and not names_a_work(qd, quote):
             quotes.append(Quote(quote.words, quote.span.start, quote.span.end,
                                 speaker.name if speaker else None, speaker.role if speaker else None,
                                 speaker.kind if speaker else None, speaker.how if speaker else None))

@@ -4,15 +4,22 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.lexicon import (LISTENER_WHEN_PASSIVE, PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS,
-                                 STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS)
+from bot.extract.lexicon import (PAST_REPORTING_FORMS, PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS,
+                                 STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS, WORK_NOUNS)
 from bot.extract.marks import ALL_MARKS, DASH_CHARS, QUOTE_MARKS, QuotedSpan
 from bot.extract.names import is_person_word
 
 SENTENCE_END = frozenset({".", "!", "?"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Participles that introduce a name rather than words spoken: a course called “Drive Safe”.
 NAMING_PARTICIPLES = frozenset({"called", "named", "dubbed", "titled", "entitled", "labelled", "labeled",
                                 "branded", "nicknamed", "billed"})
+# Words that stay in lower case in a title: “The Late Show with Ana Reyes”.
+MINOR_TITLE_WORDS = frozenset({"with", "from", "into", "onto", "over", "upon", "than", "without", "about", "after",
+                               "under", "through", "versus"})
+# How a title attaches when it names a thing rather than quotes anyone: "on CNN’s “State of the Union”", "host
+# of “The Late Show with Ana Reyes”".
+NAMING_DEPS = frozenset({"pobj", "compound", "poss", "nmod"})
 # Words opening a sentence that points back at the quote before it: “…” That was how Osei put it.
 BACK_REFERENCES = frozenset({"that", "those", "these", "so", "such"})
 # How a quote can hang under the verb that reports it: its object, its complement clause...
@@ -24,9 +31,17 @@ SUBORDINATORS = frozenset({"after", "when", "while", "because", "since", "if", "
                            "though", "until", "once", "whether"})
 # Links of a verb heading a main clause, when the parser made a quote the root of the sentence.
 MAIN_CLAUSE_DEPS = frozenset({"ROOT", "parataxis", "conj"})
+# Verb forms that follow their subject in "the board posted", whatever the parser made of them.
+PAST_OR_PRESENT = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+# Verbs linking a subject to what is said of it.
+LINKING_VERBS = frozenset({"be", "become", "remain", "seem", "sound", "stay", "prove"})
+COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd", "xcomp", "conj"})
+OBJECT_DEPS = COMPLEMENT_DEPS | {"dobj", "ccomp", "prep", "dative"}
 FRAME_LIMIT = 40  # tokens looked at on each side of a quote
 MAX_DESCRIPTION = 7  # words of a title and name between a quote and its reporting verb
 CLIMB_LIMIT = 4
+# Parts of speech that never name a speaker, whatever the parser made their word.
+NO_SPEAKER_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PUNCT", "PART", "SYM", "NUM", "AUX"})
 
 
 @dataclass(frozen=True)
@@ -66,7 +81,7 @@ def looks_like_title(text: str) -> bool:
     if text.endswith(("!", "?")):
         return False
     words = text.rstrip(".,").split()
-    long_words = [w for w in words if len(w) > 3]
+    long_words = [w for w in words if len(w) > 3 and w not in MINOR_TITLE_WORDS]  # “Flip the Script with Ana”
     if text.endswith(".") and len(long_words) < 2 and any(w[:1].islower() for w in words[1:]):
         return False
     return len(text.split()) <= 10 and bool(long_words) and all(w[:1].isupper() for w in long_words)
@@ -97,18 +112,23 @@ def is_dash(token: Token) -> bool:
 
 def is_reporting_verb(token: Token) -> bool:
     """A reporting verb, also when capitalised mid-sentence and so tagged as a name ("Tweeted")."""
-    if token.pos_ == "PROPN":  # only past forms: "States" or "Notes" as names are no verbs
-        return token.lower_ in REPORTING_FORMS and token.lower_[-2:] in {"ed", "id", "ld", "te"}
+    if token.pos_ == "PROPN":  # only past forms: "States", "State" or "Notes" as names are no verbs
+        return token.lower_ in PAST_REPORTING_FORMS
     if token.pos_ not in {"VERB", "AUX"}:
         return False
     lemma = token.lemma_.lower()
+    if any(c.dep_ == "prt" and c.lower_ in {"down", "off"} for c in token.children):
+        return False  # "was shouted down", "called off"
     if lemma in REPORTING_VERBS or token.lower_ in REPORTING_FORMS:
         return True
-    return any(c.dep_ in {"prt", "advmod"} and (lemma, c.lower_) in PHRASAL_REPORTING_VERBS for c in token.children)
+    return any(c.dep_ in {"prt", "advmod", "dobj"} and (lemma, c.lower_) in PHRASAL_REPORTING_VERBS
+               for c in token.children)
 
 
 def in_side_clause(verb: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in SUBORDINATORS for c in verb.children)
+    """A verb opened by a subordinator, also one the parser hung as an adverb ("When someone shouted")."""
+    return any((c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB") and c.lower_ in SUBORDINATORS
+               for c in verb.children)
 
 
 def ends_paragraph(token: Token) -> bool:
@@ -166,20 +186,37 @@ def is_bare(qd: QuotedDoc, quote: QuoteTokens) -> bool:
     lone_participle = len(lead) == 1 and lead[0].lower_.endswith("ing") and lead[0].lower_ in REPORTING_FORMS
     stray_words = not any(t.pos_ in {"VERB", "AUX", "PRON"} for t in after) \
         and (len(after) <= 5 or not any(t.pos_ == "PROPN" for t in after))  # “… go after” Osama bin Laden.
-    return (not lead or lone_participle) and (stray_words or opens_own_report(qd, quote, after))
+    return (not lead or lone_participle) and (stray_words or opens_own_report(qd, quote, after)
+                                              or starts_other_business(quote, after))
+
+
+def starts_other_business(quote: QuoteTokens, after: list[Token]) -> bool:
+    """“…” His manager, Alex Cho, struck a similar tune. — after a quote closing its sentence, a sentence
+    with a subject of its own and no reporting verb tells something else: it does not attribute the quote."""
+    if not ends_with(quote, SENTENCE_END) or not after or not after[0].is_title:
+        return False
+    clause = [t for t in after if t.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECT_DEPS for c in t.children)
+              and any(c.dep_ in OBJECT_DEPS for c in t.children)]  # “…?” Maddow repeated. may attribute it
+    return bool(clause) and not any(is_reporting_verb(t) for t in after)
 
 
 def own_subject(verb: Token) -> Token | None:
+    """Who does what a verb says: its subject; in the passive, the agent ("was asked by host Bill Maher");
+    or a name right before it that the parser hung on it as a compound ("Beck joked")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
         return min(subjects, key=lambda c: abs(c.i - verb.i))
     for child in verb.children:
         if child.dep_ == "nsubjpass" and verb.lemma_ == "quote":
             return child  # "he was quoted as saying"
-        if child.dep_ == "agent" and verb.lemma_ not in LISTENER_WHEN_PASSIVE:
+        if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
                 return objects[0]
+    before = verb.nbor(-1) if verb.i > 0 else None
+    if verb.pos_ == "VERB" and before is not None and before.dep_ == "compound" and before.head.i == verb.i \
+            and before.pos_ == "PROPN":
+        return before
     return None
 
 
@@ -187,21 +224,28 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
     """The word naming who does the reporting: the verb's subject, or, for a participle or a
     second verb ("issued a statement saying", "and added"), the subject of the verb it hangs
     from. Verbs inside a quote are passed over: their subjects are what the quote talks about."""
-    token, coordinated = verb, False
+    token, coordinated, participle = verb, False, False
     for _ in range(CLIMB_LIMIT):
         if not qd.in_quote(token):
             if is_thing_saying(token) and not is_person_word(token.nbor(-1).lemma_.lower()) \
                     and token.nbor(-1).lemma_.lower() not in STATEMENT_NOUNS:
                 return None  # a placard saying, a cap reading: the words are the thing's, not its bearer's
-            shared = grammatical_subject(token) if coordinated else None  # "Lind was joined by Roe and joked"
+            # "Lind was joined by Roe and joked", "Lind was booed by fans after telling them": Lind
+            shared = grammatical_subject(token) if coordinated or participle and token.pos_ in {"VERB", "AUX"} \
+                else None
             who = shared or (participle_subject(qd, token) if token.tag_ == "VBG" else None) or own_subject(token)
             if who is not None:
                 return who
-            if token.dep_ == "relcl" or token.dep_ == "acl" and token.head.pos_ == "PROPN":
-                return token.head  # "marchers who chanted", "Lind, the group's head, Tweeted"
+            if token.dep_ == "relcl" or token.dep_ == "acl" and (
+                    token.head.pos_ == "PROPN" or token.tag_ in PAST_OR_PRESENT and token.head.i == token.i - 1
+                    and token.lower_ not in NAMING_PARTICIPLES):
+                # "marchers who chanted", "Lind, the group's head, Tweeted", "“…,” the board posted" read as "the
+                # board that was posted"; but not "a group called …"
+                return token.head
         if token.head.i == token.i:
             break
         coordinated = token.dep_ == "conj"
+        participle = participle or token.tag_ == "VBG" and token.dep_ in {"pcomp", "advcl"}
         token = token.head
     return inverted_subject(verb)
 
@@ -225,7 +269,15 @@ def participle_subject(qd: QuotedDoc, participle: Token) -> Token | None:
         return None
     root = participle.sent.root
     if root.i < participle.i and not qd.in_quote(root):
-        return own_subject(root)
+        # "Silverman was shouted down by fans after telling them": the grammatical subject, not the agent
+        subject = grammatical_subject(root) or own_subject(root)
+        if subject is not None and is_named_or_personal(subject):
+            return subject
+        # "The first disruption came when tenants interrupted her, shouting": the nearest clause with people
+        clauses = [t for t in participle.sent
+                   if t.i < participle.i and t.pos_ in {"VERB", "AUX"} and not qd.in_quote(t)]
+        people = [who for who in map(own_subject, reversed(clauses)) if who is not None and can_be_people(who)]
+        return people[0] if people else subject
     earlier = [t for t in participle.sent if t.i < participle.i and t.pos_ in {"VERB", "AUX"} and not qd.in_quote(t)
                and t.dep_ in MAIN_CLAUSE_DEPS]
     subjects = [own_subject(t) for t in reversed(earlier)]
@@ -326,15 +378,33 @@ def inverted_after(frame: list[Token]) -> Token | None:
     people = [t for t in description if t.ent_type_ == "PERSON"] or [
         t for t in description if t.pos_ == "PROPN" and t.ent_type_ != "NORP" and t.lower_ not in TITLE_WORDS
         and t.is_title]
-    people = [t for t in people if not in_prepositional_phrase(t, verb)]  # "said an aide to Mayor Falk"
+    # "said an aide to Mayor Falk", "said Falk’s campaign manager", "said a Falk aide": the aide speaks
+    people = [t for t in people if not in_prepositional_phrase(t, verb) and not is_owner(t)
+              and not (t.head.pos_ == "NOUN" and t.head.i > t.i and t.head in description)]
+    if not people and who is None:
+        who = described_after(verb, description)  # “…?” asked the boy, the parser taking him for the object
     if frame[1].pos_ != "PROPN" and not people:
-        return None
+        return who if who is not None and who.i > verb.i and who.pos_ == "NOUN" else None
     if people:  # the name closing a description: wondered the club’s longtime announcer Pia Sorensen
         name = people[-1]
         while name.dep_ in {"compound", "flat"} and name.head.i == name.i + 1 and name.head in description:
             name = name.head
         return name
     return who if who is not None and who.i > verb.i else inverted_subject(verb)
+
+
+def is_owner(token: Token) -> bool:
+    """The owner in a possessive: "Falk" in "Falk’s campaign manager"."""
+    end = token
+    while end.dep_ in {"compound", "flat"} and end.head.i == end.i + 1:
+        end = end.head
+    return end.dep_ == "poss" or end.i + 1 < len(end.doc) and end.nbor().tag_ == "POS"
+
+
+def described_after(verb: Token, description: list[Token]) -> Token | None:
+    """The noun heading the words after an inverted reporting verb, whatever the parser hung it on."""
+    nouns = [t for t in description if t.pos_ == "NOUN" and t.head.i not in {d.i for d in description}]
+    return nouns[0] if nouns and (nouns[0].head.i == verb.i or nouns[0].dep_ == "ROOT") else None
 
 
 def in_prepositional_phrase(token: Token, stop: Token) -> bool:
@@ -423,16 +493,35 @@ def subject_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -
         return None
     inside = {t.i for t in frame}
     subjects = [t for t in frame[:4] if t.dep_ == "nsubj" and t.head.i in inside]
-    return subjects[0] if subjects else None
+    if not subjects or any(t not in subjects[0].subtree for t in frame[:frame.index(subjects[0])]):
+        return None  # “…,” so the council should act: a clause going on, not an attribution
+    return subjects[0]
 
 
 def colon_person(frame: list[Token]) -> Token | None:
-    """Pollster Dana Shore: “…” (but not a time zone taken for a name: "at 8 a.m. Eastern:")."""
-    if len(frame) >= 2 and frame[-1].text == ":" and frame[-2].ent_type_ == "PERSON" \
-            and not (len(frame) >= 3 and frame[-3].ent_type_ in {"TIME", "DATE"}) \
+    """Pollster Dana Shore: “…” (but not a time zone taken for a name: "at 8 a.m. Eastern:"); a name alone
+    between a dash or a reporting verb and the colon: "Turnout in the north — Dana Shore: “…”", "Added
+    Shore: “…”"."""
+    if len(frame) < 2 or frame[-1].text != ":":
+        return None
+    if frame[-2].ent_type_ == "PERSON" and not (len(frame) >= 3 and frame[-3].ent_type_ in {"TIME", "DATE"}) \
             and frame[-2].dep_ not in {"pobj", "dobj", "dative", "poss"}:  # "a message to Trump:" is not his
         return frame[-2]
+    start = len(frame) - 1
+    while start > 0 and start > len(frame) - 6 and is_name_word(frame[start - 1]):
+        start -= 1
+    opener = frame[start - 1] if start > 0 else None
+    if start < len(frame) - 1 and opener is not None and (is_dash(opener) or start == 1 and opener.is_title
+                                                          and opener.lower_ in REPORTING_FORMS):
+        return frame[-2]
     return None
+
+
+def is_name_word(token: Token) -> bool:
+    """A capitalised word or initial that can be part of a name (not a title, nor a day), also one the tagger
+    took for a common noun."""
+    return token.pos_ in {"PROPN", "NOUN"} and token.text[:1].isupper() and token.lower_ not in TITLE_WORDS \
+        and token.lower_ not in TIME_WORDS
 
 
 def subject_of_embedding(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
@@ -442,6 +531,9 @@ def subject_of_embedding(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     if quote.end - quote.first < 4 or any(is_thing_saying(t) for t in before_frame(qd, quote)) \
             or names_a_thing(qd, quote):
         return None
+    source = according_to([t for t in doc[quote.first].sent if not qd.in_quote(t)])
+    if source is not None:
+        return source  # "According to his doctor, Lind had “…” results": the doctor's words, not Lind's
     for token in doc[quote.first: quote.end]:
         if token.head.i == token.i or quote.first <= token.head.i < quote.end:
             continue
@@ -450,14 +542,32 @@ def subject_of_embedding(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
             if qd.in_quote(head) or link in {"nsubj", "nsubjpass", "csubj"}:
                 break
             who = own_subject(head) if head.pos_ in {"VERB", "AUX"} else None
-            if head.lemma_ == "be" and link in {"attr", "acomp", "conj"}:
-                who = None  # "the fleet is “the best afloat”": the subject is what the words describe
+            if head.lemma_ in LINKING_VERBS and who is not None:
+                # "the fleet is “the best afloat”", "she was, not for her “…”": the subject of a linking verb
+                # is what the words describe; whoever the clause above it is about may be saying them ("Lind
+                # worried the net was becoming “a hammock”")
+                if link not in COMPLEMENT_DEPS:
+                    return None
+                who = None
             if who is not None:
                 return who if is_named_or_personal(who) else None
-            if head.head.i == head.i:
-                break
+            if head.head.i == head.i or head.dep_ == "relcl" or in_side_clause(head):
+                break  # not out of a side clause: "since her name is all over “…”" is not about the main subject
             link, head = head.dep_, head.head
     return None
+
+
+def names_a_work(qd: QuotedDoc, quote: QuoteTokens) -> bool:
+    """A quoted title that names a show, book or place rather than quotes anyone: one standing where a name
+    stands in the sentence (after a preposition or a possessive), after a noun for a work ("a book, “Who Runs
+    the Port”"), or labelling the noun after it (the “Red Neck Country Club” honkytonk)."""
+    if qd.owner[quote.first] not in qd.titles:
+        return False
+    root = qd.doc[quote.first: quote.end].root
+    before = [t for t in qd.doc[max(0, quote.first - 3): quote.first] if not qd.is_mark(t) and t.text != ","]
+    owned = bool(before) and (before[-1].tag_ in {"POS", "PRP$"} or before[-1].dep_ == "poss")
+    after_work = bool(before) and before[-1].lemma_.lower() in WORK_NOUNS
+    return root.dep_ in NAMING_DEPS or owned or after_work or names_a_thing(qd, quote)
 
 
 def names_a_thing(qd: QuotedDoc, quote: QuoteTokens) -> bool:
@@ -475,8 +585,14 @@ def is_thing_saying(token: Token) -> bool:
         and token.i > 0 and token.nbor(-1).pos_ == "NOUN"
 
 
+def can_be_people(token: Token) -> bool:
+    return is_named_or_personal(token) or token.pos_ == "NOUN" and is_person_word(token.lemma_.lower())
+
+
 def is_named_or_personal(token: Token) -> bool:
-    return token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG"} or token.lower_ in {"he", "she"}
+    """A name, a personal pronoun or a word for a person ("the nominee"): someone who can speak."""
+    return token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG"} or token.lower_ in {"he", "she"} \
+        or token.tag_ == "NN" and (is_person_word(token.lemma_.lower()) or token.is_title and not token.is_sent_start)
 
 
 def speaker_of_frame(qd: QuotedDoc, frame: list[Token], nearest_last: bool) -> Token | None:
@@ -489,10 +605,11 @@ def side_clause_speaker(qd: QuotedDoc, frame: list[Token], governing: Token | No
     says"), which the main clause after it must not take over; also when the parse does not hang the
     quote on it but the side clause comes between the main verb and the quote ("Axelrod tweeted after
     Clinton argued that “…”")."""
-    if governing is not None and in_side_clause(governing) and governing in frame:
+    main = reporting_verb_in(frame, nearest_last=True)
+    if governing is not None and in_side_clause(governing) and governing in frame \
+            and (main is None or main.i < governing.i):  # "When a fan shouted, Moss joked, “…”": Moss's
         return speaker_of_verb(qd, governing)
     side = [t for t in frame if is_reporting_verb(t) and in_side_clause(t)]
-    main = reporting_verb_in(frame, nearest_last=True)
     if side and main is not None and side[-1].i > main.i:
         return speaker_of_verb(qd, side[-1])
     return None
@@ -508,13 +625,26 @@ def opens_own_report(qd: QuotedDoc, quote: QuoteTokens, after: list[Token]) -> b
 
 
 def can_speak(qd: QuotedDoc, token: Token) -> bool:
-    """Not a word inside a quote, nor a day or a date the parser took for a subject ("said Monday")."""
-    return not qd.in_quote(token) and token.lower_ not in TIME_WORDS and token.ent_type_ not in {"DATE", "TIME"}
+    """Not a word inside a quote, nor a day or a date the parser took for a subject ("said Monday"), nor a
+    preposition or a conjunction it took for one ("Of Carson, Levine said"); an age is a person ("the
+    11-year-old said")."""
+    if qd.in_quote(token) or token.pos_ in NO_SPEAKER_POS or token.lower_ in TIME_WORDS:
+        return False
+    return token.ent_type_ not in {"DATE", "TIME"} or is_age(token)
+
+
+def is_age(token: Token) -> bool:
+    """“11-year-old”, as one token or three."""
+    doc = token.doc
+    return token.lower_.endswith("-old") or token.lower_ == "old" and token.i >= 2 \
+        and doc[token.i - 1].text == "-" and doc[token.i - 2].lower_ in {"year", "month", "week"}
 
 
 def names_a_thing_before(qd: QuotedDoc, quote: QuoteTokens) -> bool:
     """A quote giving the name of the thing before it: a course called “Drive Safe”, a show known as “…”."""
     words = [t for t in before_frame(qd, quote) if t.is_alpha]
+    if words and words[-1].dep_ == "det":
+        words.pop()  # "a group called the “…”"
     if len(words) >= 2 and words[-1].lower_ == "as" and words[-2].lower_ in {"known", "billed"}:
         return True
     return bool(words) and words[-1].lower_ in NAMING_PARTICIPLES and words[-1].tag_ == "VBN" \
@@ -526,22 +656,32 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     Cues are tried from the most to the least reliable."""
     after, before = after_frame(qd, quote), before_frame(qd, quote)
     governing = governing_verb(qd, quote)
+    lead_verb = reporting_verb_in(before, nearest_last=True)
+    # a verb in a relative clause about something, not someone ("Nothing the president said “…,” the senator
+    # said"), introduces the quote only when nothing else does
+    aside = lead_verb is not None and lead_verb.dep_ == "relcl" and ends_with_comma(quote) \
+        and not is_named_or_personal(lead_verb.head)
     # a quote in a side clause is that clause's ("Axelrod tweeted after Clinton argued that “…”")
-    lead_in = side_clause_speaker(qd, before, governing) or speaker_of_frame(qd, before, nearest_last=True)
-    before_cues = (according_to(before), lead_in, colon_subject(before))
-    after_cues = (according_to(after), speaker_of_frame(qd, after, nearest_last=False)
-                  if not opens_own_report(qd, quote, after) else None)
+    lead_in = side_clause_speaker(qd, before, governing) or (
+        speaker_of_verb(qd, lead_verb) if lead_verb is not None and not aside else None)
+    # the person said to speak outweighs the source of the account ("According to staff, she told them “…”")
+    before_cues = (lead_in, according_to(before), colon_subject(before))
+    after_cues = (speaker_of_frame(qd, after, nearest_last=False) if not opens_own_report(qd, quote, after)
+                  else None, according_to(after))
     comma_cues = (name_after_comma(qd, quote, after),
                   speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(quote) else None)
+    closes_sentence = any(t.is_alpha for t in before) and ends_with(quote, SENTENCE_END)
     if lead_in is not None or before and ends_with(quote, SENTENCE_END):
-        # the sentence names its speaker before the quote (Moss boasted, “…”; as Moss went on about “…,”):
-        # a name after it belongs to the next clause or sentence
-        leading, trailing = before_cues, comma_cues + after_cues
+        # the sentence names its speaker before the quote (Moss boasted, “…”; as Moss went on about “…,”), or
+        # the quote ends a sentence of its own ("Pew found that “….” But Republicans …"): a name after it
+        # belongs to the next clause or sentence
+        leading, trailing = before_cues, comma_cues + (() if closes_sentence else after_cues)
     else:
         leading, trailing = comma_cues, after_cues + before_cues
     for who in (inverted_after(after), colon_person(before), named_after(qd, quote, before, after), *leading,
                 speaker_of_verb(qd, governing) if governing is not None else None,
-                dash_signoff(after), *trailing, subject_after_comma(qd, quote, after)):
+                dash_signoff(after), *trailing, subject_after_comma(qd, quote, after),
+                speaker_of_verb(qd, lead_verb) if aside else None):
         if who is not None and can_speak(qd, who):
             return who
     return None if is_bare(qd, quote) else subject_of_embedding(qd, quote)
@@ -594,6 +734,6 @@ def previous_sentence_speaker(qd: QuotedDoc, quote: QuoteTokens) -> Token | None
         subject = own_subject(root) if root.pos_ in {"VERB", "AUX"} and not qd.in_quote(root) else None
         named = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in {"he", "she"})
         return subject if named else None
-    if depth(verb) > 1:
+    if depth(verb) > 1 and verb.tag_ != "VBG":  # "… by saying he would serve" is its subject's saying
         return None
     return speaker_of_verb(qd, verb)

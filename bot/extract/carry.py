@@ -1,13 +1,16 @@
 """Speakers carried over to quotes that name none of their own: the pieces of a split quote, a quote
-that goes on in the next paragraph, and a quote standing alone after its speaker's words."""
+that goes on in the next paragraph, a quote standing alone after its speaker's words, and words quoted
+again elsewhere in the article."""
 from dataclasses import replace
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, ends_with_comma, is_bare, is_reporting_verb,
                                      looks_like_title, own_subject)
+from bot.extract.lexicon import STATEMENT_NOUNS
 from bot.extract.marks import ALL_MARKS
 from bot.extract.speakers import CARRIED, ROLE, Speaker, SpeakerResolver
+from bot.matching import MIN_EXCERPT_WORDS, contains, quote_words
 from bot.models import SpeakerKind
 
 MIN_UNATTRIBUTED_WORDS = 4  # shorter quoted bits nobody is said to say are scare quotes or names
@@ -109,9 +112,35 @@ def subject_of_paragraph_before(qd: QuotedDoc, resolver: SpeakerResolver, quote:
         root = sentence.root
         subject = own_subject(root) if root.pos_ in {"VERB", "AUX"} else None
         speaker = resolver.speaker(subject) if subject is not None else None
-        if speaker is not None and speaker.kind == SpeakerKind.PERSON and speaker.how != ROLE and speaker.name:
+        # a person, or an organisation issuing a statement ("The DNC issued a statement apologising …")
+        speaks = speaker is not None and (speaker.kind == SpeakerKind.PERSON and speaker.how != ROLE
+                                          or speaker.kind == SpeakerKind.ORGANISATION and makes_a_statement(root))
+        if speaks and speaker.name:
             found[speaker.name] = speaker
     return carried(next(iter(found.values()))) if len(found) == 1 else None
+
+
+def repeated_words(qd: QuotedDoc, speakers: list[Speaker | None]) -> list[Speaker | None]:
+    """Words quoted twice are the same person's: a pull quote, or a summary repeating a quote, takes the
+    speaker its words have where the article attributes them (the same rule that makes two articles'
+    quotes one)."""
+    sequences = [quote_words(quote.words) for quote in qd.quotes]
+    speakers = list(speakers)
+    for i, words in enumerate(sequences):
+        if speakers[i] is not None or len(words) < MIN_EXCERPT_WORDS:
+            continue
+        sources = {speakers[j].name: speakers[j] for j, other in enumerate(sequences)
+                   if j != i and speakers[j] is not None and speakers[j].name
+                   and (contains(other, words) or len(other) >= MIN_EXCERPT_WORDS and contains(words, other))}
+        if len(sources) == 1:
+            speakers[i] = carried(next(iter(sources.values())))
+    return speakers
+
+
+def makes_a_statement(verb: Token) -> bool:
+    """A verb reporting speech, or one whose object is a statement: "issued a statement", "released a letter"."""
+    return is_reporting_verb(verb) or any(c.dep_ == "dobj" and c.lemma_.lower() in STATEMENT_NOUNS
+                                          for c in verb.children)
 
 
 def carry_over(qd: QuotedDoc, resolver: SpeakerResolver, speakers: list[Speaker | None]) -> list[Speaker | None]:
@@ -136,4 +165,4 @@ def carry_over(qd: QuotedDoc, resolver: SpeakerResolver, speakers: list[Speaker 
             speakers[i] = carried(speakers[last])
         if speakers[i] is not None or not looks_like_title(text[quote.span.start:quote.span.end]):
             last = i  # a book or show named in passing is passed over; “Safety,” said Grimm is speech
-    return speakers
+    return repeated_words(qd, speakers)

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from bot.extract.attribution import is_reporting_verb
-from bot.extract.lexicon import (BUSINESS_NAME_WORDS, BUSINESS_NOUNS, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
+from bot.extract.attribution import SUBJECT_DEPS, is_age, is_reporting_verb
+from bot.extract.lexicon import (BUSINESS_NOUNS, COURTESY_TITLES, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
                                  FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
                                  OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
                                  PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
@@ -24,7 +24,6 @@ from bot.extract.names import (is_part_of_name, is_person_noun, is_person_word, 
                                name_text, name_tokens, names_a_document, reported_clause, role_of)
 from bot.models import SpeakerKind
 
-SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})
 PLACE_LABELS = frozenset({"GPE", "FAC", "LOC"})
 # Possessive and object forms of the personal pronouns, with the gender they carry.
@@ -40,6 +39,11 @@ SUBORDINATE_QUALIFIERS = frozenset({"deputy", "assistant", "vice", "associate", 
 # Heads of things, which "the leader" or "the head" can stand for.
 LEADERSHIP = frozenset({"leader", "head", "president", "chair", "chairman", "chairwoman", "chairperson", "chief",
                         "director", "boss", "ceo", "principal"})
+# Words an acronym leaves out: "FBI" for "Federal Bureau of Investigation".
+ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "&"})
+# Words after which a role goes on about something else: "startup that sells sensors", "head of the union".
+ROLE_TAIL_OPENERS = frozenset({"that", "which", "who", "whose", "of", "with", "at", "for", "in", "on", "to", "from",
+                               "by", ","})
 # Modifiers that describe a person without naming a role: "the veteran coach", "the old farmer".
 PLAIN_ADJECTIVES = frozenset({"veteran", "old", "young", "new", "former", "longtime", "long-time", "elder",
                               "younger", "older", "first", "then", "same", "other", "current", "outgoing"})
@@ -121,6 +125,14 @@ class Entity:
             keys.update(w for n, w in enumerate(words) if n == 0 or words[n - 1] not in SUBORDINATE_QUALIFIERS)
             keys.update(" ".join(words[i:i + n]) for n in (2, 3) for i in range(len(words) - n + 1))
         return with_equivalents(keys)
+
+
+def role_head(role: str) -> str | None:
+    """The noun a role is about: "president" of "president of Local 417", "startup" of "startup that sells
+    sensors to farmers"."""
+    words = [w.strip(".,").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
+    cut = next((n for n, w in enumerate(words) if w in ROLE_TAIL_OPENERS), len(words))
+    return words[cut - 1] if cut else None
 
 
 def role_words(role: str) -> list[str]:
@@ -260,6 +272,10 @@ class EntityTable:
                     or len(ent) == 1 and is_description(ent[0]):  # "the GM" taken for a company
                 continue
             for start, end in comma_pieces(ent):  # "Dere Yolu, Leyla Temiz" taken for one name
+                while end > start and self.doc[end - 1].is_space:
+                    end -= 1  # a headline's name that took in the line break after it
+                if end == start:
+                    continue
                 while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
                         and self.doc[start - 1].dep_ in {"compound", "flat"} and not self.skip[start - 1] \
                         and start - 1 not in named and not is_title(self.doc[start - 1]) \
@@ -272,9 +288,15 @@ class EntityTable:
                     and token.lower_ not in TIME_WORDS and not is_description(token) \
                     and not (token.dep_ in {"compound", "flat"} and token.head.pos_ == "PROPN"):
                 start = token.i
-                while start > 0 and self.doc[start - 1].pos_ == "PROPN" and start - 1 not in covered \
-                        and not self.skip[start - 1] and self.doc[start - 1].is_title:
-                    start -= 1
+                while start > 0 and start - 1 not in covered and not self.skip[start - 1]:
+                    before = self.doc[start - 1]
+                    if before.pos_ == "PROPN" and before.is_title:
+                        start -= 1
+                    elif before.tag_ == "POS" and start > 1 and self.doc[start - 2].pos_ == "PROPN" \
+                            and token.lower_ in ORGANISATION_NAME_WORDS:
+                        start -= 1  # "Sheriff’s Office", "Children’s Hospital": a possessive inside the name
+                    else:
+                        break
                 if start == token.i and not is_subject(token):
                     continue  # a lone capitalised word counts when it acts: "Thijs says"
                 spans.append((start, token.i + 1, ""))
@@ -325,6 +347,8 @@ class EntityTable:
         text = name_text(words) + (" " + surname if surname else "")
         lowered = text.lower().split()
         entity = self.link(lowered)
+        if entity is None and len(words) == 1 and words[0].is_upper and words[0].is_alpha:
+            entity = self.spelled_out(words[0].lower_)
         if label == KNOWN_ONLY:
             if entity is None or len(entity.words) < 2:
                 return
@@ -339,8 +363,10 @@ class EntityTable:
         if role is None and before is not None and (before.lower_ in OFFICE_TITLES or before.is_lower
                                                      and is_person_word(before.lower_)):
             role = before.text  # "Cpl. Lise Arsenault" cut by the sentence splitter; "fisherman Eli Banner"
-        if role and role not in entity.roles:
-            entity.roles.append(role)
+        title = before.text if before is not None and before.lower_ in COURTESY_TITLES else None
+        for held in (role, title):  # "the trust’s medical director, Dr Ada Lund" is also a doctor
+            if held and held not in entity.roles:
+                entity.roles.append(held)
         self._note_kind(entity, words, label, before, role, root)
         mention = Mention(words[0].i, words[-1].i + 1, root.i, entity, is_subject(root), clause_depth(root))
         self._add_mention(mention)
@@ -353,17 +379,22 @@ class EntityTable:
                 and not is_title(doc[last.i + 2]) and not (last.i > 0 and is_title(doc[last.i - 1])) \
                 and (last.i + 4 >= len(doc) or doc[last.i + 4].pos_ != "PROPN") \
                 and last.ent_type_ != "ORG" and doc[last.i + 3].ent_type_ == "PERSON" \
-                and self.link([last.lower_]) is None:
+                and (self.link([last.lower_]) is None or is_given_name(last.lower_)):  # not David Ross's David
             return doc[last.i + 3].text
         return None
 
     def link(self, words: list[str]) -> Entity | None:
-        """The entity an earlier mention already introduced: the same name, or a surname, given name or
-        the first word of an organisation's name standing alone; the most recently mentioned first."""
+        """The entity an earlier mention already introduced: the same name, a surname opening with a particle
+        ("De Blasio"), or a surname, given name or the first word of an organisation's name standing alone;
+        the most recently mentioned first."""
         words = [without_possessive(w) for w in words]
         recent = self._recency[::-1]
         for entity in recent:
             if [without_possessive(w) for w in entity.words] == words:
+                return entity
+        for entity in recent:  # "De Blasio" for "Bill de Blasio": a surname opening with a particle
+            if 1 < len(words) < len(entity.words) and entity.name.split()[-len(words)].islower() \
+                    and [without_possessive(w) for w in entity.words[-len(words):]] == words:
                 return entity
         if len(words) == 1:
             for position in (-1, 0):
@@ -373,6 +404,15 @@ class EntityTable:
         for entity in recent:  # "Ms Linden" read as "Linden", "Sophie Linden" later read in full
             if len(entity.words) == 1 and words[-1] == without_possessive(entity.words[0]) \
                     and "organisation word" not in entity.facts:
+                return entity
+        return None
+
+    def spelled_out(self, acronym: str) -> Entity | None:
+        """The organisation an acronym stands for: "DNC" for "Democratic National Committee", "FBI" for
+        "Federal Bureau of Investigation"; the most recently mentioned first."""
+        for entity in self._recency[::-1]:
+            initials = "".join(w[0] for w in entity.words if w not in ACRONYM_SKIPS)
+            if len(entity.words) > 1 and initials == acronym and entity.kind != SpeakerKind.PERSON:
                 return entity
         return None
 
@@ -387,9 +427,11 @@ class EntityTable:
             facts.add("organisation word")
         elif len(words) > 1 and all(w.is_title and w.is_alpha for w in words) and label not in PLACE_LABELS:
             facts.add("full name")  # "Drew Kellner": two capitalised words and no word of a company
-        if before is not None and before.lower_ in OFFICE_TITLES or role and any(
-                is_person_word(w) for w in role.lower().replace("’s", " ").split()):
+        head = role_head(role) if role else None
+        if before is not None and before.lower_ in OFFICE_TITLES or head is not None and is_person_word(head):
             facts.add("title or role")
+        elif head in ORGANISATION_NOUNS or head in BUSINESS_NOUNS:
+            facts.add("organisation word")  # "software maker Corvane", "Fernwell, a startup that sells sensors"
         if does_what_only_people_do(root):
             facts.add("human verb")
         if names_a_place_of(words[-1]) or is_followed_by_region(words[-1]):
@@ -399,7 +441,9 @@ class EntityTable:
         if names_a_side(words[-1]):
             facts.add("names a side")
         first = words[0].lower_
-        if len(words) > 1 and first in MALE_FIRST_NAMES:
+        if any(w.lower_ in ORGANISATION_NAME_WORDS for w in words[1:]):
+            pass  # "Brandon County Sheriff’s Office" is no man named Brandon
+        elif len(words) > 1 and first in MALE_FIRST_NAMES:
             facts.add("male given name")
         elif len(words) > 1 and first in FEMALE_FIRST_NAMES:
             facts.add("female given name")
@@ -491,9 +535,8 @@ class EntityTable:
         for k in range(n - 1, -1, -1):
             if back <= 0:
                 return
-            if self.narrative[k]:  # a sentence all in quote marks is no step back
-                back -= 1
-                yield sorted(self.by_sentence[k], key=lambda m: (not m.subject, m.depth, m.start))
+            back -= self.narrative[k]  # a sentence all in quote marks, or a dateline alone, is no step back
+            yield sorted(self.by_sentence[k], key=lambda m: (not m.subject, m.depth, m.start))
 
     def salient(self, token: Token, accept, back: int = LOOK_BACK) -> Entity | None:
         for mentions in self.candidates(token, back):
@@ -587,7 +630,14 @@ class EntityTable:
         def fits(entity: Entity) -> bool:
             return can_be(entity) and kind_fits(noun_word, entity)
         everything = len(self.sentences)
-        return self.salient(noun, named_so, back=everything) or self.salient(noun, fits, back=everything)
+        found = self.salient(noun, named_so, back=everything)
+        if found is None and not any(t.pos_ == "PROPN" for t in left_modifiers(noun)):
+            found = self.salient(noun, fits, back=everything)  # "the Lind campaign" is no other campaign
+        return found
+
+
+def is_given_name(word: str) -> bool:
+    return word in MALE_FIRST_NAMES or word in FEMALE_FIRST_NAMES
 
 
 def comma_pieces(ent: Span) -> list[tuple[int, int]]:
@@ -641,13 +691,14 @@ def names_a_side(root: Token) -> bool:
 def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """Join a name the recogniser cut in two: "Nadia" taken for a place and "Ferro" left out, when the
     lone first word hangs on the second part; "Dairy Farmers" and "Ontario" of an organisation "Dairy Farmers of
-    Ontario" (the first part plural or a word of an organisation's name)."""
+    Ontario" (the first part plural or a word of an organisation's name, but not a common noun opening a
+    sentence: "Shares of Corvane rose")."""
     merged: list[tuple[int, int, str]] = []
     for start, end, label in spans:
         if merged and start < merged[-1][1]:
             continue  # taken into the name before
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN" \
-                and doc[end + 1].is_title and is_organisation_head(doc[end - 1], label):
+                and doc[end + 1].is_title and is_organisation_head(doc[end - 1], label) and label != KNOWN_ONLY:
             stop = end + 1
             while stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title:
                 stop += 1
@@ -656,7 +707,7 @@ def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
                 and doc[start - 1].dep_ in {"compound", "flat"} and start <= doc[start - 1].head.i < end:
             merged[-1] = (merged[-1][0], end, label if merged[-1][2] in PLACE_LABELS else merged[-1][2])
         elif merged and merged[-1][1] == start - 1 and doc[start - 1].lower_ == "of" \
-                and is_organisation_head(doc[start - 2], merged[-1][2]):
+                and is_organisation_head(doc[start - 2], merged[-1][2]) and merged[-1][2] != KNOWN_ONLY:
             merged[-1] = (merged[-1][0], end, "ORG")
         else:
             merged.append((start, end, label))
@@ -673,8 +724,9 @@ def is_organisation_head(token: Token, label: str) -> bool:
 def organisation_name_tokens(tokens: list[Token]) -> list[Token]:
     """An organisation's name as written, without a leading article or punctuation, up to a comma."""
     kept = []
-    for token in tokens:
-        if token.text == "," or token.tag_ == "POS" and not is_part_of_name(token):
+    for at, token in enumerate(tokens):
+        inner = at + 1 < len(tokens) and tokens[at + 1].is_title  # "Sheriff’s Office" is one name
+        if token.text == "," or token.tag_ == "POS" and not is_part_of_name(token) and not inner:
             break
         if kept or token.is_alpha and token.dep_ != "det":
             kept.append(token)
@@ -682,19 +734,16 @@ def organisation_name_tokens(tokens: list[Token]) -> list[Token]:
 
 
 def is_description(token: Token) -> bool:
-    """A definite description that may stand for someone named: "the coach", "the CEO", "the Italian"."""
+    """A definite description that may stand for someone named: "the coach", "the CEO", "the Italian", "the
+    11-year-old"."""
     if not is_definite(token) or token.tag_ in {"NNS", "NNPS"}:
         return False
-    return token.pos_ == "NOUN" or token.pos_ == "PROPN" and (is_person_word(token.lower_) or token.ent_type_ == "NORP")
+    return token.pos_ == "NOUN" or is_age(token) \
+        or token.pos_ == "PROPN" and (is_person_word(token.lower_) or token.ent_type_ == "NORP")
 
 
 def is_definite(noun: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children)
-
-
-def is_age(noun: Token) -> bool:
-    """“the 11-year-old”"""
-    return noun.lower_.endswith("-old")
 
 
 def description_keys(noun: Token) -> set[str]:
@@ -715,10 +764,10 @@ def noun_gender(noun: Token) -> str | None:
 
 def kind_fits(noun: str, entity: Entity) -> bool:
     """Whether an organisation can be called by a noun: a firm is no council and a council no firm."""
-    business = any(w in BUSINESS_NAME_WORDS for w in entity.words)
     public = any(w in PUBLIC_BODY_NOUNS for w in entity.words)
     if noun in BUSINESS_NOUNS:
         return not public
     if noun in PUBLIC_BODY_NOUNS:
-        return not business
+        # "the department" is no restoration group; "the city" may be the city the article is about
+        return public or noun in PLACE_NOUNS and "label:GPE" in entity.facts
     return True

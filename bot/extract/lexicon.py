@@ -12,7 +12,7 @@ summarize summarise interject interrupt echo read quote wonder concur fume grous
 grumble scoff sneer disclose reveal blast slam criticize criticise mock taunt chide
 scold rail decry condemn praise hail tout describe call label dub term brand characterize
 characterise thank accuse blame credit question bark tease challenge recommend elaborate mention
-continue press cite
+continue press cite repeat
 """.split())
 
 
@@ -24,20 +24,27 @@ def inflections(lemma: str) -> set[str]:
 # Regular forms of the reporting verbs, for tokens the lemmatiser got wrong.
 REPORTING_FORMS = (frozenset(form for lemma in REPORTING_VERBS for form in inflections(lemma))
                    | {"said", "told", "wrote"})
+# Their past forms: a capitalised one may still be a verb ("Tweeted", "Stated Stone:"), "States" is a name.
+PAST_REPORTING_FORMS = frozenset(form for form in REPORTING_FORMS if form.endswith("ed")) | {"said", "told", "wrote"}
 
-# Verb and particle pairs that report speech: "shot back", "went on", "pointed out".
+# Verb and particle pairs that report speech: "shot back", "went on", "pointed out"; and "put it" ("as Lind
+# put it").
 PHRASAL_REPORTING_VERBS = frozenset({("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"),
                                      ("go", "on"), ("point", "out"), ("lash", "out"), ("speak", "out"),
-                                     ("chime", "in"), ("weigh", "in"), ("sum", "up")})
-
-# Verbs whose grammatical subject is the listener, not the speaker, when passive ("he was told").
-LISTENER_WHEN_PASSIVE = frozenset({"tell", "ask", "inform", "assure", "reassure", "advise", "urge", "warn"})
+                                     ("chime", "in"), ("weigh", "in"), ("sum", "up"), ("put", "it")})
 
 # Nouns naming a written or spoken statement: "a statement from X", "X's tweet read".
 STATEMENT_NOUNS = frozenset("""
 statement tweet post message letter release memo email e-mail note remarks speech interview
 op-ed editorial column report testimony filing complaint lawsuit press announcement audit study survey
 analysis review document brief poll ruling opinion order indictment affidavit
+ad advert advertisement commercial mailer flyer leaflet pamphlet
+""".split())
+
+# Nouns for works with titles: a title right after one names it ("the documentary “Harbour Lights”").
+WORK_NOUNS = frozenset("""
+book novel memoir biography film movie documentary show series programme program podcast column essay song
+album play musical opera poem painting exhibition exhibit referendum initiative episode
 """.split())
 
 # Offices and honorifics that come before a name and are not part of it, in several spellings.
@@ -228,11 +235,4 @@ brand business startup start-up employer provider supplier producer publisher gr
 PUBLIC_BODY_NOUNS = frozenset("""
 council department ministry agency authority government city town county district shire province state
 office commission board service police force court regulator administration municipality
-""".split())
-BUSINESS_NAME_WORDS = frozenset("""
-inc inc. ltd ltd. llc corp corp. corporation co co. company holdings partners ventures capital bank bancorp
-airlines airways energy power hydro utilities motors foods packaging systems technologies technology tech labs
-software pharmaceuticals pharma developments properties realty construction industries manufacturing mills
-outfitters stores markets bakery bakeries brewing brewery insurance financial securities logistics
-enterprises solutions consulting
 """.split())

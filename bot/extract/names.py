@@ -4,7 +4,8 @@ in "Secretary of Defense Mark Esper"), the role attached to it, and noun phrases
 from spacy.tokens import Token
 
 from bot.extract.lexicon import (COURTESY_TITLES, DOCUMENT_NAME_ENDINGS, NAME_LIKE_TITLES, OFFICE_TITLES,
-                                 PERSON_NOUNS, PERSON_SUFFIXES, POSSESSIVE_ENDINGS, TITLE_WORDS)
+                                 ORGANISATION_NOUNS, PAST_REPORTING_FORMS, PERSON_NOUNS, PERSON_SUFFIXES,
+                                 POSSESSIVE_ENDINGS, TITLE_WORDS)
 from bot.extract.marks import ALL_MARKS, DASH_CHARS
 
 # Prepositions tying an unnamed source to whom or where it speaks for: "a spokesman for the mayor".
@@ -39,13 +40,23 @@ def name_tokens(tokens: list[Token]) -> list[Token]:
             continue
         kept.append(token)
     dropped = []
-    while len(kept) > 1 and (is_title(kept[0]) or not kept[0].text[:1].isupper() or opens_with_occupation(kept[0])):
+    while len(kept) > 1 and (is_title(kept[0]) or not kept[0].text[:1].isupper() or opens_with_occupation(kept[0])
+                             or opens_with_reporting_verb(kept[0])):
         dropped.append(kept.pop(0))
     if kept and not kept[0].text[:1].isupper() \
-            or kept and is_title(kept[0]) and not any(t.lower_ in COURTESY_TITLES for t in dropped):
-        return []  # a bare title ("the Governor"), but "Mr. King" is Mr. King
+            or kept and is_title(kept[0]) and not any(t.lower_ in COURTESY_TITLES for t in dropped) \
+            and not is_surname_like_title(kept):
+        return []  # a bare title ("the Governor"), but "Mr. King" is Mr. King, and so is "King said"
     cut = max((i for i, token in enumerate(kept[:-1]) if ends_description(token)), default=-1)
     return kept[cut + 1:]
+
+
+def is_surname_like_title(kept: list[Token]) -> bool:
+    """A title that is also a surname, standing alone as a name: "King" in "King said", not "the King"."""
+    word = kept[0]
+    before = word.nbor(-1) if word.i > 0 else None
+    return len(kept) == 1 and word.lower_ in NAME_LIKE_TITLES and word.pos_ == "PROPN" \
+        and not (before is not None and before.dep_ in {"det", "poss"} and before.head.i == word.i)
 
 
 def is_part_of_name(possessive: Token) -> bool:
@@ -53,6 +64,11 @@ def is_part_of_name(possessive: Token) -> bool:
     after = possessive.nbor() if possessive.i + 1 < len(possessive.doc) else None
     return after is None or after.pos_ not in {"NOUN", "PROPN", "ADJ", "NUM", "ADV"} and after.is_punct \
         or after is not None and after.pos_ in {"AUX", "VERB"}
+
+
+def opens_with_reporting_verb(token: Token) -> bool:
+    """A reporting verb capitalised only because it starts the sentence: "Stated Stone: “…”"."""
+    return token.is_sent_start and token.lower_ in PAST_REPORTING_FORMS
 
 
 def opens_with_occupation(token: Token) -> bool:
@@ -150,7 +166,10 @@ def title_run(name_head: Token, name_start: Token) -> list[Token]:
     subtree = {t.i for t in name_head.subtree}
     start = name_start.i
     while start > 0 and start - 1 in subtree and name_start.doc[start - 1].text not in ALL_MARKS + ",;:()" \
-            and name_start.doc[start - 1].text not in {"–", "—", "―", "--"}:
+            and not (all(c in DASH_CHARS for c in name_start.doc[start - 1].text)
+                     and not is_glued_hyphen(name_start.doc[start - 1])) \
+            and name_start.doc[start - 1].pos_ != "VERB" \
+            and not opens_with_reporting_verb(name_start.doc[start - 1]):  # "Continued Pell:": a verb is no title
         start -= 1
     return list(name_start.doc[start:name_start.i])
 
@@ -161,15 +180,21 @@ def role_of(name_head: Token, name_start: Token) -> str | None:
     if is_possessor(name_head):
         return None
     titles = description(title_run(name_head, name_start))
-    if titles:
+    if titles and not all(word in COURTESY_TITLES for word in titles.lower().split()):
         return titles
+    return appositive_role(name_head, name_start) or titles  # "The trust’s medical director, Dr Ada Lund"
+
+
+def appositive_role(name_head: Token, name_start: Token) -> str | None:
     for child in name_head.children:
         if child.dep_ == "appos" and child.pos_ in {"NOUN", "PROPN"} and child.ent_type_ != "PERSON":
             return description(child.subtree)
     if name_head.dep_ == "appos" and is_title(name_head.head):
         return description(title_run(name_head.head, name_head.head) + [name_head.head])  # police Chief, Don Perry
-    if name_head.dep_ == "appos" and name_head.head.pos_ == "NOUN":
-        head = name_head.head  # "Her neighbour, Bev Sawchuk"; "Co-founder and chief executive Ana Obi"
+    if name_head.dep_ == "appos" and name_head.head.pos_ == "NOUN" and (
+            is_person_noun(name_head.head) or name_head.head.lemma_.lower() in ORGANISATION_NOUNS):
+        head = name_head.head  # "Her neighbour, Bev Sawchuk"; "Co-founder and chief executive Ana Obi"; not a
+        # stadium in "Of the new stadium, Levine said"
         return description([t for t in head.subtree if t.i < name_start.i]) or noun_phrase(head)
     return None
 

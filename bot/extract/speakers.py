@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from bot.extract.attribution import is_age
 from bot.extract.entities import Entity, EntityTable, is_description
 from bot.extract.lexicon import (ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER,
                                  QUANTITY_NOUNS, STATEMENT_NOUNS)
@@ -45,9 +46,11 @@ class SpeakerResolver:
             token = token.head.head
         if token.pos_ == "PRON":
             return self.pronoun(token)
-        named = [c for c in token.children if c.dep_ in NAME_LINK_DEPS and c.ent_type_ == "PERSON"]
+        named = [c for c in token.children if c.dep_ in NAME_LINK_DEPS and c.ent_type_ == "PERSON"
+                 and not (c.dep_ == "compound" and c.i < token.i)]  # "a Lind aide" is no Lind
         if token.ent_type_ != "PERSON" and named:
-            return self.person(named[-1])  # "Vice President for sales Rosa Lind", parsed as a conjunct
+            # "Vice President for sales Rosa Lind", parsed as a conjunct; "his biographers, David and Jean Hale"
+            return self.speaker(named[-1])
         mention = self.table.at.get(token.i)
         if mention is not None and mention.named:
             return self.of_entity(mention.entity, token, NAMED)
@@ -60,7 +63,7 @@ class SpeakerResolver:
             return self.organisation(token)
         if token.pos_ == "NOUN" and is_capitalised_name(token):
             return self.person(token)  # “…,” O’Donnell said: a name the tagger took for a noun
-        if token.pos_ == "NOUN":
+        if token.pos_ == "NOUN" or is_age(token):
             return self.nominal(token)
         return None
 
@@ -78,8 +81,9 @@ class SpeakerResolver:
 
     def of_entity(self, entity: Entity, token: Token, how: str) -> Speaker:
         kind = entity.kind
-        if kind is None:
-            kind = SpeakerKind.ORGANISATION if token.ent_type_ in ORGANISATION_LABELS else SpeakerKind.PERSON
+        if kind is None:  # undecided: as the word naming it says ("the city", "the Pentagon")
+            organisation = token.ent_type_ in ORGANISATION_LABELS or token.lemma_.lower() in ORGANISATION_NOUNS
+            kind = SpeakerKind.ORGANISATION if organisation else SpeakerKind.PERSON
         if kind == SpeakerKind.ORGANISATION and token.ent_type_ == "NORP" and token.tag_ in {"NNS", "NNPS"}:
             kind = SpeakerKind.GROUP
         return Speaker(entity.name, entity.role if kind == SpeakerKind.PERSON else None, kind, how)

@@ -14,7 +14,8 @@ from bot.extract.attribution import QuotedDoc, QuoteTokens, after_frame, before_
 from bot.extract.lexicon import TIME_WORDS, TITLE_WORDS
 
 MAX_NAME_WORDS = 4  # capitalised words making up a name
-MAX_LEAD = 6  # words of a description before the name, after a quote ("Halifax coach")
+MAX_LEAD = 6
+ASIDE_OPENERS = frozenset({"who", "whose", "a", "an", "the"})  # words of a description before the name, after a quote ("Halifax coach")
 # Verb forms that close a surface attribution: the ones news copy uses to attribute quotes.
 SURFACE_VERBS = frozenset({"said", "says", "told", "tells", "added", "adds", "wrote", "writes", "asked", "asks",
                            "explained", "explains", "noted", "notes", "recalled", "recalls", "insisted", "insists",
@@ -73,8 +74,20 @@ def name_before_quote(before: list[Token]) -> list[Token]:
         at -= 1
     if at >= 0 and before[at].text == ",":  # Sanders, who has no such endorsements, said …
         opening = name_starting_at(before, 0)
-        return opening if opening and len(before) > len(opening) and before[len(opening)].text == "," else []
+        if opening and len(before) > len(opening) and before[len(opening)].text == ",":
+            return opening
+        return name_before_aside(before, at)
     return name_ending_at(before, at) if at >= 0 else []
+
+
+def name_before_aside(before: list[Token], comma: int) -> list[Token]:
+    """Of the plan, Levine, who has voted on it twice, said …: the name right before a comma-enclosed
+    aside that ends at before[comma] and opens with "who" or an appositive's article or number."""
+    opening = next((at for at in range(comma - 1, 0, -1) if before[at].text == ","), None)
+    if opening is None or opening + 1 >= comma or not (before[opening + 1].lower_ in ASIDE_OPENERS
+                                                       or before[opening + 1].like_num):
+        return []
+    return name_ending_at(before, opening - 1)
 
 
 def surface_speaker(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:

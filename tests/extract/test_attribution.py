@@ -224,3 +224,14 @@ def test_phrasal_verb_parsed_with_an_adverb(quotes):
 def test_hyphenated_place_before_the_name_after_a_quote(quotes):
     text = '"The bridge is finished," Ohio-based engineer Mara Quint said. "It will carry trucks by June."'
     assert [q.speaker for q in quotes(text)] == ["Mara Quint", "Mara Quint"]
+
+
+def test_titles_of_shows_books_and_places_are_not_quotes(quotes):
+    cases = [
+        "His memoir, “Salt in the Wound,” came out in May, and Ivo Marr said the reviews were kind.",
+        "The councillor was a guest on “Weekends with Tomas Reyes” last month.",
+        "They gathered at the “Blue Door Social Club” hall on Friday.",
+        "Dana Pryce went on Channel 9’s “Morning Harbour Hour” to talk about the strike.",
+    ]
+    for text in cases:
+        assert quotes(text) == [], text

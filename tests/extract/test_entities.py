@@ -130,3 +130,19 @@ def test_a_verb_only_people_do_marks_a_person(nlp):
     assert does_what_only_people_do([t for t in doc if t.text == "Stone"][0])
     doc = nlp("Northgate Mills was sold in May and closed its doors.")
     assert not does_what_only_people_do([t for t in doc if t.text == "Mills"][0])
+
+
+def test_a_possessive_inside_an_organisation_s_name(nlp):
+    _, found = table(nlp, "The Brandon County Sheriff’s Office closed the road at midnight.")
+    entity = entity_named(found, "Brandon County Sheriff’s Office")
+    assert (entity.kind, entity.gender) == (SpeakerKind.ORGANISATION, None)
+
+
+def test_a_description_before_a_name_is_no_role_unless_it_is_a_person_or_body(nlp):
+    _, found = table(nlp, "Of the new stadium, Levine, who has held season tickets since 1990, said it was loud.")
+    assert entity_named(found, "Levine").roles == []
+
+
+def test_a_common_noun_opening_a_sentence_makes_no_organisation_of_x_of_y(nlp):
+    _, found = table(nlp, "Software maker Corvane will cut jobs. Shares of Corvane rose 4 percent.")
+    assert [e.name for e in found.entities] == ["Corvane"]

@@ -55,3 +55,33 @@ def test_the_json_of_a_quote_says_how_its_speaker_was_found(quotes):
             "“The last stop is where you meet the real city,” he said. “Everyone is tired there.”")
     assert [q.to_dict()["attribution"] for q in quotes(text)] == ["pronoun", "carried"]
     assert quotes("“Nobody knows where it came from.”")[0].to_dict()["attribution"] is None
+
+
+def test_a_quote_followed_by_a_sentence_about_something_else_goes_on_from_the_one_before(attributed):
+    text = ("“This is the night they said would never come,” Ortega told supporters in Reno. “They told me I had "
+            "no chance.” Her campaign manager, Lou Banks, struck a similar tone.")
+    assert attributed(text) == [("Ortega", "named"), ("Ortega", "carried")]
+
+
+def test_an_unknown_verb_after_a_quote_may_still_attribute_it(quotes):
+    text = ("“We could hire a clown,” Ortega said. “A clown?” Banks repeated.")
+    assert [q.speaker for q in quotes(text)] == ["Ortega", "Banks"]
+
+
+def test_a_standalone_quote_after_a_sentence_saying_something_by_saying(attributed):
+    text = ("Councillor Ben Haldane distanced himself from the petition by saying he would vote on the merits. "
+            "“I am not going to sign something I have not read, and neither should anyone on this council.”")
+    assert attributed(text) == [("Ben Haldane", "carried")]
+
+
+def test_words_quoted_again_keep_their_speaker(attributed):
+    text = ("“We will rebuild the bridge before the first snow comes,” Mayor Ines Falk said on Monday.\n\n"
+            "The promise to “rebuild the bridge before the first snow comes” was repeated at every meeting.")
+    assert attributed(text) == [("Ines Falk", "named"), ("Ines Falk", "carried")]
+
+
+def test_a_short_phrase_quoted_again_is_not_enough_to_carry(attributed):
+    text = ("“The bridge will be ready,” Mayor Ines Falk said on Monday.\n\n"
+            "Residents mocked the “ready” bridge all week, and Omar Pike called the plan “a joke.”")
+    assert attributed(text)[0] == ("Ines Falk", "named")
+    assert all(speaker != "Ines Falk" for speaker, _ in attributed(text)[1:])

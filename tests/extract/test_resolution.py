@@ -130,3 +130,86 @@ def test_a_town_and_its_province_are_no_antecedent(attributed):
             "The 19-year-old striker for the Harbour Gulls arrived in May from Port Ellis, Ontario. "
             "He had never lived away from home.\n\n“I cried the first night and did not tell anyone,” he says.")
     assert attributed(text) == [("Ilan Roth", "pronoun")]
+
+
+def test_an_age_written_as_three_words_stands_for_the_person_before(attributed):
+    text = ("Mira Osei had never entered a chess tournament before March. She won it anyway.\n\n"
+            "“I just looked at the clock and moved fast,” the 12-year-old said afterward.")
+    assert attributed(text) == [("Mira Osei", "role")]
+
+
+def test_a_company_introduced_by_what_it_makes_is_one(attributed):
+    text = ("Software maker Corvane said it would cut 900 jobs. "
+            "“The company expects the cuts to be complete by June,” it said.")
+    assert attributed(text) == [("Corvane", "pronoun")]
+
+
+def test_the_department_is_no_group_of_another_kind(attributed):
+    text = ("Biologist Ana Ruiz of the restoration group Living Rivers counted the salmon. "
+            "“More monitoring will be needed before anyone celebrates,” the department said.")
+    assert attributed(text) == [("department", "role")]
+
+
+def test_the_city_of_a_dateline_parsed_as_its_own_sentence(quotes):
+    text = ("Water main floods downtown Calder\n\n"
+            "CALDER -- A water main burst beneath Fourth Street early Monday, forcing Calder General Hospital "
+            "onto its emergency supply.\n\n"
+            "\"Crews isolated the break at 6:40 a.m.,\" the city said in a statement.")
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.speaker_kind) == ("Calder", SpeakerKind.ORGANISATION)
+
+
+def test_a_surname_that_is_also_a_title_is_a_name(quotes):
+    text = ("“Reyes told us the opposite in September, and he knows it,” King said. "
+            "“The impression we were given was very different,” she said.")
+    assert [q.speaker for q in quotes(text)] == ["King", "King"]
+
+
+def test_a_surname_with_a_particle_written_alone_is_the_same_person(attributed):
+    text = ("Mayor Bill de Blasio closed the unit. Trump criticised the move. De Blasio ended it in 2014. "
+            "“There is hatred like nobody has ever seen,” the Republican presidential candidate said.")
+    assert attributed(text) == [("Republican presidential candidate", "role")]
+
+
+def test_a_given_name_sharing_the_surname_after_it_is_not_an_earlier_namesake(attributed):
+    text = ("Former President David Ross spoke first. His biographers, David and Jeanne Hale, wrote that Ross "
+            "“had a tin ear for every room he ever walked into.”")
+    assert attributed(text) == [("David Hale", "named")]
+
+
+def test_a_doctor_s_role_in_apposition_counts_beside_the_title(attributed):
+    cases = {
+        "The trust’s medical director, Dr Peter Lund, told the meeting that transfer times had been modelled. "
+        "The medical director insisted: “No woman will be put at risk by this change.”": "Peter Lund",
+        "Dr. Amir Haddad, the head of emergency medicine at Riverside, does not dispute that. "
+        "“On any given day, we have 60 patients waiting for a bed,” the doctor says.": "Amir Haddad",
+    }
+    for text, name in cases.items():
+        assert attributed(text) == [(name, "role")], text
+
+
+def test_a_reporting_verb_opening_the_sentence_is_no_part_of_the_name(quotes):
+    text = "Roger Stone spoke for an hour on the radio. Stated Stone: “I think that the system can be rigged.”"
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.role) == ("Roger Stone", None)
+
+
+def test_a_name_modifying_a_source_is_not_the_source(attributed):
+    cases = {"Hillary Clinton lost the first debate badly. “She did not like that,” said a 2008 Clinton veteran.":
+             "2008 Clinton veteran",
+             "Mayor Rosa Pike lost the vote. “She saw it coming,” said a Pike campaign veteran.":
+             "Pike campaign veteran"}
+    for text, description in cases.items():
+        assert attributed(text) == [(description, "role")], text
+
+
+def test_an_acronym_is_the_organisation_it_spells(attributed):
+    text = ("The Regional Transit Authority raised fares on Monday. “Nobody likes paying more, but the buses "
+            "must run,” the RTA said in a statement.")
+    assert attributed(text) == [("Regional Transit Authority", "named")]
+
+
+def test_a_quote_paragraph_after_an_organisation_s_statement_is_the_organisation_s(attributed):
+    text = ("The Harbour Workers Union issued a statement on Friday.\n\n"
+            "“Our members will not accept these cuts to overtime pay.”")
+    assert attributed(text) == [("Harbour Workers Union", "carried")]

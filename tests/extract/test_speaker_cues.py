@@ -160,3 +160,108 @@ def test_partial_quotes_of_one_sentence_share_its_speaker(quotes):
 def test_a_name_left_outside_the_closing_mark_keeps_the_quote_standing_alone(quotes):
     text = "The council spent an hour on the budget, Mara Lind said. “Then it spent two more hours on” Harbour Street."
     assert speakers_of(quotes, text) == ["Mara Lind"]
+
+
+def test_the_person_said_to_speak_outweighs_the_source_of_the_account(quotes):
+    text = ("Chief nurse Adele Fontaine met the night staff on Monday. According to two nurses who were there, "
+            "she told the ward that “nobody loses a shift over this.”")
+    assert speakers_of(quotes, text) == ["Adele Fontaine"]
+
+
+def test_the_one_who_asks_in_the_passive_is_the_speaker(quotes):
+    text = ("The mayor was asked by radio host Dana Firth, who has covered the council for years, "
+            "“Will you close the library on Sundays?”")
+    assert speakers_of(quotes, text) == ["Dana Firth"]
+
+
+def test_a_when_clause_parsed_as_an_adverb_is_still_a_side_clause(quotes):
+    text = ("When someone near the dugout shouted, “Moreau,” Okafor joked, again using a fake drawl, "
+            "“Not tonight, my friend!”")
+    assert speakers_of(quotes, text) == ["Okafor"]
+
+
+def test_as_someone_put_it(quotes):
+    text = "As the harbour master Olu Bakare put it, “Nobody reads the tide tables any more.”"
+    assert speakers_of(quotes, text) == ["Olu Bakare"]
+
+
+def test_a_name_alone_before_a_colon_after_a_dash_or_a_reporting_verb(quotes):
+    cases = {
+        "Pollsters agree - Mara Quill: “Keep calling voters until the very last night of the campaign.”":
+            "Mara Quill",
+        "Turnout models missed the surge - PollWatch: “Nobody expected the young vote to double in a month.”":
+            "PollWatch",
+        "Continued Pell: “Nobody in this building wants a strike, least of all me.”": "Pell",
+    }
+    for text, name in cases.items():
+        assert speakers_of(quotes, text) == [name], text
+
+
+def test_a_relative_clause_about_a_thing_does_not_introduce_the_quote(quotes):
+    text = ("Oregon Senator Ruth Okoro spoke right after the governor. Nothing the governor said “will calm a "
+            "single farmer,” the Oregon senator said.")
+    assert speakers_of(quotes, text) == ["Ruth Okoro"]
+
+
+def test_a_clause_going_on_after_a_quote_does_not_attribute_it(quotes):
+    text = "Lind’s answer was that “the library is the town’s living room,” so the council should keep it open."
+    assert speakers_of(quotes, text) != ["council"]
+
+
+def test_the_owner_in_an_inverted_attribution_is_not_the_speaker(quotes):
+    text = ("“We knocked on every door twice,” said Mayor Lind’s campaign manager, Rob Tate, who ran her "
+            "first race.")
+    assert speakers_of(quotes, text) == ["Rob Tate"]
+
+
+def test_an_inverted_speaker_the_parser_took_for_an_object(quotes):
+    text = "“How tall is the slide?” asked the boy, who had waited in line for an hour."
+    assert speakers_of(quotes, text) == ["boy"]
+
+
+def test_a_sentence_after_a_quote_that_ends_its_own_sentence_says_nothing_of_it(quotes):
+    text = ("In 2014, Pew found that “about twice as many renters as owners said the rent was their biggest "
+            "worry.” But since 2010, owners have grown more anxious ― the share of owners saying “rent is too low” "
+            "has doubled.")
+    assert speakers_of(quotes, text) == ["Pew", None]
+
+
+def test_words_about_what_a_thing_was_becoming_are_whoever_worried_so(quotes):
+    text = ("In a 2009 speech, Senator Tom Alder worried that the pension fund was becoming “a lifeboat with too "
+            "many holes to bail out.”")
+    assert speakers_of(quotes, text) == ["Tom Alder"]
+
+
+def test_a_subject_described_by_a_role_with_a_name(quotes):
+    text = ("The Republican presidential nominee, Dana Pike, during two interviews on Friday, referred to the "
+            "governor as “the most valuable player on the other team.”")
+    assert speakers_of(quotes, text) == ["Dana Pike"]
+
+
+def test_a_reporting_verb_the_parser_hung_on_its_subject(quotes):
+    text = ("The Harbour Authority closed the pier. The pier reopened around 6 a.m. “The pier is open again. Thank "
+            "you all for waiting,” the authority posted on X.")
+    assert speakers_of(quotes, text) == ["Harbour Authority"]
+
+
+def test_a_participle_belongs_to_the_people_of_the_clause_it_follows(quotes):
+    text = ("The first disruption came during the mayor’s speech, when tenants in the gallery interrupted her, "
+            "shouting “Fix the heat before you fix the lobby!”")
+    assert speakers_of(quotes, text) == ["tenants in the gallery"]
+
+
+def test_a_name_before_an_aside_before_said(quotes):
+    text = ("Of the new stadium, Levine, who has held season tickets since 1990, said, “It is the loudest "
+            "building in the state.”")
+    assert speakers_of(quotes, text) == ["Levine"]
+
+
+def test_according_to_someone_the_subject_s_words_are_theirs(quotes):
+    text = ("According to her longtime coach, the sprinter has “the fastest first ten metres I have timed,” "
+            "shows “remarkable” calm, and “will be the one to beat in Paris.”")
+    assert set(speakers_of(quotes, text)) == {"her longtime coach"}
+
+
+def test_the_person_shouted_down_is_the_one_who_spoke(attributed):
+    text = "Councillor Vera Holm was shouted down by residents after telling them, “The park will be sold by spring.”"
+    assert attributed(text) == [("Vera Holm", "named")]
