@@ -102,8 +102,8 @@ def paragraph_before(qd: QuotedDoc, quote: QuoteTokens) -> Span | None:
 
 def subject_of_paragraph_before(qd: QuotedDoc, resolver: SpeakerResolver, quote: QuoteTokens) -> Speaker | None:
     """The one person the paragraph before a quote paragraph is about, when that paragraph quotes no one:
-    its sentences' main subjects name that person and no other ("Harrek said he would believe it when
-    he saw it. ¶ “Every year the coast guard …”")."""
+    its sentences' main subjects name that person and no other ("Okafor said she doubted the ferry would
+    run by June. ¶ “They promised us the same thing last spring …”")."""
     paragraph = paragraph_before(qd, quote)
     if paragraph is None or any(qd.in_quote(t) for t in paragraph):
         return None

@@ -179,8 +179,8 @@ def test_a_given_name_sharing_the_surname_after_it_is_not_an_earlier_namesake(at
 
 def test_a_doctor_s_role_in_apposition_counts_beside_the_title(attributed):
     cases = {
-        "The trust’s medical director, Dr Peter Lund, told the meeting that transfer times had been modelled. "
-        "The medical director insisted: “No woman will be put at risk by this change.”": "Peter Lund",
+        "The clinic’s chief pharmacist, Dr Hana Weiss, told the board that the stock had been counted twice. "
+        "The chief pharmacist was firm: “Every patient on the list will get the tablets by Friday.”": "Hana Weiss",
         "Dr. Amir Haddad, the head of emergency medicine at Riverside, does not dispute that. "
         "“On any given day, we have 60 patients waiting for a bed,” the doctor says.": "Amir Haddad",
     }
