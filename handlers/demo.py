@@ -15,7 +15,7 @@ from config.settings import get_settings
 from handlers.text import ingest_text, lookup_text
 
 DEMO_TEAM = "demo"
-PREFERRED_PORT = 8754  # a fixed port keeps the article's URL, so running the demo again finds it stored
+PREFERRED_PORT = 8754  # a fixed port keeps the articles' URLs the same from one run to the next
 ARTICLES = {"/news/flood-barrier": "demo_article.html", "/news/flood-barrier-next": "demo_followup.html"}
 LOOKUPS = ["okafor", "Priya Raman", "WHITCOMBE", "shop owners", "okafro", '"blank cheque"',
            "okafor outlet:gazette since:2025-03-13"]
@@ -54,6 +54,7 @@ def run_demo() -> int:
     settings = get_settings().model_copy(update={"allow_private_urls": True,
                                                  "allowed_ports": [*get_settings().allowed_ports, port]})
     store = QuoteStore(connect(settings))
+    store.purge_workspace(DEMO_TEAM)  # every run shows the whole path, whatever an earlier run stored
     ingestor = Ingestor(store, load_nlp(settings.spacy_model), settings)
 
     messages = [f"Big vote last night <http://127.0.0.1:{port}/news/flood-barrier?utm_source=newsletter"
