@@ -24,6 +24,7 @@ import bisect
 import multiprocessing
 import random
 import re
+import signal
 import tempfile
 import threading
 import time
@@ -166,6 +167,7 @@ _writer: dict = {}
 
 
 def start_writer(redis_url: str, population: Population) -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the clean-up handler is the main process's, not a writer's
     _writer["store"], _writer["population"] = QuoteStore(connect(Settings(REDIS_URL=redis_url))), population
 
 
@@ -466,6 +468,8 @@ def main() -> None:
                 queries = make_queries(args.queries, population, quotes_by_speaker, store, rng)
                 rows.append(measure(size, len(quotes_by_speaker), growth, store, (app.url, standin, arrivals),
                                     queries))
+            pool.close()  # writers leave when the queue is empty; stopped mid-read, one can hold its lock for good
+            pool.join()
             cost = time_ingest(store, texts[-args.limit:], args.model) if texts else None
     finally:
         standin.stop()
