@@ -40,6 +40,7 @@ OBJECT_DEPS = COMPLEMENT_DEPS | {"dobj", "ccomp", "prep", "dative"}
 FRAME_LIMIT = 40  # tokens looked at on each side of a quote
 MAX_DESCRIPTION = 7  # words of a title and name between a quote and its reporting verb
 CLIMB_LIMIT = 4
+MAX_NAME_WORDS = 4  # capitalised words making up a name
 # Parts of speech that never name a speaker, whatever the parser made their word.
 NO_SPEAKER_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PUNCT", "PART", "SYM", "NUM", "AUX"})
 
@@ -202,10 +203,12 @@ def starts_other_business(quote: QuoteTokens, after: list[Token]) -> bool:
 
 def own_subject(verb: Token) -> Token | None:
     """Who does what a verb says: its subject; in the passive, the agent ("was asked by host Bill Maher");
-    or a name right before it that the parser hung on it as a compound ("Beck joked")."""
+    or a name right before it that the parser hung on it as a compound ("Beck joked"); or a name set off
+    by commas right before it ("In a note to staff, her deputy, Ana Obi, said")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
-        return min(subjects, key=lambda c: abs(c.i - verb.i))
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i))
+        return (set_off_name(verb) if subject.pos_ == "NOUN" else None) or subject
     for child in verb.children:
         if child.dep_ == "nsubjpass" and verb.lemma_ == "quote":
             return child  # "he was quoted as saying"
@@ -217,7 +220,20 @@ def own_subject(verb: Token) -> Token | None:
     if verb.pos_ == "VERB" and before is not None and before.dep_ == "compound" and before.head.i == verb.i \
             and before.pos_ == "PROPN":
         return before
-    return None
+    return set_off_name(verb)
+
+
+def set_off_name(verb: Token) -> Token | None:
+    """“The editor I worked with, Tim Grieve, said”: a person's name between commas right before a verb is
+    who does it, however the parser hung the name."""
+    doc, comma = verb.doc, verb.i - 1
+    if comma < 2 or doc[comma].text != ",":
+        return None
+    start = comma
+    while start > 0 and comma - start < MAX_NAME_WORDS and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
+        start -= 1
+    named = any(doc[i].ent_type_ == "PERSON" for i in range(start, comma))
+    return doc[comma - 1] if named and start > 0 and doc[start - 1].text == "," else None
 
 
 def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:

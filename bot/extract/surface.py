@@ -10,10 +10,9 @@ at the words and their capitals, never at the parse, for the commonest patterns:
 """
 from spacy.tokens import Token
 
-from bot.extract.attribution import QuotedDoc, QuoteTokens, after_frame, before_frame
+from bot.extract.attribution import MAX_NAME_WORDS, QuotedDoc, QuoteTokens, after_frame, before_frame
 from bot.extract.lexicon import TIME_WORDS, TITLE_WORDS
 
-MAX_NAME_WORDS = 4  # capitalised words making up a name
 MAX_LEAD = 6
 ASIDE_OPENERS = frozenset({"who", "whose", "a", "an", "the"})  # words of a description before the name, after a quote ("Halifax coach")
 # Verb forms that close a surface attribution: the ones news copy uses to attribute quotes.

@@ -265,3 +265,19 @@ def test_according_to_someone_the_subject_s_words_are_theirs(quotes):
 def test_the_person_shouted_down_is_the_one_who_spoke(attributed):
     text = "Councillor Vera Holm was shouted down by residents after telling them, “The park will be sold by spring.”"
     assert attributed(text) == [("Vera Holm", "named")]
+
+
+def test_name_set_off_by_commas_before_the_verb_speaks(quotes):
+    cases = {
+        "The trainer I was riding with, Nora Halvik, stopped me halfway up the hill to say, “And that is why we "
+        "never skip the warm-up.”": "Nora Halvik",
+        "In an interview with the Tribune, their longtime family lawyer, Omar Haddad, said: “The Vances believe "
+        "the sale was fair. They have the papers to prove it.”": "Omar Haddad",
+    }
+    for text, speaker in cases.items():
+        assert speakers_of(quotes, text) == [speaker], text
+
+
+def test_place_set_off_by_commas_is_no_speaker(quotes):
+    text = "Shop owners in Brandon, Manitoba, said the new bylaw was “the last thing any of us needed.”"
+    assert speakers_of(quotes, text) == ["Shop owners in Brandon"]
