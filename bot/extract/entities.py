@@ -496,7 +496,10 @@ class EntityTable:
     # ---- references -------------------------------------------------------------------------------
 
     def _resolve_references(self) -> None:
-        """Read the article in order and resolve each pronoun and definite description outside quotes."""
+        """Read the article in order and resolve each pronoun and definite description outside quotes. A
+        person of unknown gender takes that of the first pronoun resolved to them as a speaker: once “…,”
+        she said stood for Connie Trask, a later "he" is someone else. (A pronoun in words a person reports
+        is too often about someone else to tell their gender.)"""
         for token in self.doc:
             if self.skip[token.i] or token.i in self.at:
                 continue
@@ -504,6 +507,9 @@ class EntityTable:
             entity = None
             if word in PERSONAL_PRONOUNS and token.pos_ == "PRON":
                 entity = self.pronoun(token)
+                if entity is not None and entity.kind == SpeakerKind.PERSON and entity.gender is None \
+                        and token.dep_ in SUBJECT_DEPS and is_reporting_verb(token.head):
+                    entity.pronouns[PERSONAL_PRONOUNS[word]] += 1
             elif word == "it" and token.dep_ in SUBJECT_DEPS:
                 entity = self.neuter_pronoun(token)
             elif is_subject(token) and is_description(token):

@@ -213,3 +213,12 @@ def test_a_quote_paragraph_after_an_organisation_s_statement_is_the_organisation
     text = ("The Harbour Workers Union issued a statement on Friday.\n\n"
             "“Our members will not accept these cuts to overtime pay.”")
     assert attributed(text) == [("Harbour Workers Union", "carried")]
+
+
+def test_a_speaker_referred_to_as_she_is_not_a_later_he(attributed):
+    text = ("Kerys Odell runs the lost-property desk at the ferry terminal. Odell said she logs every item by hand. "
+            "“People leave the strangest things behind,” she said.\n\n"
+            "Tobiah Ferrand came in on Friday for a violin his grandfather had owned. Once he had signed the form, the "
+            "violin case came up from the store, he said. Then she handed it over with a smile at his relief.\n\n"
+            "“I had stopped believing it would ever turn up,” he said.")
+    assert attributed(text) == [("Kerys Odell", "pronoun"), ("Tobiah Ferrand", "pronoun")]
