@@ -125,6 +125,11 @@ def test_an_unnamed_source_is_described_up_to_the_clause_about_it(attributed):
         assert attributed(text) == [(description, "role")], text
 
 
+def test_an_unnamed_source_keeps_the_title_quoted_in_its_description(attributed):
+    text = ("“We have to win back the young voters first,” wrote the authors of the “Main Street Renewal Plan,” "
+            "citing the results of the last two city elections.")
+    assert attributed(text) == [("authors of the Main Street Renewal Plan", "role")]
+
 def test_a_town_and_its_province_are_no_antecedent(attributed):
     text = ("BRENTON, Ont. — Ilan Roth says the move was the hardest thing he has done.\n\n"
             "The 19-year-old striker for the Harbour Gulls arrived in May from Port Ellis, Ontario. "
