@@ -208,7 +208,11 @@ def own_subject(verb: Token) -> Token | None:
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
         subject = min(subjects, key=lambda c: abs(c.i - verb.i))
-        return (set_off_name(verb) if subject.pos_ == "NOUN" else None) or subject
+        if subject.pos_ != "NOUN":
+            return subject
+        # "The trouble, says Ines Moreau, is …": a thing taken for the subject of an inverted verb
+        inverted = name_closing_inversion(verb) if not is_person_word(subject.lemma_.lower()) else None
+        return set_off_name(verb) or inverted or subject
     for child in verb.children:
         if child.dep_ == "nsubjpass" and verb.lemma_ == "quote":
             return child  # "he was quoted as saying"
@@ -309,7 +313,21 @@ def inverted_subject(verb: Token) -> Token | None:
     after = verb.nbor() if verb.i + 1 < len(verb.doc) else None
     if after is not None and after.is_title and after.pos_ in {"ADV", "ADJ", "NOUN", "VERB"}:
         return after
-    return None
+    return name_closing_inversion(verb)
+
+
+def name_closing_inversion(verb: Token) -> Token | None:
+    """“The trouble, says Ines Moreau, a historian, is …”: a person's name right after a reporting verb and
+    closing its clause, hung elsewhere by the parser. (Whom someone tells is their listener.)"""
+    doc, start = verb.doc, verb.i + 1
+    while start < len(doc) and doc[start].lower_ in TITLE_WORDS:
+        start += 1
+    end = start
+    while end < len(doc) and end - start < MAX_NAME_WORDS and doc[end].pos_ == "PROPN" \
+            and doc[end].ent_type_ == "PERSON":
+        end += 1
+    closes = end < len(doc) and doc[end].text in {",", ".", ";", ")"}
+    return doc[end - 1] if end > start and closes and verb.lemma_ != "tell" else None
 
 
 def governing_verb(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:

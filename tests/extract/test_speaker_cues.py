@@ -281,3 +281,9 @@ def test_name_set_off_by_commas_before_the_verb_speaks(quotes):
 def test_place_set_off_by_commas_is_no_speaker(quotes):
     text = "Shop owners in Brandon, Manitoba, said the new bylaw was “the last thing any of us needed.”"
     assert speakers_of(quotes, text) == ["Shop owners in Brandon"]
+
+
+def test_name_after_an_inverted_verb_speaks_though_a_thing_was_taken_for_its_subject(quotes):
+    text = ("The trouble with the harbour, says Ines Moreau, a historian at the maritime museum, is that it was "
+            "“built for ships that no longer exist.”")
+    assert speakers_of(quotes, text) == ["Ines Moreau"]
