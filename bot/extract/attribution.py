@@ -182,13 +182,23 @@ def is_bare(qd: QuotedDoc, quote: QuoteTokens) -> bool:
     """True for a quote standing as a sentence of its own: no words before it, and after it at most
     a stray word left outside by a misplaced mark (“… dozens of late-night” routes.). A lone
     participle before it ("Adding, “…”", "Warning, “…”") or a new statement after it (“…” She later
-    wrote that …) leaves the speaker to the sentences around it."""
+    wrote that …), or the words leading into the next quote, leave the speaker to the sentences around it."""
     lead, after = [t for t in before_frame(qd, quote) if t.is_alpha], after_frame(qd, quote)
     lone_participle = len(lead) == 1 and lead[0].lower_.endswith("ing") and lead[0].lower_ in REPORTING_FORMS
     stray_words = not any(t.pos_ in {"VERB", "AUX", "PRON"} for t in after) \
         and (len(after) <= 5 or not any(t.pos_ == "PROPN" for t in after))  # “… go after” Osama bin Laden.
     return (not lead or lone_participle) and (stray_words or opens_own_report(qd, quote, after)
-                                              or starts_other_business(quote, after))
+                                              or starts_other_business(quote, after)
+                                              or leads_into_next_quote(qd, quote, after))
+
+
+def leads_into_next_quote(qd: QuotedDoc, quote: QuoteTokens, after: list[Token]) -> bool:
+    """“… a circus act.” Of the rival, Levine said, “…” — after a quote closing its sentence, words ending in
+    a comma or colon right before the next quote introduce that quote, not this one."""
+    if not after or not ends_with(quote, SENTENCE_END) or after[-1].text not in {",", ":"}:
+        return False
+    following = qd.doc[after[-1].i + 1: after[-1].i + 3]
+    return len(following) == 2 and qd.is_mark(following[0]) and qd.in_quote(following[1])
 
 
 def starts_other_business(quote: QuoteTokens, after: list[Token]) -> bool:
@@ -689,6 +699,8 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     """The word naming the speaker of a quote, or None when nothing around it attributes it.
     Cues are tried from the most to the least reliable."""
     after, before = after_frame(qd, quote), before_frame(qd, quote)
+    if leads_into_next_quote(qd, quote, after):
+        after = []  # “….” Of the plan, Kent said, “…”: the words after the quote are the next quote's
     governing = governing_verb(qd, quote)
     lead_verb = reporting_verb_in(before, nearest_last=True)
     # a verb in a relative clause about something, not someone ("Nothing the president said “…,” the senator

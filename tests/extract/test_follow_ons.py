@@ -85,3 +85,10 @@ def test_a_short_phrase_quoted_again_is_not_enough_to_carry(attributed):
             "Residents mocked the “ready” bridge all week, and Omar Pike called the plan “a joke.”")
     assert attributed(text)[0] == ("Ines Falk", "named")
     assert all(speaker != "Ines Falk" for speaker, _ in attributed(text)[1:])
+
+
+def test_words_leading_into_the_next_quote_do_not_attribute_the_one_before(attributed):
+    text = ("“We waited three hours for a table,” diner Rosa Lind said of the opening night. “The food was worth it, "
+            "mind you.” On the prices, Omar Kent, who owns the bakery next door, said, “Nobody here can pay that "
+            "every week.”")
+    assert attributed(text) == [("Rosa Lind", "named"), ("Rosa Lind", "carried"), ("Omar Kent", "named")]
