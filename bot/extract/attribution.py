@@ -186,10 +186,19 @@ def is_bare(qd: QuotedDoc, quote: QuoteTokens) -> bool:
     lead, after = [t for t in before_frame(qd, quote) if t.is_alpha], after_frame(qd, quote)
     lone_participle = len(lead) == 1 and lead[0].lower_.endswith("ing") and lead[0].lower_ in REPORTING_FORMS
     stray_words = not any(t.pos_ in {"VERB", "AUX", "PRON"} for t in after) \
-        and (len(after) <= 5 or not any(t.pos_ == "PROPN" for t in after))  # “… go after” Osama bin Laden.
+        and (len(after) <= 5 or not any(t.pos_ == "PROPN" for t in after)) \
+        or completes_the_quote(quote, after)  # “… go after” Osama bin Laden.
     return (not lead or lone_participle) and (stray_words or opens_own_report(qd, quote, after)
                                               or starts_other_business(quote, after)
                                               or leads_into_next_quote(qd, quote, after))
+
+
+def completes_the_quote(quote: QuoteTokens, after: list[Token]) -> bool:
+    """“They like his plans, but they are not there yet” to vote for him. — lower-case words running on from
+    a quote with no stop of its own, with no subject and no reporting verb, end the quoted sentence and
+    attribute nothing."""
+    return bool(after) and not ends_with(quote, ".,;:!?") and after[0].is_lower \
+        and not any(t.dep_ in SUBJECT_DEPS or is_reporting_verb(t) for t in after)
 
 
 def leads_into_next_quote(qd: QuotedDoc, quote: QuoteTokens, after: list[Token]) -> bool:

@@ -92,3 +92,9 @@ def test_words_leading_into_the_next_quote_do_not_attribute_the_one_before(attri
             "mind you.” On the prices, Omar Kent, who owns the bakery next door, said, “Nobody here can pay that "
             "every week.”")
     assert attributed(text) == [("Rosa Lind", "named"), ("Rosa Lind", "carried"), ("Omar Kent", "named")]
+
+
+def test_words_running_on_from_a_quote_leave_it_to_its_speaker(attributed):
+    text = ("“Plenty of parents in this district back the new curriculum,” said Priya Nand, who chairs the school "
+            "council. “They like the reading program, but they are not convinced yet” to drop the old spelling tests.")
+    assert attributed(text) == [("Priya Nand", "named"), ("Priya Nand", "carried")]
