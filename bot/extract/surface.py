@@ -19,7 +19,8 @@ ASIDE_OPENERS = frozenset({"who", "whose", "a", "an", "the"})  # words of a desc
 SURFACE_VERBS = frozenset({"said", "says", "told", "tells", "added", "adds", "wrote", "writes", "asked", "asks",
                            "explained", "explains", "noted", "notes", "recalled", "recalls", "insisted", "insists",
                            "argued", "argues", "warned", "warns", "replied", "replies", "continued", "continues",
-                           "stated", "states", "declared", "declares", "tweeted", "tweets"})
+                           "stated", "states", "declared", "declares", "tweeted", "tweets", "responded", "responds",
+                           "acknowledged", "admitted", "conceded", "countered", "joked", "complained", "suggested"})
 
 
 def is_attributing_verb(token: Token) -> bool:
@@ -55,7 +56,7 @@ def name_after_quote(after: list[Token]) -> list[Token]:
     for at, token in enumerate(words[:MAX_LEAD + MAX_NAME_WORDS]):
         if is_attributing_verb(token):
             return name_ending_at(words, at - 1) if at > 0 else []
-        if not (token.is_alpha or token.text == "."):
+        if not (token.is_alpha or token.text == "." or token.tag_ == "POS"):  # the Post’s senior editor
             return []
     return []
 
