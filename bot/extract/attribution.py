@@ -226,12 +226,11 @@ def own_subject(verb: Token) -> Token | None:
     by commas right before it ("In a note to staff, her deputy, Ana Obi, said")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
-        subject = min(subjects, key=lambda c: abs(c.i - verb.i))
-        if subject.pos_ != "NOUN":
+        subject = named_subject(min(subjects, key=lambda c: abs(c.i - verb.i)), verb)
+        if subject.pos_ != "NOUN" or is_person_word(subject.lemma_.lower()):
             return subject
         # "The trouble, says Ines Moreau, is …": a thing taken for the subject of an inverted verb
-        inverted = name_closing_inversion(verb) if not is_person_word(subject.lemma_.lower()) else None
-        return set_off_name(verb) or inverted or subject
+        return name_closing_inversion(verb) or subject
     for child in verb.children:
         if child.dep_ == "nsubjpass" and verb.lemma_ == "quote":
             return child  # "he was quoted as saying"
@@ -246,15 +245,22 @@ def own_subject(verb: Token) -> Token | None:
     return set_off_name(verb)
 
 
+def named_subject(subject: Token, verb: Token) -> Token:
+    """A subject, or the person's name set off right before the verb when the subject is a common noun or a
+    number ("One of her aides, Pat Moss, said")."""
+    return (set_off_name(verb) if subject.pos_ in {"NOUN", "NUM"} else None) or subject
+
+
 def set_off_name(verb: Token) -> Token | None:
-    """“The editor I worked with, Tim Grieve, said”: a person's name between commas right before a verb is
-    who does it, however the parser hung the name."""
+    """“The editor I worked with, Tim Grieve, said”: a person's name (and titles) between commas right before a
+    verb is who does it, however the parser hung the name."""
     doc, comma = verb.doc, verb.i - 1
     if comma < 2 or doc[comma].text != ",":
         return None
     start = comma
-    while start > 0 and comma - start < MAX_NAME_WORDS and doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title:
-        start -= 1
+    while start > 0 and comma - start < MAX_DESCRIPTION and (doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+                                                              or doc[start - 1].lower_ in TITLE_WORDS):
+        start -= 1  # "…, former Colorado Rep. Pat Moss, said"
     named = any(doc[i].ent_type_ == "PERSON" for i in range(start, comma))
     return doc[comma - 1] if named and start > 0 and doc[start - 1].text == "," else None
 
@@ -290,7 +296,8 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
 
 
 def grammatical_subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return named_subject(subject, verb) if subject is not None else None
 
 
 def participle_subject(qd: QuotedDoc, participle: Token) -> Token | None:

@@ -287,3 +287,9 @@ def test_name_after_an_inverted_verb_speaks_though_a_thing_was_taken_for_its_sub
     text = ("The trouble with the harbour, says Ines Moreau, a historian at the maritime museum, is that it was "
             "“built for ships that no longer exist.”")
     assert speakers_of(quotes, text) == ["Ines Moreau"]
+
+
+def test_name_and_title_set_off_before_the_verb_speak_for_a_numbered_subject(quotes):
+    text = ("One of the two candidates for the ward, former Councillor Rita Vos, grew up on Dock Street and said at "
+            "the debate that the tower was “a gift to the developers and nobody else.”")
+    assert speakers_of(quotes, text) == ["Rita Vos"]
