@@ -559,13 +559,15 @@ def subject_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -
 
 
 def colon_person(frame: list[Token]) -> Token | None:
-    """Pollster Dana Shore: “…” (but not a time zone taken for a name: "at 8 a.m. Eastern:"); a name alone
-    between a dash or a reporting verb and the colon: "Turnout in the north — Dana Shore: “…”", "Added
-    Shore: “…”"."""
+    """Pollster Dana Shore: “…”, or a word from her: "More from Shore: “…”" (but not a time zone taken for a
+    name: "at 8 a.m. Eastern:"); a name alone between a dash or a reporting verb and the colon: "Turnout in
+    the north — Dana Shore: “…”", "Added Shore: “…”"."""
     if len(frame) < 2 or frame[-1].text != ":":
         return None
+    # "a message to Trump:" is not his; "More from Jones:" is
+    source = frame[-2].dep_ == "pobj" and frame[-2].head.lower_ == "from"
     if frame[-2].ent_type_ == "PERSON" and not (len(frame) >= 3 and frame[-3].ent_type_ in {"TIME", "DATE"}) \
-            and frame[-2].dep_ not in {"pobj", "dobj", "dative", "poss"}:  # "a message to Trump:" is not his
+            and (frame[-2].dep_ not in {"pobj", "dobj", "dative", "poss"} or source):
         return frame[-2]
     start = len(frame) - 1
     while start > 0 and start > len(frame) - 6 and is_name_word(frame[start - 1]):

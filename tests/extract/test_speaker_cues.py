@@ -293,3 +293,14 @@ def test_name_and_title_set_off_before_the_verb_speak_for_a_numbered_subject(quo
     text = ("One of the two candidates for the ward, former Councillor Rita Vos, grew up on Dock Street and said at "
             "the debate that the tower was “a gift to the developers and nobody else.”")
     assert speakers_of(quotes, text) == ["Rita Vos"]
+
+
+def test_a_colon_after_words_from_a_person_introduces_their_quote(quotes):
+    text = ("What the storm means for the orchards — more from Rosa Alvarado: “The early blossoms are gone, and the "
+            "late ones will be thin.”")
+    assert speakers_of(quotes, text) == ["Rosa Alvarado"]
+
+
+def test_a_colon_after_words_to_a_person_does_not_make_them_the_speaker(quotes):
+    text = "The board sent a blunt message to Rosa Alvarado: “Pay the arrears by Friday or lose the stall.”"
+    assert speakers_of(quotes, text) == ["board"]
