@@ -98,3 +98,17 @@ def test_words_running_on_from_a_quote_leave_it_to_its_speaker(attributed):
     text = ("“Plenty of parents in this district back the new curriculum,” said Priya Nand, who chairs the school "
             "council. “They like the reading program, but they are not convinced yet” to drop the old spelling tests.")
     assert attributed(text) == [("Priya Nand", "named"), ("Priya Nand", "carried")]
+
+
+def test_quote_paragraph_follows_the_speaker_of_an_aside_in_the_paragraph_before(attributed):
+    text = ("The pool will close in June.\n\n"
+            "At best, Tull wrote in a letter to members, the leak proves the pool needed a new liner.\n\n"
+            "“Patching it every spring costs more than a new liner, and the swimmers know it.”")
+    assert attributed(text) == [("Tull", "carried")]
+
+
+def test_a_side_clause_in_the_paragraph_before_names_no_speaker(attributed):
+    text = ("The pool will close in June.\n\n"
+            "After Tull argued in an email that it should stay open, the board voted to shut it.\n\n"
+            "“Patching it every spring costs more than a new liner, and the swimmers know it.”")
+    assert attributed(text) == [(None, None)]
