@@ -34,6 +34,8 @@ LOOK_BACK = 8  # sentences searched for what a pronoun or description refers to
 # Nouns for a place that acts as a body: "the city said" of the city the article is about.
 PLACE_NOUNS = frozenset({"city", "town", "village", "county", "province", "state", "country", "municipality",
                          "shire", "borough", "region"})
+# Verbs of asking: whoever answers is the one asked, not the asker.
+QUESTION_VERBS = frozenset({"ask", "question", "quiz", "interview"})
 # Words making a role a lesser one: a deputy chief is not "the chief".
 SUBORDINATE_QUALIFIERS = frozenset({"deputy", "assistant", "vice", "associate", "under", "sub", "junior"})
 # Heads of things, which "the leader" or "the head" can stand for.
@@ -532,17 +534,25 @@ class EntityTable:
             return self.description(token)
         return None
 
-    def candidates(self, token: Token, back: int = LOOK_BACK):
-        """Mentions before a token by salience: its own sentence (subjects, then nearest), then each
-        earlier sentence (subjects of the main clause first, then in reading order)."""
+    def sentences_back(self, token: Token, back: int = LOOK_BACK):
+        """The sentence holding a token, then the ones before it, nearest first."""
         n = self.sent_of[token.i]
-        here = [m for m in self.by_sentence[n] if m.end <= token.i]
-        yield sorted(here, key=lambda m: (not m.subject, m.depth, -m.start))
+        yield n
         for k in range(n - 1, -1, -1):
             if back <= 0:
                 return
             back -= self.narrative[k]  # a sentence all in quote marks, or a dateline alone, is no step back
-            yield sorted(self.by_sentence[k], key=lambda m: (not m.subject, m.depth, m.start))
+            yield k
+
+    def candidates(self, token: Token, back: int = LOOK_BACK):
+        """Mentions before a token by salience: its own sentence (subjects, then nearest), then each
+        earlier sentence (subjects of the main clause first, then in reading order)."""
+        for k in self.sentences_back(token, back):
+            if k == self.sent_of[token.i]:
+                here = [m for m in self.by_sentence[k] if m.end <= token.i]
+                yield sorted(here, key=lambda m: (not m.subject, m.depth, -m.start))
+            else:
+                yield sorted(self.by_sentence[k], key=lambda m: (not m.subject, m.depth, m.start))
 
     def salient(self, token: Token, accept, back: int = LOOK_BACK) -> Entity | None:
         for mentions in self.candidates(token, back):
@@ -551,10 +561,27 @@ class EntityTable:
                     return mention.entity
         return None
 
+    def unnamed_subject(self, k: int, before: int) -> Token | None:
+        """The main subject of sentence k (before a token) when it is a person the article does not name, brought
+        in as someone new: "A midwife at the unit, who asked not to be named, said"."""
+        sentence = self.sentences[k]
+        subjects = [t for t in sentence if t.dep_ in SUBJECT_DEPS and t.i < before and not self.skip[t.i]]
+        if not subjects or any(t.lemma_ in QUESTION_VERBS and any(c.dep_ in {"dobj", "dative"} for c in t.children)
+                               for t in sentence):
+            return None  # "A reporter asked Lind how she felt": the answer is Lind's
+        main = min(subjects, key=lambda t: (clause_depth(t), t.i))
+        named = main.i in self.at or any(c.dep_ == "appos" and c.i in self.at for c in main.children)
+        # "a midwife", "one father"; "the senator" may be someone named
+        indefinite = any(c.lower_ in {"a", "an", "one", "another"} and c.dep_ in {"det", "nummod"}
+                         for c in main.children)
+        return main if main.pos_ == "NOUN" and main.tag_ == "NN" and is_person_noun(main) and indefinite \
+            and not named else None
+
     def pronoun(self, token: Token) -> Entity | None:
         """he, she and their other forms: the most salient person of the same gender, never one named in
         what the pronoun's own verb reports ("he said Lind was wrong"; but "he said Lind’s plan failed"
-        may be Lind's own words)."""
+        may be Lind's own words); no one when an unnamed person ("a midwife", "one father") is the more
+        salient subject."""
         gender = PERSONAL_PRONOUNS[token.lower_]
         excluded = {id(self.at[t.i].entity) for t in reported_clause(token)
                     if t.i in self.at and self.at[t.i].named and not is_possessor(t)}
@@ -562,7 +589,14 @@ class EntityTable:
         def accept(entity: Entity) -> bool:
             return could_be_person(entity) and entity.gender in {None, gender} \
                 and id(entity) not in excluded
-        return self.salient(token, accept)
+        for k, mentions in zip(self.sentences_back(token), self.candidates(token)):
+            unnamed = self.unnamed_subject(k, token.i)
+            if unnamed is not None and noun_gender(unnamed) in {None, gender}:
+                return None  # an unnamed source is the more salient: “…,” she said is hers, not a name's
+            found = next((m.entity for m in mentions if accept(m.entity)), None)
+            if found is not None:
+                return found
+        return None
 
     def neuter_pronoun(self, token: Token) -> Entity | None:
         """"it said": an organisation that is the subject of this or one of the two sentences before."""

@@ -227,3 +227,17 @@ def test_a_speaker_referred_to_as_she_is_not_a_later_he(attributed):
             "violin case came up from the store, he said. Then she handed it over with a smile at his relief.\n\n"
             "“I had stopped believing it would ever turn up,” he said.")
     assert attributed(text) == [("Kerys Odell", "pronoun"), ("Tobiah Ferrand", "pronoun")]
+
+
+def test_a_pronoun_after_an_unnamed_source_names_no_one(attributed):
+    text = ("Nurse Lena Ortiz has run the night ward for a decade. “We are always two staff short,” she said.\n\n"
+            "A cleaner on the same floor, who asked not to be named, said the lifts had been broken since March. "
+            "“We carry the linen up four flights every morning,” she said.")
+    assert attributed(text) == [("Lena Ortiz", "pronoun"), (None, None)]
+
+
+def test_the_answer_to_an_unnamed_asker_is_the_one_asked(attributed):
+    text = ("Coach Dan Reilly spoke after the game.\n\n"
+            "A reporter asked Reilly how he felt about the referee. He shrugged: “I have seen worse calls than that "
+            "one.”")
+    assert attributed(text) == [("Dan Reilly", "pronoun")]
