@@ -254,6 +254,7 @@ class EntityTable:
         self.entities: list[Entity] = []
         self.by_sentence: list[list[Mention]] = [[] for _ in self.sentences]
         self.at: dict[int, Mention] = {}
+        self.unnamed: dict[int, Token] = {}  # pronouns standing for someone the article does not name
         self._recency: list[Entity] = []  # the entities, the most recently named last
         self._read_datelines()
         self._read_names()
@@ -581,7 +582,7 @@ class EntityTable:
         """he, she and their other forms: the most salient person of the same gender, never one named in
         what the pronoun's own verb reports ("he said Lind was wrong"; but "he said Lind’s plan failed"
         may be Lind's own words); no one when an unnamed person ("a midwife", "one father") is the more
-        salient subject."""
+        salient subject (that person is kept in `unnamed`)."""
         gender = PERSONAL_PRONOUNS[token.lower_]
         excluded = {id(self.at[t.i].entity) for t in reported_clause(token)
                     if t.i in self.at and self.at[t.i].named and not is_possessor(t)}
@@ -592,7 +593,8 @@ class EntityTable:
         for k, mentions in zip(self.sentences_back(token), self.candidates(token)):
             unnamed = self.unnamed_subject(k, token.i)
             if unnamed is not None and noun_gender(unnamed) in {None, gender}:
-                return None  # an unnamed source is the more salient: “…,” she said is hers, not a name's
+                self.unnamed[token.i] = unnamed  # “…,” she said is the unnamed source's, not a name's
+                return None
             found = next((m.entity for m in mentions if accept(m.entity)), None)
             if found is not None:
                 return found

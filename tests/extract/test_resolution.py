@@ -229,11 +229,11 @@ def test_a_speaker_referred_to_as_she_is_not_a_later_he(attributed):
     assert attributed(text) == [("Kerys Odell", "pronoun"), ("Tobiah Ferrand", "pronoun")]
 
 
-def test_a_pronoun_after_an_unnamed_source_names_no_one(attributed):
+def test_a_pronoun_after_an_unnamed_source_stays_that_unnamed_source(attributed):
     text = ("Nurse Lena Ortiz has run the night ward for a decade. “We are always two staff short,” she said.\n\n"
             "A cleaner on the same floor, who asked not to be named, said the lifts had been broken since March. "
             "“We carry the linen up four flights every morning,” she said.")
-    assert attributed(text) == [("Lena Ortiz", "pronoun"), (None, None)]
+    assert attributed(text) == [("Lena Ortiz", "pronoun"), ("cleaner on the same floor", "pronoun")]
 
 
 def test_the_answer_to_an_unnamed_asker_is_the_one_asked(attributed):
