@@ -33,6 +33,8 @@ SUBORDINATORS = frozenset({"after", "when", "while", "because", "since", "if", "
 MAIN_CLAUSE_DEPS = frozenset({"ROOT", "parataxis", "conj"})
 # Verb forms that follow their subject in "the board posted", whatever the parser made of them.
 PAST_OR_PRESENT = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+# Verbs whose passive subject is the one speaking: "was quoted as saying", "was heard asking", "is shown lecturing".
+PASSIVE_SPEAKING_VERBS = frozenset({"quote", "hear", "overhear", "see", "show", "record", "film", "catch", "tape"})
 # Verbs linking a subject to what is said of it.
 LINKING_VERBS = frozenset({"be", "become", "remain", "seem", "sound", "stay", "prove"})
 COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd", "xcomp", "conj"})
@@ -232,8 +234,8 @@ def own_subject(verb: Token) -> Token | None:
         # "The trouble, says Ines Moreau, is …": a thing taken for the subject of an inverted verb
         return name_closing_inversion(verb) or subject
     for child in verb.children:
-        if child.dep_ == "nsubjpass" and verb.lemma_ == "quote":
-            return child  # "he was quoted as saying"
+        if child.dep_ == "nsubjpass" and verb.lemma_ in PASSIVE_SPEAKING_VERBS:
+            return child  # "he was quoted as saying", "a reporter can be heard asking"
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
@@ -292,7 +294,9 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
         coordinated = token.dep_ == "conj"
         participle = participle or token.tag_ == "VBG" and token.dep_ in {"pcomp", "advcl"}
         token = token.head
-    return inverted_subject(verb)
+    # "“…,” said Sen. Jane Roe": a verb straight after the quote or a comma; in "a reporter was heard asking
+    # Roe", Roe is asked
+    return inverted_subject(verb) if verb.i == 0 or verb.nbor(-1).is_punct else None
 
 
 def grammatical_subject(verb: Token) -> Token | None:
@@ -734,8 +738,11 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
                   else None, according_to(after))
     comma_cues = (name_after_comma(qd, quote, after),
                   speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(quote) else None)
-    closes_sentence = any(t.is_alpha for t in before) and ends_with(quote, SENTENCE_END)
-    if lead_in is not None or before and ends_with(quote, SENTENCE_END):
+    # a paragraph ending in a colon before the quote's own ("NBC has the tape: ¶ “…?” a reporter asks") is no part
+    # of its sentence
+    introduced = bool(before) and "\n" in qd.text[before[-1].idx:quote.span.start]
+    closes_sentence = any(t.is_alpha for t in before) and ends_with(quote, SENTENCE_END) and not introduced
+    if lead_in is not None or before and ends_with(quote, SENTENCE_END) and not introduced:
         # the sentence names its speaker before the quote (Moss boasted, “…”; as Moss went on about “…,”), or
         # the quote ends a sentence of its own ("Pew found that “….” But Republicans …"): a name after it
         # belongs to the next clause or sentence

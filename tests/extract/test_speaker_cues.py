@@ -304,3 +304,15 @@ def test_a_colon_after_words_from_a_person_introduces_their_quote(quotes):
 def test_a_colon_after_words_to_a_person_does_not_make_them_the_speaker(quotes):
     text = "The board sent a blunt message to Rosa Alvarado: “Pay the arrears by Friday or lose the stall.”"
     assert speakers_of(quotes, text) == ["board"]
+
+
+def test_the_person_called_something_is_not_the_speaker(attributed):
+    text = ("There is still time for Moss to mend fences with the councillors, even after repeatedly dismissing them "
+            "as part of the “harbour cartel” and calling Council Leader Ana Lind a liar.")
+    assert attributed(text) == []
+
+
+def test_the_one_heard_asking_speaks_not_the_one_asked_nor_the_colon_paragraph(attributed):
+    text = ("The station has the recording:\n\n"
+            "“Will the library stay open on Sundays?” a student can be heard asking Mayor Ana Lind after the debate.")
+    assert attributed(text) == [("student", "role")]
