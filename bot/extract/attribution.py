@@ -129,9 +129,12 @@ def is_reporting_verb(token: Token) -> bool:
 
 
 def in_side_clause(verb: Token) -> bool:
-    """A verb opened by a subordinator, also one the parser hung as an adverb ("When someone shouted")."""
-    return any((c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB") and c.lower_ in SUBORDINATORS
-               for c in verb.children)
+    """A verb opened by a subordinator, also one the parser hung as an adverb ("When someone shouted"), or
+    coordinated with such a verb ("when Lind thanked the crowd and said …")."""
+    opened = any((c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB") and c.lower_ in SUBORDINATORS
+                 for c in verb.children)
+    return opened or verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i < verb.i \
+        and in_side_clause(verb.head)
 
 
 def ends_paragraph(token: Token) -> bool:
