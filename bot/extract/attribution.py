@@ -192,7 +192,7 @@ def is_bare(qd: QuotedDoc, quote: QuoteTokens) -> bool:
     lone_participle = len(lead) == 1 and lead[0].lower_.endswith("ing") and lead[0].lower_ in REPORTING_FORMS
     stray_words = not any(t.pos_ in {"VERB", "AUX", "PRON"} for t in after) \
         and (len(after) <= 5 or not any(t.pos_ == "PROPN" for t in after)) \
-        or completes_the_quote(quote, after)  # “… go after” Osama bin Laden.
+        or completes_the_quote(quote, after)  # “… go after” Osama bin Laden; “…” to vote for him.
     return (not lead or lone_participle) and (stray_words or opens_own_report(qd, quote, after)
                                               or starts_other_business(quote, after)
                                               or leads_into_next_quote(qd, quote, after))
