@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract.attribution import SUBJECT_DEPS, is_age, is_reporting_verb
 from bot.extract.lexicon import (BUSINESS_NOUNS, COURTESY_TITLES, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
-                                 FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
+                                 FEMALE_NOUNS, HUMAN_VERBS, KIN_NOUNS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
                                  OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
                                  PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
 from bot.extract.names import (is_part_of_name, is_person_noun, is_person_word, is_possessor, is_title, left_modifiers,
@@ -515,7 +515,7 @@ class EntityTable:
                     entity.pronouns[PERSONAL_PRONOUNS[word]] += 1
             elif word == "it" and token.dep_ in SUBJECT_DEPS:
                 entity = self.neuter_pronoun(token)
-            elif is_subject(token) and is_description(token):
+            elif is_subject(token) and (is_description(token) or is_kin(token)):
                 entity = self.description(token)
             if entity is not None:
                 self._add_mention(Mention(token.i, token.i + 1, token.i, entity, is_subject(token),
@@ -531,7 +531,7 @@ class EntityTable:
             return self.pronoun(token)
         if word == "it":
             return self.neuter_pronoun(token)
-        if is_description(token):
+        if is_description(token) or is_kin(token):
             return self.description(token)
         return None
 
@@ -609,12 +609,31 @@ class EntityTable:
         return None
 
     def description(self, noun: Token) -> Entity | None:
+        if is_kin(noun):
+            return self.relative(noun)
         word = noun.lemma_.lower()
         if word in ORGANISATION_NOUNS:
             return self.organisation_described(noun)
         if is_person_noun(noun) or noun.ent_type_ == "NORP" or is_age(noun):
             return self.person_described(noun)
         return None
+
+    def relative(self, noun: Token) -> Entity | None:
+        """“her husband”, “his daughter”: the one person of the noun's gender whom the article names together
+        with the person the possessive stands for ("Diane and Ray Kostiuk" … "her husband")."""
+        owner = self.referent(next(c for c in noun.children if c.dep_ == "poss"))
+        gender = noun_gender(noun)
+        kin = {id(e): e for e in self.named_with(owner) if e.gender in {None, gender or e.gender}} if owner else {}
+        return next(iter(kin.values())) if len(kin) == 1 else None
+
+    def named_with(self, entity: Entity) -> list[Entity]:
+        """The people named in one breath with an entity: “Diane and Ray Kostiuk”."""
+        mentions = [m for m in self.at.values() if m.named]
+        starts = {m.start: m for m in mentions}
+        pairs = [(m.entity, starts[m.end + 1].entity) for m in mentions
+                 if m.end + 1 in starts and self.doc[m.end].lower_ == "and"]
+        return [b if a is entity else a for a, b in pairs if entity in (a, b) and a is not b
+                and could_be_person(a) and could_be_person(b)]
 
     def person_described(self, noun: Token) -> Entity | None:
         """“the coach”, “the veteran coach”, “the judge”: the person named earlier in that role, nearest
@@ -782,6 +801,12 @@ def is_description(token: Token) -> bool:
         return False
     return token.pos_ == "NOUN" or is_age(token) \
         or token.pos_ == "PROPN" and (is_person_word(token.lower_) or token.ent_type_ == "NORP")
+
+
+def is_kin(token: Token) -> bool:
+    """A family member of someone: "her husband", "Lind's daughter"."""
+    return token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in KIN_NOUNS \
+        and any(c.dep_ == "poss" for c in token.children)
 
 
 def is_definite(noun: Token) -> bool:

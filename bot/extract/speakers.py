@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from bot.extract.attribution import is_age
-from bot.extract.entities import Entity, EntityTable, is_description
+from bot.extract.entities import Entity, EntityTable, is_description, is_kin
 from bot.extract.lexicon import (ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER,
                                  QUANTITY_NOUNS, STATEMENT_NOUNS)
 from bot.extract.names import (described_source, description, has_office_title, has_word, is_glued_hyphen,
@@ -154,7 +154,7 @@ class SpeakerResolver:
                        for g in c.children if g.dep_ == "pobj"]
             if counted:
                 return self.speaker(counted[0])
-        entity = self.table.referent(token) if is_description(token) else None
+        entity = self.table.referent(token) if is_description(token) or is_kin(token) else None
         if entity is not None:
             return self.of_entity(entity, token, ROLE)
         if word in ORGANISATION_NOUNS:

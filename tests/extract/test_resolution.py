@@ -241,3 +241,17 @@ def test_the_answer_to_an_unnamed_asker_is_the_one_asked(attributed):
             "A reporter asked Reilly how he felt about the referee. He shrugged: “I have seen worse calls than that "
             "one.”")
     assert attributed(text) == [("Dan Reilly", "pronoun")]
+
+
+def test_a_family_member_is_the_person_named_together_with_their_relative(attributed):
+    text = ("The bakery on Elm Street belongs to Linda and Paul Hendry, who opened it in 1998.\n\n"
+            "Linda Hendry says she still starts the ovens at four. “The bread does not wait for anybody,” she says.\n\n"
+            "Her husband is less romantic about it. “I would sleep until nine if she let me,” her husband says.")
+    assert attributed(text)[1] == ("Paul Hendry", "role")
+
+
+def test_a_family_member_never_named_together_stays_a_description(attributed):
+    text = ("Linda Hendry opened the bakery on Elm Street in 1998. Paul Hendry, who runs the garage next door, sells "
+            "her bread at the till.\n\n"
+            "Her husband is less romantic about it. “I would sleep until nine if she let me,” her husband says.")
+    assert attributed(text) == [("her husband", "role")]
