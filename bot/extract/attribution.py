@@ -33,6 +33,8 @@ SUBORDINATORS = frozenset({"after", "when", "while", "because", "since", "if", "
 MAIN_CLAUSE_DEPS = frozenset({"ROOT", "parataxis", "conj"})
 # Verb forms that follow their subject in "the board posted", whatever the parser made of them.
 PAST_OR_PRESENT = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+# Verbs whose passive subject is the one speaking: "was quoted as saying", "was heard asking", "is shown lecturing".
+PASSIVE_SPEAKING_VERBS = frozenset({"quote", "hear", "overhear", "see", "show", "record", "film", "catch", "tape"})
 # Verbs linking a subject to what is said of it.
 LINKING_VERBS = frozenset({"be", "become", "remain", "seem", "sound", "stay", "prove"})
 COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd", "xcomp", "conj"})
@@ -40,6 +42,7 @@ OBJECT_DEPS = COMPLEMENT_DEPS | {"dobj", "ccomp", "prep", "dative"}
 FRAME_LIMIT = 40  # tokens looked at on each side of a quote
 MAX_DESCRIPTION = 7  # words of a title and name between a quote and its reporting verb
 CLIMB_LIMIT = 4
+MAX_NAME_WORDS = 4  # capitalised words making up a name
 # Parts of speech that never name a speaker, whatever the parser made their word.
 NO_SPEAKER_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PUNCT", "PART", "SYM", "NUM", "AUX"})
 
@@ -126,9 +129,12 @@ def is_reporting_verb(token: Token) -> bool:
 
 
 def in_side_clause(verb: Token) -> bool:
-    """A verb opened by a subordinator, also one the parser hung as an adverb ("When someone shouted")."""
-    return any((c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB") and c.lower_ in SUBORDINATORS
-               for c in verb.children)
+    """A verb opened by a subordinator, also one the parser hung as an adverb ("When someone shouted"), or
+    coordinated with such a verb ("when Lind thanked the crowd and said …")."""
+    opened = any((c.dep_ == "mark" or c.dep_ == "advmod" and c.tag_ == "WRB") and c.lower_ in SUBORDINATORS
+                 for c in verb.children)
+    return opened or verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"} and verb.head.i < verb.i \
+        and in_side_clause(verb.head)
 
 
 def ends_paragraph(token: Token) -> bool:
@@ -181,13 +187,32 @@ def is_bare(qd: QuotedDoc, quote: QuoteTokens) -> bool:
     """True for a quote standing as a sentence of its own: no words before it, and after it at most
     a stray word left outside by a misplaced mark (“… dozens of late-night” routes.). A lone
     participle before it ("Adding, “…”", "Warning, “…”") or a new statement after it (“…” She later
-    wrote that …) leaves the speaker to the sentences around it."""
+    wrote that …), or the words leading into the next quote, leave the speaker to the sentences around it."""
     lead, after = [t for t in before_frame(qd, quote) if t.is_alpha], after_frame(qd, quote)
     lone_participle = len(lead) == 1 and lead[0].lower_.endswith("ing") and lead[0].lower_ in REPORTING_FORMS
     stray_words = not any(t.pos_ in {"VERB", "AUX", "PRON"} for t in after) \
-        and (len(after) <= 5 or not any(t.pos_ == "PROPN" for t in after))  # “… go after” Osama bin Laden.
+        and (len(after) <= 5 or not any(t.pos_ == "PROPN" for t in after)) \
+        or completes_the_quote(quote, after)  # “… go after” Osama bin Laden; “…” to vote for him.
     return (not lead or lone_participle) and (stray_words or opens_own_report(qd, quote, after)
-                                              or starts_other_business(quote, after))
+                                              or starts_other_business(quote, after)
+                                              or leads_into_next_quote(qd, quote, after))
+
+
+def completes_the_quote(quote: QuoteTokens, after: list[Token]) -> bool:
+    """“They like his plans, but they are not there yet” to vote for him. — lower-case words running on from
+    a quote with no stop of its own, with no subject and no reporting verb, end the quoted sentence and
+    attribute nothing."""
+    return bool(after) and not ends_with(quote, ".,;:!?") and after[0].is_lower \
+        and not any(t.dep_ in SUBJECT_DEPS or is_reporting_verb(t) for t in after)
+
+
+def leads_into_next_quote(qd: QuotedDoc, quote: QuoteTokens, after: list[Token]) -> bool:
+    """“… a circus act.” Of the rival, Levine said, “…” — after a quote closing its sentence, words ending in
+    a comma or colon right before the next quote introduce that quote, not this one."""
+    if not after or not ends_with(quote, SENTENCE_END) or after[-1].text not in {",", ":"}:
+        return False
+    following = qd.doc[after[-1].i + 1: after[-1].i + 3]
+    return len(following) == 2 and qd.is_mark(following[0]) and qd.in_quote(following[1])
 
 
 def starts_other_business(quote: QuoteTokens, after: list[Token]) -> bool:
@@ -202,13 +227,18 @@ def starts_other_business(quote: QuoteTokens, after: list[Token]) -> bool:
 
 def own_subject(verb: Token) -> Token | None:
     """Who does what a verb says: its subject; in the passive, the agent ("was asked by host Bill Maher");
-    or a name right before it that the parser hung on it as a compound ("Beck joked")."""
+    or a name right before it that the parser hung on it as a compound ("Beck joked"); or a name set off
+    by commas right before it ("In a note to staff, her deputy, Ana Obi, said")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
-        return min(subjects, key=lambda c: abs(c.i - verb.i))
+        subject = named_subject(min(subjects, key=lambda c: abs(c.i - verb.i)), verb)
+        if subject.pos_ != "NOUN" or is_person_word(subject.lemma_.lower()):
+            return subject
+        # "The trouble, says Ines Moreau, is …": a thing taken for the subject of an inverted verb
+        return name_closing_inversion(verb) or subject
     for child in verb.children:
-        if child.dep_ == "nsubjpass" and verb.lemma_ == "quote":
-            return child  # "he was quoted as saying"
+        if child.dep_ == "nsubjpass" and verb.lemma_ in PASSIVE_SPEAKING_VERBS:
+            return child  # "he was quoted as saying", "a reporter can be heard asking"
         if child.dep_ == "agent":
             objects = [c for c in child.children if c.dep_ == "pobj"]
             if objects:
@@ -217,7 +247,27 @@ def own_subject(verb: Token) -> Token | None:
     if verb.pos_ == "VERB" and before is not None and before.dep_ == "compound" and before.head.i == verb.i \
             and before.pos_ == "PROPN":
         return before
-    return None
+    return set_off_name(verb)
+
+
+def named_subject(subject: Token, verb: Token) -> Token:
+    """A subject, or the person's name set off right before the verb when the subject is a common noun or a
+    number ("One of her aides, Pat Moss, said")."""
+    return (set_off_name(verb) if subject.pos_ in {"NOUN", "NUM"} else None) or subject
+
+
+def set_off_name(verb: Token) -> Token | None:
+    """“The editor I worked with, Tim Grieve, said”: a person's name (and titles) between commas right before a
+    verb is who does it, however the parser hung the name."""
+    doc, comma = verb.doc, verb.i - 1
+    if comma < 2 or doc[comma].text != ",":
+        return None
+    start = comma
+    while start > 0 and comma - start < MAX_DESCRIPTION and (doc[start - 1].pos_ == "PROPN" and doc[start - 1].is_title
+                                                              or doc[start - 1].lower_ in TITLE_WORDS):
+        start -= 1  # "…, former Colorado Rep. Pat Moss, said"
+    named = any(doc[i].ent_type_ == "PERSON" for i in range(start, comma))
+    return doc[comma - 1] if named and start > 0 and doc[start - 1].text == "," else None
 
 
 def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
@@ -247,11 +297,14 @@ def speaker_of_verb(qd: QuotedDoc, verb: Token) -> Token | None:
         coordinated = token.dep_ == "conj"
         participle = participle or token.tag_ == "VBG" and token.dep_ in {"pcomp", "advcl"}
         token = token.head
-    return inverted_subject(verb)
+    # "“…,” said Sen. Jane Roe": a verb straight after the quote or a comma; in "a reporter was heard asking
+    # Roe", Roe is asked
+    return inverted_subject(verb) if verb.i == 0 or verb.nbor(-1).is_punct else None
 
 
 def grammatical_subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    return named_subject(subject, verb) if subject is not None else None
 
 
 def participle_subject(qd: QuotedDoc, participle: Token) -> Token | None:
@@ -293,7 +346,21 @@ def inverted_subject(verb: Token) -> Token | None:
     after = verb.nbor() if verb.i + 1 < len(verb.doc) else None
     if after is not None and after.is_title and after.pos_ in {"ADV", "ADJ", "NOUN", "VERB"}:
         return after
-    return None
+    return name_closing_inversion(verb)
+
+
+def name_closing_inversion(verb: Token) -> Token | None:
+    """“The trouble, says Ines Moreau, a historian, is …”: a person's name right after a reporting verb and
+    closing its clause, hung elsewhere by the parser. (Whom someone tells is their listener.)"""
+    doc, start = verb.doc, verb.i + 1
+    while start < len(doc) and doc[start].lower_ in TITLE_WORDS:
+        start += 1
+    end = start
+    while end < len(doc) and end - start < MAX_NAME_WORDS and doc[end].pos_ == "PROPN" \
+            and doc[end].ent_type_ == "PERSON":
+        end += 1
+    closes = end < len(doc) and doc[end].text in {",", ".", ";", ")"}
+    return doc[end - 1] if end > start and closes and verb.lemma_ != "tell" else None
 
 
 def governing_verb(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
@@ -499,13 +566,15 @@ def subject_after_comma(qd: QuotedDoc, quote: QuoteTokens, frame: list[Token]) -
 
 
 def colon_person(frame: list[Token]) -> Token | None:
-    """Pollster Dana Shore: “…” (but not a time zone taken for a name: "at 8 a.m. Eastern:"); a name alone
-    between a dash or a reporting verb and the colon: "Turnout in the north — Dana Shore: “…”", "Added
-    Shore: “…”"."""
+    """Pollster Dana Shore: “…”, or a word from her: "More from Shore: “…”" (but not a time zone taken for a
+    name: "at 8 a.m. Eastern:"); a name alone between a dash or a reporting verb and the colon: "Turnout in
+    the north — Dana Shore: “…”", "Added Shore: “…”"."""
     if len(frame) < 2 or frame[-1].text != ":":
         return None
+    # "a message to Trump:" is not his; "More from Jones:" is
+    source = frame[-2].dep_ == "pobj" and frame[-2].head.lower_ == "from"
     if frame[-2].ent_type_ == "PERSON" and not (len(frame) >= 3 and frame[-3].ent_type_ in {"TIME", "DATE"}) \
-            and frame[-2].dep_ not in {"pobj", "dobj", "dative", "poss"}:  # "a message to Trump:" is not his
+            and (frame[-2].dep_ not in {"pobj", "dobj", "dative", "poss"} or source):
         return frame[-2]
     start = len(frame) - 1
     while start > 0 and start > len(frame) - 6 and is_name_word(frame[start - 1]):
@@ -655,6 +724,8 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     """The word naming the speaker of a quote, or None when nothing around it attributes it.
     Cues are tried from the most to the least reliable."""
     after, before = after_frame(qd, quote), before_frame(qd, quote)
+    if leads_into_next_quote(qd, quote, after):
+        after = []  # “….” Of the plan, Kent said, “…”: the words after the quote are the next quote's
     governing = governing_verb(qd, quote)
     lead_verb = reporting_verb_in(before, nearest_last=True)
     # a verb in a relative clause about something, not someone ("Nothing the president said “…,” the senator
@@ -670,8 +741,11 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
                   else None, according_to(after))
     comma_cues = (name_after_comma(qd, quote, after),
                   speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(quote) else None)
-    closes_sentence = any(t.is_alpha for t in before) and ends_with(quote, SENTENCE_END)
-    if lead_in is not None or before and ends_with(quote, SENTENCE_END):
+    # a paragraph ending in a colon before the quote's own ("NBC has the tape: ¶ “…?” a reporter asks") is no part
+    # of its sentence
+    introduced = bool(before) and "\n" in qd.text[before[-1].idx:quote.span.start]
+    closes_sentence = any(t.is_alpha for t in before) and ends_with(quote, SENTENCE_END) and not introduced
+    if lead_in is not None or before and ends_with(quote, SENTENCE_END) and not introduced:
         # the sentence names its speaker before the quote (Moss boasted, “…”; as Moss went on about “…,”), or
         # the quote ends a sentence of its own ("Pew found that “….” But Republicans …"): a name after it
         # belongs to the next clause or sentence

@@ -5,8 +5,8 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, ends_with_comma, is_bare, is_reporting_verb,
-                                     looks_like_title, own_subject)
+from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, ends_with_comma, in_side_clause, is_bare,
+                                     is_reporting_verb, looks_like_title, own_subject)
 from bot.extract.lexicon import STATEMENT_NOUNS
 from bot.extract.marks import ALL_MARKS
 from bot.extract.speakers import CARRIED, ROLE, Speaker, SpeakerResolver
@@ -103,13 +103,18 @@ def paragraph_before(qd: QuotedDoc, quote: QuoteTokens) -> Span | None:
 def subject_of_paragraph_before(qd: QuotedDoc, resolver: SpeakerResolver, quote: QuoteTokens) -> Speaker | None:
     """The one person the paragraph before a quote paragraph is about, when that paragraph quotes no one:
     its sentences' main subjects name that person and no other ("Okafor said she doubted the ferry would
-    run by June. ¶ “They promised us the same thing last spring …”")."""
+    run by June. ¶ “They promised us the same thing last spring …”"); in a sentence with an aside saying who
+    speaks ("The delay, Okafor argued, was deliberate.", "The delay was deliberate, Okafor said."), the
+    aside's subject."""
     paragraph = paragraph_before(qd, quote)
     if paragraph is None or any(qd.in_quote(t) for t in paragraph):
         return None
     found = {}
     for sentence in paragraph.sents:
         root = sentence.root
+        root = next((c for c in root.children if is_reporting_verb(c) and not is_reporting_verb(root)
+                     and (c.dep_ == "parataxis" or c.dep_ in {"ccomp", "advcl"} and c.i < root.i
+                          and not in_side_clause(c))), root)
         subject = own_subject(root) if root.pos_ in {"VERB", "AUX"} else None
         speaker = resolver.speaker(subject) if subject is not None else None
         # a person, or an organisation issuing a statement ("The DNC issued a statement apologising …")

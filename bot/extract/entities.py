@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from bot.extract.attribution import SUBJECT_DEPS, is_age, is_reporting_verb
 from bot.extract.lexicon import (BUSINESS_NOUNS, COURTESY_TITLES, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
-                                 FEMALE_NOUNS, HUMAN_VERBS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
+                                 FEMALE_NOUNS, HUMAN_VERBS, KIN_NOUNS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
                                  OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
                                  PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
 from bot.extract.names import (is_part_of_name, is_person_noun, is_person_word, is_possessor, is_title, left_modifiers,
@@ -34,6 +34,8 @@ LOOK_BACK = 8  # sentences searched for what a pronoun or description refers to
 # Nouns for a place that acts as a body: "the city said" of the city the article is about.
 PLACE_NOUNS = frozenset({"city", "town", "village", "county", "province", "state", "country", "municipality",
                          "shire", "borough", "region"})
+# Verbs of asking: whoever answers is the one asked, not the asker.
+QUESTION_VERBS = frozenset({"ask", "question", "quiz", "interview"})
 # Words making a role a lesser one: a deputy chief is not "the chief".
 SUBORDINATE_QUALIFIERS = frozenset({"deputy", "assistant", "vice", "associate", "under", "sub", "junior"})
 # Heads of things, which "the leader" or "the head" can stand for.
@@ -252,6 +254,7 @@ class EntityTable:
         self.entities: list[Entity] = []
         self.by_sentence: list[list[Mention]] = [[] for _ in self.sentences]
         self.at: dict[int, Mention] = {}
+        self.unnamed: dict[int, Token] = {}  # pronouns standing for someone the article does not name
         self._recency: list[Entity] = []  # the entities, the most recently named last
         self._read_datelines()
         self._read_names()
@@ -496,7 +499,10 @@ class EntityTable:
     # ---- references -------------------------------------------------------------------------------
 
     def _resolve_references(self) -> None:
-        """Read the article in order and resolve each pronoun and definite description outside quotes."""
+        """Read the article in order and resolve each pronoun and definite description outside quotes. A
+        person of unknown gender takes that of the first pronoun resolved to them as a speaker: once “…,”
+        she said stood for Connie Trask, a later "he" is someone else. (A pronoun in words a person reports
+        is too often about someone else to tell their gender.)"""
         for token in self.doc:
             if self.skip[token.i] or token.i in self.at:
                 continue
@@ -504,9 +510,12 @@ class EntityTable:
             entity = None
             if word in PERSONAL_PRONOUNS and token.pos_ == "PRON":
                 entity = self.pronoun(token)
+                if entity is not None and entity.kind == SpeakerKind.PERSON and entity.gender is None \
+                        and token.dep_ in SUBJECT_DEPS and is_reporting_verb(token.head):
+                    entity.pronouns[PERSONAL_PRONOUNS[word]] += 1
             elif word == "it" and token.dep_ in SUBJECT_DEPS:
                 entity = self.neuter_pronoun(token)
-            elif is_subject(token) and is_description(token):
+            elif is_subject(token) and (is_description(token) or is_kin(token)):
                 entity = self.description(token)
             if entity is not None:
                 self._add_mention(Mention(token.i, token.i + 1, token.i, entity, is_subject(token),
@@ -522,21 +531,29 @@ class EntityTable:
             return self.pronoun(token)
         if word == "it":
             return self.neuter_pronoun(token)
-        if is_description(token):
+        if is_description(token) or is_kin(token):
             return self.description(token)
         return None
 
-    def candidates(self, token: Token, back: int = LOOK_BACK):
-        """Mentions before a token by salience: its own sentence (subjects, then nearest), then each
-        earlier sentence (subjects of the main clause first, then in reading order)."""
+    def sentences_back(self, token: Token, back: int = LOOK_BACK):
+        """The sentence holding a token, then the ones before it, nearest first."""
         n = self.sent_of[token.i]
-        here = [m for m in self.by_sentence[n] if m.end <= token.i]
-        yield sorted(here, key=lambda m: (not m.subject, m.depth, -m.start))
+        yield n
         for k in range(n - 1, -1, -1):
             if back <= 0:
                 return
             back -= self.narrative[k]  # a sentence all in quote marks, or a dateline alone, is no step back
-            yield sorted(self.by_sentence[k], key=lambda m: (not m.subject, m.depth, m.start))
+            yield k
+
+    def candidates(self, token: Token, back: int = LOOK_BACK):
+        """Mentions before a token by salience: its own sentence (subjects, then nearest), then each
+        earlier sentence (subjects of the main clause first, then in reading order)."""
+        for k in self.sentences_back(token, back):
+            if k == self.sent_of[token.i]:
+                here = [m for m in self.by_sentence[k] if m.end <= token.i]
+                yield sorted(here, key=lambda m: (not m.subject, m.depth, -m.start))
+            else:
+                yield sorted(self.by_sentence[k], key=lambda m: (not m.subject, m.depth, m.start))
 
     def salient(self, token: Token, accept, back: int = LOOK_BACK) -> Entity | None:
         for mentions in self.candidates(token, back):
@@ -545,10 +562,27 @@ class EntityTable:
                     return mention.entity
         return None
 
+    def unnamed_subject(self, k: int, before: int) -> Token | None:
+        """The main subject of sentence k (before a token) when it is a person the article does not name, brought
+        in as someone new: "A nurse on the night shift, who would not give her name, said"."""
+        sentence = self.sentences[k]
+        subjects = [t for t in sentence if t.dep_ in SUBJECT_DEPS and t.i < before and not self.skip[t.i]]
+        if not subjects or any(t.lemma_ in QUESTION_VERBS and any(c.dep_ in {"dobj", "dative"} for c in t.children)
+                               for t in sentence):
+            return None  # "A reporter asked Lind how she felt": the answer is Lind's
+        main = min(subjects, key=lambda t: (clause_depth(t), t.i))
+        named = main.i in self.at or any(c.dep_ == "appos" and c.i in self.at for c in main.children)
+        # "a midwife", "one father"; "the senator" may be someone named
+        indefinite = any(c.lower_ in {"a", "an", "one", "another"} and c.dep_ in {"det", "nummod"}
+                         for c in main.children)
+        return main if main.pos_ == "NOUN" and main.tag_ == "NN" and is_person_noun(main) and indefinite \
+            and not named else None
+
     def pronoun(self, token: Token) -> Entity | None:
         """he, she and their other forms: the most salient person of the same gender, never one named in
         what the pronoun's own verb reports ("he said Lind was wrong"; but "he said Lind’s plan failed"
-        may be Lind's own words)."""
+        may be Lind's own words); no one when an unnamed person ("a midwife", "one father") is the more
+        salient subject (that person is kept in `unnamed`)."""
         gender = PERSONAL_PRONOUNS[token.lower_]
         excluded = {id(self.at[t.i].entity) for t in reported_clause(token)
                     if t.i in self.at and self.at[t.i].named and not is_possessor(t)}
@@ -556,7 +590,15 @@ class EntityTable:
         def accept(entity: Entity) -> bool:
             return could_be_person(entity) and entity.gender in {None, gender} \
                 and id(entity) not in excluded
-        return self.salient(token, accept)
+        for k, mentions in zip(self.sentences_back(token), self.candidates(token)):
+            unnamed = self.unnamed_subject(k, token.i)
+            if unnamed is not None and noun_gender(unnamed) in {None, gender}:
+                self.unnamed[token.i] = unnamed  # “…,” she said is the unnamed source's, not a name's
+                return None
+            found = next((m.entity for m in mentions if accept(m.entity)), None)
+            if found is not None:
+                return found
+        return None
 
     def neuter_pronoun(self, token: Token) -> Entity | None:
         """"it said": an organisation that is the subject of this or one of the two sentences before."""
@@ -567,12 +609,31 @@ class EntityTable:
         return None
 
     def description(self, noun: Token) -> Entity | None:
+        if is_kin(noun):
+            return self.relative(noun)
         word = noun.lemma_.lower()
         if word in ORGANISATION_NOUNS:
             return self.organisation_described(noun)
         if is_person_noun(noun) or noun.ent_type_ == "NORP" or is_age(noun):
             return self.person_described(noun)
         return None
+
+    def relative(self, noun: Token) -> Entity | None:
+        """“her husband”, “his daughter”: the one person of the noun's gender whom the article names together
+        with the person the possessive stands for ("Diane and Ray Kostiuk" … "her husband")."""
+        owner = self.referent(next(c for c in noun.children if c.dep_ == "poss"))
+        gender = noun_gender(noun)
+        kin = {id(e): e for e in self.named_with(owner) if e.gender in {None, gender or e.gender}} if owner else {}
+        return next(iter(kin.values())) if len(kin) == 1 else None
+
+    def named_with(self, entity: Entity) -> list[Entity]:
+        """The people named in one breath with an entity: “Diane and Ray Kostiuk”."""
+        mentions = [m for m in self.at.values() if m.named]
+        starts = {m.start: m for m in mentions}
+        pairs = [(m.entity, starts[m.end + 1].entity) for m in mentions
+                 if m.end + 1 in starts and self.doc[m.end].lower_ == "and"]
+        return [b if a is entity else a for a, b in pairs if entity in (a, b) and a is not b
+                and could_be_person(a) and could_be_person(b)]
 
     def person_described(self, noun: Token) -> Entity | None:
         """“the coach”, “the veteran coach”, “the judge”: the person named earlier in that role, nearest
@@ -740,6 +801,12 @@ def is_description(token: Token) -> bool:
         return False
     return token.pos_ == "NOUN" or is_age(token) \
         or token.pos_ == "PROPN" and (is_person_word(token.lower_) or token.ent_type_ == "NORP")
+
+
+def is_kin(token: Token) -> bool:
+    """A family member of someone: "her husband", "Lind's daughter"."""
+    return token.pos_ == "NOUN" and token.tag_ == "NN" and token.lemma_.lower() in KIN_NOUNS \
+        and any(c.dep_ == "poss" for c in token.children)
 
 
 def is_definite(noun: Token) -> bool:

@@ -236,3 +236,9 @@ PUBLIC_BODY_NOUNS = frozenset("""
 council department ministry agency authority government city town county district shire province state
 office commission board service police force court regulator administration municipality
 """.split())
+
+# Nouns for family members: "her husband" is the one named beside her ("Diane and Ray Kostiuk").
+KIN_NOUNS = frozenset("""
+husband wife son daughter mother father brother sister grandson granddaughter grandmother grandfather aunt uncle
+niece nephew cousin partner
+""".split())

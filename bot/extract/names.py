@@ -149,6 +149,8 @@ def described_source(head: Token) -> str:
             break
         words = []
         for token in child.subtree:
+            if token.text in ALL_MARKS:
+                continue  # a quoted title is part of it: "the authors of the “Harbour Plan”"
             if token.is_punct and token.text not in {"’s", "'s", "-"}:
                 break  # "an adviser to Lind, who asked not to be named"
             words.append(token)

@@ -6,12 +6,12 @@ a pronoun or a definite description ("she", "the coach", "the company", "it") be
 article's entity table resolves it to, or no one when the table cannot tell; an unnamed source stays
 a description ("a witness", "Reyes’s spokesman").
 """
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from bot.extract.attribution import is_age
-from bot.extract.entities import Entity, EntityTable, is_description
+from bot.extract.entities import Entity, EntityTable, is_description, is_kin
 from bot.extract.lexicon import (ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER,
                                  QUANTITY_NOUNS, STATEMENT_NOUNS)
 from bot.extract.names import (described_source, description, has_office_title, has_word, is_glued_hyphen,
@@ -129,7 +129,11 @@ class SpeakerResolver:
         if word not in PRONOUN_GENDER and word != "it":
             return None
         entity = self.table.referent(token)
-        return self.of_entity(entity, token, PRONOUN) if entity is not None else None
+        if entity is not None:
+            return self.of_entity(entity, token, PRONOUN)
+        unnamed = self.table.unnamed.get(token.i)
+        speaker = self.nominal(unnamed) if unnamed is not None else None
+        return replace(speaker, how=PRONOUN) if speaker is not None else None  # “…,” she said of "a midwife"
 
     def nominal(self, token: Token) -> Speaker | None:
         """A common noun: a statement's author, an organisation, a group, or a person in a role, named
@@ -150,7 +154,7 @@ class SpeakerResolver:
                        for g in c.children if g.dep_ == "pobj"]
             if counted:
                 return self.speaker(counted[0])
-        entity = self.table.referent(token) if is_description(token) else None
+        entity = self.table.referent(token) if is_description(token) or is_kin(token) else None
         if entity is not None:
             return self.of_entity(entity, token, ROLE)
         if word in ORGANISATION_NOUNS:

@@ -10,17 +10,17 @@ at the words and their capitals, never at the parse, for the commonest patterns:
 """
 from spacy.tokens import Token
 
-from bot.extract.attribution import QuotedDoc, QuoteTokens, after_frame, before_frame
+from bot.extract.attribution import MAX_NAME_WORDS, QuotedDoc, QuoteTokens, after_frame, before_frame
 from bot.extract.lexicon import TIME_WORDS, TITLE_WORDS
 
-MAX_NAME_WORDS = 4  # capitalised words making up a name
 MAX_LEAD = 6
 ASIDE_OPENERS = frozenset({"who", "whose", "a", "an", "the"})  # words of a description before the name, after a quote ("Halifax coach")
 # Verb forms that close a surface attribution: the ones news copy uses to attribute quotes.
 SURFACE_VERBS = frozenset({"said", "says", "told", "tells", "added", "adds", "wrote", "writes", "asked", "asks",
                            "explained", "explains", "noted", "notes", "recalled", "recalls", "insisted", "insists",
                            "argued", "argues", "warned", "warns", "replied", "replies", "continued", "continues",
-                           "stated", "states", "declared", "declares", "tweeted", "tweets"})
+                           "stated", "states", "declared", "declares", "tweeted", "tweets", "responded", "responds",
+                           "acknowledged", "admitted", "conceded", "countered", "joked", "complained", "suggested"})
 
 
 def is_attributing_verb(token: Token) -> bool:
@@ -56,7 +56,7 @@ def name_after_quote(after: list[Token]) -> list[Token]:
     for at, token in enumerate(words[:MAX_LEAD + MAX_NAME_WORDS]):
         if is_attributing_verb(token):
             return name_ending_at(words, at - 1) if at > 0 else []
-        if not (token.is_alpha or token.text == "."):
+        if not (token.is_alpha or token.text == "." or token.tag_ == "POS"):  # the Post’s senior editor
             return []
     return []
 

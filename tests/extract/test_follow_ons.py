@@ -85,3 +85,30 @@ def test_a_short_phrase_quoted_again_is_not_enough_to_carry(attributed):
             "Residents mocked the “ready” bridge all week, and Omar Pike called the plan “a joke.”")
     assert attributed(text)[0] == ("Ines Falk", "named")
     assert all(speaker != "Ines Falk" for speaker, _ in attributed(text)[1:])
+
+
+def test_words_leading_into_the_next_quote_do_not_attribute_the_one_before(attributed):
+    text = ("“We waited three hours for a table,” diner Rosa Lind said of the opening night. “The food was worth it, "
+            "mind you.” On the prices, Omar Kent, who owns the bakery next door, said, “Nobody here can pay that "
+            "every week.”")
+    assert attributed(text) == [("Rosa Lind", "named"), ("Rosa Lind", "carried"), ("Omar Kent", "named")]
+
+
+def test_words_running_on_from_a_quote_leave_it_to_its_speaker(attributed):
+    text = ("“Plenty of parents in this district back the new curriculum,” said Priya Nand, who chairs the school "
+            "council. “They like the reading program, but they are not convinced yet” to drop the old spelling tests.")
+    assert attributed(text) == [("Priya Nand", "named"), ("Priya Nand", "carried")]
+
+
+def test_quote_paragraph_follows_the_speaker_of_an_aside_in_the_paragraph_before(attributed):
+    text = ("The pool will close in June.\n\n"
+            "At best, Tull wrote in a letter to members, the leak proves the pool needed a new liner.\n\n"
+            "“Patching it every spring costs more than a new liner, and the swimmers know it.”")
+    assert attributed(text) == [("Tull", "carried")]
+
+
+def test_a_side_clause_in_the_paragraph_before_names_no_speaker(attributed):
+    text = ("The pool will close in June.\n\n"
+            "After Tull argued in an email that it should stay open, the board voted to shut it.\n\n"
+            "“Patching it every spring costs more than a new liner, and the swimmers know it.”")
+    assert attributed(text) == [(None, None)]

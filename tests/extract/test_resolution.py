@@ -125,6 +125,11 @@ def test_an_unnamed_source_is_described_up_to_the_clause_about_it(attributed):
         assert attributed(text) == [(description, "role")], text
 
 
+def test_an_unnamed_source_keeps_the_title_quoted_in_its_description(attributed):
+    text = ("“We have to win back the young voters first,” wrote the authors of the “Main Street Renewal Plan,” "
+            "citing the results of the last two city elections.")
+    assert attributed(text) == [("authors of the Main Street Renewal Plan", "role")]
+
 def test_a_town_and_its_province_are_no_antecedent(attributed):
     text = ("BRENTON, Ont. — Ilan Roth says the move was the hardest thing he has done.\n\n"
             "The 19-year-old striker for the Harbour Gulls arrived in May from Port Ellis, Ontario. "
@@ -213,3 +218,40 @@ def test_a_quote_paragraph_after_an_organisation_s_statement_is_the_organisation
     text = ("The Harbour Workers Union issued a statement on Friday.\n\n"
             "“Our members will not accept these cuts to overtime pay.”")
     assert attributed(text) == [("Harbour Workers Union", "carried")]
+
+
+def test_a_speaker_referred_to_as_she_is_not_a_later_he(attributed):
+    text = ("Kerys Odell runs the lost-property desk at the ferry terminal. Odell said she logs every item by hand. "
+            "“People leave the strangest things behind,” she said.\n\n"
+            "Tobiah Ferrand came in on Friday for a violin his grandfather had owned. Once he had signed the form, the "
+            "violin case came up from the store, he said. Then she handed it over with a smile at his relief.\n\n"
+            "“I had stopped believing it would ever turn up,” he said.")
+    assert attributed(text) == [("Kerys Odell", "pronoun"), ("Tobiah Ferrand", "pronoun")]
+
+
+def test_a_pronoun_after_an_unnamed_source_stays_that_unnamed_source(attributed):
+    text = ("Nurse Lena Ortiz has run the night ward for a decade. “We are always two staff short,” she said.\n\n"
+            "A cleaner on the same floor, who asked not to be named, said the lifts had been broken since March. "
+            "“We carry the linen up four flights every morning,” she said.")
+    assert attributed(text) == [("Lena Ortiz", "pronoun"), ("cleaner on the same floor", "pronoun")]
+
+
+def test_the_answer_to_an_unnamed_asker_is_the_one_asked(attributed):
+    text = ("Coach Dan Reilly spoke after the game.\n\n"
+            "A reporter asked Reilly how he felt about the referee. He shrugged: “I have seen worse calls than that "
+            "one.”")
+    assert attributed(text) == [("Dan Reilly", "pronoun")]
+
+
+def test_a_family_member_is_the_person_named_together_with_their_relative(attributed):
+    text = ("The bakery on Elm Street belongs to Linda and Paul Hendry, who opened it in 1998.\n\n"
+            "Linda Hendry says she still starts the ovens at four. “The bread does not wait for anybody,” she says.\n\n"
+            "Her husband is less romantic about it. “I would sleep until nine if she let me,” her husband says.")
+    assert attributed(text)[1] == ("Paul Hendry", "role")
+
+
+def test_a_family_member_never_named_together_stays_a_description(attributed):
+    text = ("Linda Hendry opened the bakery on Elm Street in 1998. Paul Hendry, who runs the garage next door, sells "
+            "her bread at the till.\n\n"
+            "Her husband is less romantic about it. “I would sleep until nine if she let me,” her husband says.")
+    assert attributed(text) == [("her husband", "role")]

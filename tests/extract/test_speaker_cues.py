@@ -265,3 +265,60 @@ def test_according_to_someone_the_subject_s_words_are_theirs(quotes):
 def test_the_person_shouted_down_is_the_one_who_spoke(attributed):
     text = "Councillor Vera Holm was shouted down by residents after telling them, “The park will be sold by spring.”"
     assert attributed(text) == [("Vera Holm", "named")]
+
+
+def test_name_set_off_by_commas_before_the_verb_speaks(quotes):
+    cases = {
+        "The trainer I was riding with, Nora Halvik, stopped me halfway up the hill to say, “And that is why we "
+        "never skip the warm-up.”": "Nora Halvik",
+        "In an interview with the Tribune, their longtime family lawyer, Omar Haddad, said: “The Vances believe "
+        "the sale was fair. They have the papers to prove it.”": "Omar Haddad",
+    }
+    for text, speaker in cases.items():
+        assert speakers_of(quotes, text) == [speaker], text
+
+
+def test_place_set_off_by_commas_is_no_speaker(quotes):
+    text = "Shop owners in Brandon, Manitoba, said the new bylaw was “the last thing any of us needed.”"
+    assert speakers_of(quotes, text) == ["Shop owners in Brandon"]
+
+
+def test_name_after_an_inverted_verb_speaks_though_a_thing_was_taken_for_its_subject(quotes):
+    text = ("The trouble with the harbour, says Ines Moreau, a historian at the maritime museum, is that it was "
+            "“built for ships that no longer exist.”")
+    assert speakers_of(quotes, text) == ["Ines Moreau"]
+
+
+def test_name_and_title_set_off_before_the_verb_speak_for_a_numbered_subject(quotes):
+    text = ("One of the two candidates for the ward, former Councillor Rita Vos, grew up on Dock Street and said at "
+            "the debate that the tower was “a gift to the developers and nobody else.”")
+    assert speakers_of(quotes, text) == ["Rita Vos"]
+
+
+def test_a_colon_after_words_from_a_person_introduces_their_quote(quotes):
+    text = ("What the storm means for the orchards — more from Rosa Alvarado: “The early blossoms are gone, and the "
+            "late ones will be thin.”")
+    assert speakers_of(quotes, text) == ["Rosa Alvarado"]
+
+
+def test_a_colon_after_words_to_a_person_does_not_make_them_the_speaker(quotes):
+    text = "The board sent a blunt message to Rosa Alvarado: “Pay the arrears by Friday or lose the stall.”"
+    assert speakers_of(quotes, text) == ["board"]
+
+
+def test_the_person_called_something_is_not_the_speaker(attributed):
+    text = ("There is still time for Moss to mend fences with the councillors, even after repeatedly dismissing them "
+            "as part of the “harbour cartel” and calling Council Leader Ana Lind a liar.")
+    assert attributed(text) == []
+
+
+def test_the_one_heard_asking_speaks_not_the_one_asked_nor_the_colon_paragraph(attributed):
+    text = ("The station has the recording:\n\n"
+            "“Will the library stay open on Sundays?” a student can be heard asking Mayor Ana Lind after the debate.")
+    assert attributed(text) == [("student", "role")]
+
+
+def test_a_verb_coordinated_in_a_side_clause_does_not_attribute_the_main_clause_s_quote(attributed):
+    text = ("Some of the crowd cheered, and when Mayor Ana Lind thanked the volunteers and said the park was finally "
+            "finished, a boy called out “Can we swim now?”")
+    assert attributed(text) == [("boy", "role")]

@@ -61,3 +61,10 @@ def test_surface_names_become_the_article_s_entities(nlp):
 def test_name_opening_the_sentence_before_an_inserted_clause(nlp):
     qd, quote = frames(nlp, "Ilse Brandt, who has never held office, said the council was “asleep at the wheel.”")
     assert words(name_before_quote(before_frame(qd, quote))) == "Ilse Brandt"
+
+
+def test_possessive_description_and_a_less_common_verb_after_a_quote(nlp):
+    qd, quote = frames(nlp, "“Nobody at the paper wrote that story in advance” the Courier’s night editor Mara Quint "
+                            "responded.")
+    assert words(name_after_quote(after_frame(qd, quote))) == "Mara Quint"
+
