@@ -117,8 +117,10 @@ def subject_of_paragraph_before(qd: QuotedDoc, resolver: SpeakerResolver, quote:
                           and not in_side_clause(c))), root)
         subject = own_subject(root) if root.pos_ in {"VERB", "AUX"} else None
         speaker = resolver.speaker(subject) if subject is not None else None
-        # a person, or an organisation issuing a statement ("The DNC issued a statement apologising …")
+        # a person named, not only described ("a witness"), or an organisation issuing a statement ("The DNC
+        # issued a statement apologising …")
         speaks = speaker is not None and (speaker.kind == SpeakerKind.PERSON and speaker.how != ROLE
+                                          and speaker.name != speaker.role
                                           or speaker.kind == SpeakerKind.ORGANISATION and makes_a_statement(root))
         if speaks and speaker.name:
             found[speaker.name] = speaker

@@ -145,7 +145,7 @@ class SpeakerResolver:
             found = self.speaker(author) if author is not None else None
             if found is None and not left_modifiers(token):
                 return None  # "the statement says": whose, the article does not say here
-            return found or Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION, ROLE)
+            return found or Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION, NAMED)
         for child in token.children:
             if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
                 return self.speaker(child)
@@ -157,15 +157,16 @@ class SpeakerResolver:
         entity = self.table.referent(token) if is_description(token) or is_kin(token) else None
         if entity is not None:
             return self.of_entity(entity, token, ROLE)
+        # Not named elsewhere: the speaker is as the article describes them at the quote, nothing inferred.
         if word in ORGANISATION_NOUNS:
-            return Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION, ROLE)
+            return Speaker(noun_phrase(token), None, SpeakerKind.ORGANISATION, NAMED)
         if token.tag_ == "NNS":  # people speaking together; "polls" or "estimates" are no one
             people = is_person_noun(token) or token.ent_type_ == "NORP"
-            return Speaker(described_source(token), None, SpeakerKind.GROUP, ROLE) if people else None
+            return Speaker(described_source(token), None, SpeakerKind.GROUP, NAMED) if people else None
         if not is_person_noun(token):
             return None  # "the sign read", "the ad uses": no one speaks
         role = described_source(token)
-        return Speaker(role, role, SpeakerKind.PERSON, ROLE)
+        return Speaker(role, role, SpeakerKind.PERSON, NAMED)
 
     @staticmethod
     def author_of_statement(statement: Token) -> Token | None:

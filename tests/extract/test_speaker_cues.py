@@ -315,10 +315,10 @@ def test_the_person_called_something_is_not_the_speaker(attributed):
 def test_the_one_heard_asking_speaks_not_the_one_asked_nor_the_colon_paragraph(attributed):
     text = ("The station has the recording:\n\n"
             "“Will the library stay open on Sundays?” a student can be heard asking Mayor Ana Lind after the debate.")
-    assert attributed(text) == [("student", "role")]
+    assert attributed(text) == [("student", "named")]
 
 
 def test_a_verb_coordinated_in_a_side_clause_does_not_attribute_the_main_clause_s_quote(attributed):
     text = ("Some of the crowd cheered, and when Mayor Ana Lind thanked the volunteers and said the park was finally "
             "finished, a boy called out “Can we swim now?”")
-    assert attributed(text) == [("boy", "role")]
+    assert attributed(text) == [("boy", "named")]
