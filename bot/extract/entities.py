@@ -402,7 +402,8 @@ class EntityTable:
         if len(words) == 1:
             for position in (-1, 0):
                 for entity in recent:
-                    if len(entity.words) > 1 and without_possessive(entity.words[position]) == words[0]:
+                    if len(entity.words) > 1 and without_possessive(entity.words[position]) == words[0] \
+                            and not (position == 0 and is_named_after_a_place(entity.words)):
                         return entity
         for entity in recent:  # "Ms Linden" read as "Linden", "Sophie Linden" later read in full
             if len(entity.words) == 1 and words[-1] == without_possessive(entity.words[0]) \
@@ -695,6 +696,12 @@ class EntityTable:
         if found is None and not any(t.pos_ == "PROPN" for t in left_modifiers(noun)):
             found = self.salient(noun, fits, back=everything)  # "the Lind campaign" is no other campaign
         return found
+
+
+def is_named_after_a_place(words: list[str]) -> bool:
+    """A public body named after its place ("Kestrel Borough Council", "Halden Police Department"): its first word
+    alone names the place or anything else there, not this body."""
+    return len(words) > 1 and (words[1] in PUBLIC_BODY_NOUNS or words[1] in PLACE_NOUNS)
 
 
 def is_given_name(word: str) -> bool:

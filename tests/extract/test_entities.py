@@ -49,6 +49,14 @@ def test_an_organisation_is_named_by_its_first_word_later(nlp):
     assert entity_named(found, "Halvard Logistics").kind == SpeakerKind.ORGANISATION
 
 
+def test_a_body_named_after_its_place_is_not_named_by_the_place_alone(nlp):
+    text = ("Ashby Town Council voted on Tuesday to shut the riverside car park.\n\n"
+            "The walking club Ashby on Foot called the vote “a gift to the developers who wanted that land”.")
+    doc, found = table(nlp, text)
+    club = [t for t in doc if t.text == "Ashby"][1]
+    assert found.at[club.i].entity is not entity_named(found, "Ashby Town Council")
+
+
 def test_its_marks_an_organisation_the_recogniser_took_for_a_person(nlp):
     _, found = table(nlp, "Brackwater Mills will close its oldest plant in May.")
     assert entity_named(found, "Brackwater Mills").kind == SpeakerKind.ORGANISATION
