@@ -126,15 +126,28 @@ class Entity:
             words = role_words(role)
             keys.update(w for n, w in enumerate(words) if n == 0 or words[n - 1] not in SUBORDINATE_QUALIFIERS)
             keys.update(" ".join(words[i:i + n]) for n in (2, 3) for i in range(len(words) - n + 1))
+            if leads_a_body(role):
+                keys.update({"leader", "head"})  # "the union leader" for "president of Local 417"
         return with_equivalents(keys)
+
+
+def role_parts(role: str) -> tuple[list[str], int]:
+    """A role's words, lower case, and where its tail about something else begins."""
+    words = [w.strip(".,").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
+    return words, next((n for n, w in enumerate(words) if w in ROLE_TAIL_OPENERS), len(words))
 
 
 def role_head(role: str) -> str | None:
     """The noun a role is about: "president" of "president of Local 417", "startup" of "startup that sells
     sensors to farmers"."""
-    words = [w.strip(".,").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
-    cut = next((n for n, w in enumerate(words) if w in ROLE_TAIL_OPENERS), len(words))
+    words, cut = role_parts(role)
     return words[cut - 1] if cut else None
+
+
+def leads_a_body(role: str) -> bool:
+    """A role at the head of a body it names: "president of Local 417", "chair of the tenants’ association"."""
+    words, cut = role_parts(role)
+    return 0 < cut < len(words) and words[cut] == "of" and words[cut - 1] in LEADERSHIP
 
 
 def role_words(role: str) -> list[str]:

@@ -37,6 +37,9 @@ def test_role_resolves_to_the_person_named_in_it(attributed):
         "The team’s general manager, Ida Brandt, spoke after the draft. “We took the best player left,” the GM said.":
             "Ida Brandt",
         "Chief executive Ana Pruitt met analysts. “Our stores are not the problem here,” the CEO said.": "Ana Pruitt",
+        "Marisol Tebbe, chair of the Harbourside Tenants’ Association, met the landlord on Monday. Rents went up "
+        "again in March.\n\n“Nobody in this building can absorb another increase,” the tenant leader said.":
+            "Marisol Tebbe",
     }
     for text, name in cases.items():
         assert attributed(text) == [(name, "role")], text
