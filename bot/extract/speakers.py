@@ -34,6 +34,12 @@ class Speaker:
     how: str = NAMED
 
 
+def is_region(entity: Entity) -> bool:
+    """A region or landscape ("the Midwest", "rural America"), which never speaks; a country or city may stand for
+    its government ("Kestavia said") and a building for who works there ("the White House said")."""
+    return entity.is_place and "label:LOC" in entity.facts and not entity.facts & {"label:GPE", "label:FAC"}
+
+
 class SpeakerResolver:
     """Names speakers, given the article's entity table."""
 
@@ -53,7 +59,7 @@ class SpeakerResolver:
             return self.speaker(named[-1])
         mention = self.table.at.get(token.i)
         if mention is not None and mention.named:
-            return self.of_entity(mention.entity, token, NAMED)
+            return None if is_region(mention.entity) else self.of_entity(mention.entity, token, NAMED)
         if token.pos_ == "PROPN" and is_description(token):
             return self.nominal(token)  # "the CEO", "the Italian"
         if token.ent_type_ == "PERSON" or token.pos_ == "PROPN" and token.ent_type_ not in ORGANISATION_LABELS \

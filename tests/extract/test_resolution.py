@@ -28,6 +28,12 @@ def test_a_dateline_is_never_a_speaker(attributed):
     assert attributed(text) == [(None, None)]
 
 
+def test_a_region_is_never_a_speaker(attributed):
+    text = ("Farm towns were wary of the trade deal for months. The Midwest backing it in the end announced "
+            "“a turn that nobody in the capital had planned for.”")
+    assert attributed(text) == [(None, None)]
+
+
 def test_role_resolves_to_the_person_named_in_it(attributed):
     cases = {
         "Linden coach Rosa Vance watched from the bench.\n\n“We stopped moving our feet,” the veteran coach said.":
