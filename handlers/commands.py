@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from bot import export
 from bot.lookup import QUOTE_MARKS, Query, QueryError, closest_names, parse_query, with_filters
-from bot.store import Correction, QuoteStore, StoredQuote, name_words, speaker_id
+from bot.store import Correction, QuoteStore, StoredQuote, name_matches, name_words, speaker_id
 from handlers import present
 from handlers.present import Markup
 
@@ -182,7 +182,7 @@ def follow_chosen(store: QuoteStore, team_id: str, user: str, sid: str, quiet_se
 
 def unfollow(store: QuoteStore, team_id: str, user: str, name: str, m: Markup) -> str | Choose:
     followed = store.following(team_id, user)
-    matching = {sid: n for sid, n in followed.items() if _name_matches(name, n)}
+    matching = {sid: n for sid, n in followed.items() if name_matches(name, n)}
     exact = [sid for sid in matching if sid == speaker_id(name)]
     if exact or len(matching) == 1:
         return unfollow_speaker(store, team_id, user, (exact or list(matching))[0], m)
@@ -200,12 +200,6 @@ def unfollow_speaker(store: QuoteStore, team_id: str, user: str, sid: str, m: Ma
 
 def following(store: QuoteStore, team_id: str, user: str, m: Markup) -> str:
     return present.following_list(sorted(store.following(team_id, user).values()), m)
-
-
-def _name_matches(query: str, name: str) -> bool:
-    """Every word of the query starts a word of the name, as lookups match names."""
-    words = name_words(name)
-    return all(any(w.startswith(q) for w in words) for q in name_words(query))
 
 
 # Corrections

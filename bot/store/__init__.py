@@ -20,9 +20,9 @@ be found by its tag alone.
 from bot.store.keys import Keys
 from bot.store.quote_store import QuoteStore
 from bot.store.records import (Correction, Filters, OtherCredit, Page, Share, Speaker, StoredArticle, StoredQuote,
-                               Variant, article_id, article_time, name_words, same_speaker, searchable_words,
-                               speaker_id)
+                               Variant, article_id, article_time, name_matches, name_words, same_speaker,
+                               searchable_words, speaker_id)
 
 __all__ = ["Correction", "Filters", "Keys", "OtherCredit", "Page", "QuoteStore", "Share", "Speaker", "StoredArticle",
-           "StoredQuote", "Variant", "article_id", "article_time", "name_words", "same_speaker", "searchable_words",
-           "speaker_id"]
+           "StoredQuote", "Variant", "article_id", "article_time", "name_matches", "name_words", "same_speaker",
+           "searchable_words", "speaker_id"]

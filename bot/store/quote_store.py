@@ -14,8 +14,8 @@ from bot import matching
 from bot.models import Article, Quote
 from bot.store.keys import Keys, bucket
 from bot.store.records import (TIMELINE_ENTRY, Correction, Filters, Page, Share, Speaker, StoredArticle,
-                               StoredQuote, article_id, decode, kind_of, name_words, parse_article, speaker_id,
-                               stored_quote, text_of, unpack)
+                               StoredQuote, article_id, decode, kind_of, name_matches, name_words, parse_article,
+                               speaker_id, stored_quote, text_of, unpack)
 from bot.store.timeline import distinct_count, newest_quotes
 from bot.store.writes import Writes, distinct
 
@@ -309,9 +309,8 @@ class QuoteStore:
 
     def _outlets_matching(self, team_id: str, query: str) -> set[str]:
         """Outlet names having, for every word of the query, a word starting with it."""
-        words = name_words(query)
         outlets = {outlet for outlet, _ in self._all_sources(team_id).values()}
-        return {o for o in outlets if all(any(w.startswith(q) for w in name_words(o)) for q in words)}
+        return {outlet for outlet in outlets if name_matches(query, outlet)}
 
     def _source_codes(self, team_id: str, filters: Filters) -> list[int]:
         outlets = self._outlets_matching(team_id, filters.outlet) if filters.outlet else None

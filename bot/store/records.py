@@ -23,6 +23,12 @@ def name_words(name: str) -> list[str]:
     return re.findall(r"\w+", fold(name))
 
 
+def name_matches(query: str, name: str) -> bool:
+    """Whether every word of the query starts a word of the name, as lookups match names and outlets."""
+    words = name_words(name)
+    return all(any(w.startswith(q) for w in words) for q in name_words(query))
+
+
 def searchable_words(name: str) -> list[str]:
     """The words a lookup may match: not a possessor ("Trump's spokesman" must not answer "trump")."""
     return name_words(re.sub(r"\w+['’]s\b", " ", name))
