@@ -131,9 +131,14 @@ class Entity:
         return with_equivalents(keys)
 
 
+def lower_words(role: str) -> list[str]:
+    """A role's words in lower case, a possessive "’s" set apart."""
+    return [w.strip(".,").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
+
+
 def role_parts(role: str) -> tuple[list[str], int]:
     """A role's words, lower case, and where its tail about something else begins."""
-    words = [w.strip(".,").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
+    words = lower_words(role)
     return words, next((n for n, w in enumerate(words) if w in ROLE_TAIL_OPENERS), len(words))
 
 
@@ -151,8 +156,7 @@ def leads_a_body(role: str) -> bool:
 
 
 def role_words(role: str) -> list[str]:
-    words = [w.strip(".,").lower() for w in role.replace("’s", " ").replace("'s", " ").split()]
-    return [w for w in words if w and w not in PLAIN_ADJECTIVES and w not in {"of", "the", "a", "an", "and"}]
+    return [w for w in lower_words(role) if w and w not in PLAIN_ADJECTIVES and w not in {"of", "the", "a", "an", "and"}]
 
 
 def same_stem(a: str, b: str) -> bool:
