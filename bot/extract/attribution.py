@@ -720,7 +720,15 @@ def names_a_thing_before(qd: QuotedDoc, quote: QuoteTokens) -> bool:
         and words[-1].dep_ in {"acl", "amod"}
 
 
-def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
+@dataclass(frozen=True)
+class Cue:
+    """The word naming a quote's speaker and the kind of attribution that names it ("lead_in" for Moss said,
+    “…”; "said_after" for “…,” said Moss; …): the kind is evidence of how sure the attribution is."""
+    token: Token
+    kind: str
+
+
+def speaker_cue(qd: QuotedDoc, quote: QuoteTokens) -> Cue | None:
     """The word naming the speaker of a quote, or None when nothing around it attributes it.
     Cues are tried from the most to the least reliable."""
     after, before = after_frame(qd, quote), before_frame(qd, quote)
@@ -736,11 +744,12 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     lead_in = side_clause_speaker(qd, before, governing) or (
         speaker_of_verb(qd, lead_verb) if lead_verb is not None and not aside else None)
     # the person said to speak outweighs the source of the account ("According to staff, she told them “…”")
-    before_cues = (lead_in, according_to(before), colon_subject(before))
-    after_cues = (speaker_of_frame(qd, after, nearest_last=False) if not opens_own_report(qd, quote, after)
-                  else None, according_to(after))
-    comma_cues = (name_after_comma(qd, quote, after),
-                  speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(quote) else None)
+    before_cues = (("lead_in", lead_in), ("according_to", according_to(before)),
+                   ("colon_sentence", colon_subject(before)))
+    after_cues = (("verb_after", speaker_of_frame(qd, after, nearest_last=False)
+                   if not opens_own_report(qd, quote, after) else None), ("according_to", according_to(after)))
+    comma_cues = (("name_after", name_after_comma(qd, quote, after)),
+                  ("verb_after", speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(quote) else None))
     # a paragraph ending in a colon before the quote's own ("NBC has the tape: ¶ “…?” a reporter asks") is no part
     # of its sentence
     introduced = bool(before) and "\n" in qd.text[before[-1].idx:quote.span.start]
@@ -752,13 +761,18 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
         leading, trailing = before_cues, comma_cues + (() if closes_sentence else after_cues)
     else:
         leading, trailing = comma_cues, after_cues + before_cues
-    for who in (inverted_after(after), colon_person(before), named_after(qd, quote, before, after), *leading,
-                speaker_of_verb(qd, governing) if governing is not None else None,
-                dash_signoff(after), *trailing, subject_after_comma(qd, quote, after),
-                speaker_of_verb(qd, lead_verb) if aside else None):
+    for kind, who in (("said_after", inverted_after(after)), ("colon_name", colon_person(before)),
+                      ("pointing_back", named_after(qd, quote, before, after)), *leading,
+                      ("governing_verb", speaker_of_verb(qd, governing) if governing is not None else None),
+                      ("dash_signoff", dash_signoff(after)), *trailing,
+                      ("subject_after", subject_after_comma(qd, quote, after)),
+                      ("relative_aside", speaker_of_verb(qd, lead_verb) if aside else None)):
         if who is not None and can_speak(qd, who):
-            return who
-    return None if is_bare(qd, quote) else subject_of_embedding(qd, quote)
+            return Cue(who, kind)
+    if is_bare(qd, quote):
+        return None
+    who = subject_of_embedding(qd, quote)
+    return Cue(who, "embedding") if who is not None else None
 
 
 def named_after(qd: QuotedDoc, quote: QuoteTokens, before: list[Token], after: list[Token]) -> Token | None:

@@ -9,6 +9,7 @@ from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, ends_
                                      is_reporting_verb, looks_like_title, own_subject)
 from bot.extract.lexicon import STATEMENT_NOUNS
 from bot.extract.marks import ALL_MARKS
+from bot.extract.decide import Candidate, Decision, identity
 from bot.extract.speakers import CARRIED, ROLE, Speaker, SpeakerResolver
 from bot.matching import MIN_EXCERPT_WORDS, contains, quote_words
 from bot.models import SpeakerKind
@@ -79,10 +80,6 @@ def shares_the_sentence(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens)
     return not any(t.pos_ == "PROPN" or t.tag_ == "PRP" or is_reporting_verb(t) for t in between)
 
 
-def carried(speaker: Speaker | None) -> Speaker | None:
-    return replace(speaker, how=CARRIED) if speaker is not None else None
-
-
 def is_speech(words: str, speaker: Speaker | None) -> bool:
     """Whether a quoted stretch is someone's words: a short capitalised name ("The Wall") never
     is; a longer one (a slogan) only when someone is said to say it."""
@@ -124,24 +121,24 @@ def subject_of_paragraph_before(qd: QuotedDoc, resolver: SpeakerResolver, quote:
                                           or speaker.kind == SpeakerKind.ORGANISATION and makes_a_statement(root))
         if speaks and speaker.name:
             found[speaker.name] = speaker
-    return carried(next(iter(found.values()))) if len(found) == 1 else None
+    return replace(next(iter(found.values())), how=CARRIED) if len(found) == 1 else None
 
 
-def repeated_words(qd: QuotedDoc, speakers: list[Speaker | None]) -> list[Speaker | None]:
+def repeated_words(qd: QuotedDoc, decisions: list[Decision]) -> list[Candidate | None]:
     """Words quoted twice are the same person's: a pull quote, or a summary repeating a quote, takes the
     speaker its words have where the article attributes them (the same rule that makes two articles'
     quotes one)."""
     sequences = [quote_words(quote.words) for quote in qd.quotes]
-    speakers = list(speakers)
+    found: list[Candidate | None] = [None] * len(sequences)
     for i, words in enumerate(sequences):
-        if speakers[i] is not None or len(words) < MIN_EXCERPT_WORDS:
+        if decisions[i].speaker is not None or len(words) < MIN_EXCERPT_WORDS:
             continue
-        sources = {speakers[j].name: speakers[j] for j, other in enumerate(sequences)
-                   if j != i and speakers[j] is not None and speakers[j].name
+        sources = {identity(decisions[j].best): decisions[j] for j, other in enumerate(sequences)
+                   if j != i and decisions[j].best is not None and decisions[j].best.name
                    and (contains(other, words) or len(other) >= MIN_EXCERPT_WORDS and contains(words, other))}
         if len(sources) == 1:
-            speakers[i] = carried(next(iter(sources.values())))
-    return speakers
+            found[i] = next(iter(sources.values())).carried({"carry:repeated": 1.0})
+    return found
 
 
 def makes_a_statement(verb: Token) -> bool:
@@ -150,26 +147,52 @@ def makes_a_statement(verb: Token) -> bool:
                                           for c in verb.children)
 
 
-def carry_over(qd: QuotedDoc, resolver: SpeakerResolver, speakers: list[Speaker | None]) -> list[Speaker | None]:
-    """Give unattributed quotes the speaker of the quote they continue: a quote paragraph right after a
-    paragraph about one person is theirs, a quote left open at a paragraph end takes the speaker of its
-    next piece, and a quote standing alone right after another one takes the earlier speaker."""
-    text, located, speakers = qd.text, qd.quotes, list(speakers)
+def carry_over(qd: QuotedDoc, resolver: SpeakerResolver, decide, decisions: list[Decision]) -> list[Decision]:
+    """Give quotes that name no speaker of their own the speaker of the quote they continue: a quote
+    paragraph right after a paragraph about one person is theirs, a quote left open at a paragraph end takes
+    the speaker of its next piece, and a quote standing alone right after another one takes the earlier
+    speaker. `decide` weighs each link as evidence, the earlier decision's confidence carried with it."""
+    text, located, decisions = qd.text, qd.quotes, list(decisions)
+
+    def settle(i: int, candidate: Candidate | None) -> None:
+        """Take the carried speaker where it is surer than what the quote's own words gave."""
+        if candidate is not None:
+            carried = decide(i, [candidate])
+            if (carried.confidence or 0) > (decisions[i].confidence or 0):
+                decisions[i] = carried
+
     for i, quote in enumerate(located):
-        if speakers[i] is None and is_bare(qd, quote) and opens_paragraph(text, quote) \
+        if decisions[i].speaker is None and is_bare(qd, quote) and opens_paragraph(text, quote) \
                 and (i == 0 or located[i - 1].span.paragraph_start != quote.span.paragraph_start):
-            speakers[i] = subject_of_paragraph_before(qd, resolver, quote)
+            speaker = subject_of_paragraph_before(qd, resolver, quote)
+            if speaker is not None:
+                settle(i, Candidate(speaker, speaker.name or "", {"carry:paragraph_subject": 1.0}))
     for i in range(len(located) - 2, -1, -1):
-        if speakers[i] is None and not located[i].span.closed \
+        if decisions[i].speaker is None and not located[i].span.closed \
                 and paragraphs_between(text, located[i], located[i + 1]) == [] \
                 and opens_paragraph(text, located[i + 1]):
-            speakers[i] = carried(speakers[i + 1])
+            settle(i, decisions[i + 1].carried({"carry:next_piece": 1.0}))
     last = None  # the latest quote that is not the name of a book, law or show
     for i, quote in enumerate(located):
-        if last is not None and speakers[i] is None and (
-                splits_sentence(qd, located[last], quote) or shares_the_sentence(qd, located[last], quote)
-                or is_bare(qd, quote) and continues(qd, located[last], quote, speakers[last])):
-            speakers[i] = carried(speakers[last])
-        if speakers[i] is not None or not looks_like_title(text[quote.span.start:quote.span.end]):
+        if last is not None and decisions[i].speaker is None:
+            link = carry_link(qd, located[last], quote, decisions[last])
+            if link is not None:
+                settle(i, decisions[last].carried({"carry:" + link: 1.0}))
+        if decisions[i].best is not None or not looks_like_title(text[quote.span.start:quote.span.end]):
             last = i  # a book or show named in passing is passed over; “Safety,” said Grimm is speech
-    return repeated_words(qd, speakers)
+    for i, candidate in enumerate(repeated_words(qd, decisions)):
+        settle(i, candidate)
+    return decisions
+
+
+def carry_link(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens, decision: Decision) -> str | None:
+    """How a quote goes on from an earlier one, if it does: a split sentence, a second piece of one sentence,
+    or the speaker going on in the same paragraph or the next."""
+    if splits_sentence(qd, earlier, later):
+        return "split"
+    if shares_the_sentence(qd, earlier, later):
+        return "same_sentence"
+    if not is_bare(qd, later) or not continues(qd, earlier, later, decision.best):
+        return None
+    between = paragraphs_between(qd.text, earlier, later)
+    return "same_paragraph" if between is None else "next_paragraph" if not between else "after_a_paragraph"

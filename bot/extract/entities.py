@@ -11,11 +11,13 @@ first, skipping entities of the wrong gender or kind. What it cannot resolve wit
 unresolved.
 """
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.attribution import SUBJECT_DEPS, is_age, is_reporting_verb
+from bot.extract.marks import ALL_MARKS
 from bot.extract.lexicon import (BUSINESS_NOUNS, COURTESY_TITLES, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
                                  FEMALE_NOUNS, HUMAN_VERBS, KIN_NOUNS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
                                  OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
@@ -31,6 +33,9 @@ PERSONAL_PRONOUNS = {**PRONOUN_GENDER, "his": "male", "himself": "male", "hers":
 OWN_CLAUSE, REPORTED = "own clause", "reported"  # how surely a pronoun refers to the subject before it
 KNOWN_ONLY = "known"  # a capitalised word read as a name only when it names someone already met
 LOOK_BACK = 8  # sentences searched for what a pronoun or description refers to
+MAX_HEADING_WORDS = 12  # a line this short that ends no sentence is a heading, byline or caption
+MAX_LABEL_WORDS = 4  # "ANALYST'S VIEWPOINT:"
+LINE_ENDINGS = (".", "!", "?", ":", ";", ",", "…")
 # Nouns for a place that acts as a body: "the city said" of the city the article is about.
 PLACE_NOUNS = frozenset({"city", "town", "village", "county", "province", "state", "country", "municipality",
                          "shire", "borough", "region"})
@@ -185,6 +190,14 @@ class Mention:
     named: bool = True  # a name, not a pronoun or description resolved to the entity
 
 
+@dataclass(frozen=True)
+class Antecedent:
+    """An entity a pronoun or description may stand for, with the evidence for and against it."""
+    entity: Entity
+    last_mention: int  # the token where the article last named or meant it before the reference
+    evidence: dict[str, float]
+
+
 def clause_depth(token: Token) -> int:
     steps = 0
     for _ in range(50):
@@ -242,6 +255,34 @@ def datelines(doc: Doc) -> list[tuple[int, int, int]]:
     return found
 
 
+def headings(doc: Doc) -> list[tuple[int, int]]:
+    """Lines that are no part of the story's sentences, as (start, end) token ranges: a heading, a byline, a
+    caption or a link teaser standing alone ("Story continues below advertisement", "Annabelle Liang, The
+    Associated Press"): a short line that does not end a sentence; and a label in capitals opening a line
+    ("READ MORE:", "ANALYST'S VIEWPOINT:"). Nobody named there speaks, or is what a later "he" stands for."""
+    found, start = [], 0
+    for token in doc:
+        if token.i + 1 < len(doc) and not ends_line(token):
+            continue
+        line = [t for t in doc[start:token.i + 1] if not t.is_space]
+        start = token.i + 1
+        if not line:
+            continue
+        ending = "".join(t.text for t in line[-2:]).rstrip(ALL_MARKS)  # a sentence may end inside a quote: .”
+        if sum(t.is_alpha for t in line) <= MAX_HEADING_WORDS and not ending.endswith(LINE_ENDINGS):
+            found.append((line[0].i, line[-1].i + 1))
+            continue
+        label = next((t for t in line[:MAX_LABEL_WORDS + 1] if t.text == ":"), None)
+        if label is not None and label.i > line[0].i \
+                and all(t.is_upper or not t.is_alpha for t in line if t.i < label.i):
+            found.append((line[0].i, label.i + 1))
+    return found
+
+
+def ends_line(token: Token) -> bool:
+    return "\n" in token.whitespace_ or token.is_space and "\n" in token.text
+
+
 def without_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
 
@@ -261,6 +302,9 @@ class EntityTable:
         for start, _, end in self.datelines:
             for i in range(start, end):
                 self.skip[i] = True
+        for start, end in headings(doc):
+            for i in range(start, end):
+                self.skip[i] = True
         self.sentences: list[Span] = list(doc.sents)
         self.sent_of = [0] * len(doc)
         for n, sent in enumerate(self.sentences):
@@ -268,6 +312,8 @@ class EntityTable:
                 self.sent_of[i] = n
         self.narrative = [not all(self.skip[i] or doc[i].is_punct or doc[i].is_space for i in range(s.start, s.end))
                           for s in self.sentences]
+        self.paragraph_of = list(accumulate(s.start > 0 and ends_line(doc[s.start - 1]) for s in self.sentences))
+        self._counts: Counter | None = None
         self.entities: list[Entity] = []
         self.by_sentence: list[list[Mention]] = [[] for _ in self.sentences]
         self.at: dict[int, Mention] = {}
@@ -659,17 +705,7 @@ class EntityTable:
         the sentence just before, if nothing the article says of them contradicts the description ("Mehta
         said …. “…,” the student leader said"; but not a forklift operator for "the union leader")."""
         keys = description_keys(noun)
-        gender = noun_gender(noun)
-        # "the Florida senator" is no senator from elsewhere: a place in the description must be in what
-        # the article says of the person
-        places = [t.lower_ for t in left_modifiers(noun) if t.ent_type_ == "GPE" or t.pos_ == "PROPN"
-                  and t.ent_type_ != "NORP"]
-
-        def agrees(entity: Entity) -> bool:
-            said = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
-            return could_be_person(entity) and entity.gender in {None, gender or entity.gender} \
-                and all(any(same_stem(place, word) for word in said) for place in places)
-
+        agrees = described_person_fits(noun)
         for mentions in self.candidates(noun, back=len(self.sentences)):
             holders = {id(m.entity): m.entity for m in mentions if agrees(m.entity) and m.entity.role_keys() & keys}
             if len(holders) == 1:
@@ -694,25 +730,145 @@ class EntityTable:
     def organisation_described(self, noun: Token) -> Entity | None:
         """“the company”, “the utility”, “the department”: the nearest organisation whose name holds the
         word ("the authority" for "Rideau Conservation Authority"), else the nearest of a fitting kind."""
-        words = {noun.lower_, noun.lemma_.lower()} | {t.lower_ for t in left_modifiers(noun)
-                                                      if t.pos_ in {"NOUN", "PROPN"}}
-
-        noun_word = noun.lemma_.lower()
-
-        def can_be(entity: Entity) -> bool:
-            return entity.kind == SpeakerKind.ORGANISATION or noun_word in PLACE_NOUNS and "label:GPE" in entity.facts
-
-        def named_so(entity: Entity) -> bool:
-            called = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
-            return can_be(entity) and bool(words & called)
-
-        def fits(entity: Entity) -> bool:
-            return can_be(entity) and kind_fits(noun_word, entity)
+        named_so, fits = organisation_tests(noun)
         everything = len(self.sentences)
         found = self.salient(noun, named_so, back=everything)
         if found is None and not any(t.pos_ == "PROPN" for t in left_modifiers(noun)):
             found = self.salient(noun, fits, back=everything)  # "the Lind campaign" is no other campaign
         return found
+
+    # ---- evidence -------------------------------------------------------------------------------
+
+    def antecedents(self, token: Token) -> list[Antecedent]:
+        """Every entity a pronoun or description could stand for, the most salient first, each with its
+        evidence: how near and how prominent it is where last met, whether it agrees with the reference in
+        gender and kind, whether it holds the role described, and whether the table's own reading took it."""
+        reference = reference_type(token)
+        if reference is None:
+            return []
+        chosen = self.referent(token)
+        if reference == "kin":
+            return [Antecedent(chosen, token.i, {"ref:kin": 1.0, "table_choice": 1.0})] if chosen else []
+        agrees = self._agreement(token, reference)
+        steps, found, unnamed_before = 0, {}, False
+        for k, mentions in zip(self.sentences_back(token, len(self.sentences)), self.candidates(
+                token, len(self.sentences))):
+            if k != self.sent_of[token.i]:
+                steps += self.narrative[k]
+            for order, mention in enumerate(mentions):
+                entity = mention.entity
+                if id(entity) in found or entity.kind is None and entity.is_place and reference != "organisation":
+                    continue
+                fit = agrees(entity)
+                if steps > LOOK_BACK and not fit.get("holds_role") and not fit.get("named_so"):
+                    continue
+                found[id(entity)] = Antecedent(entity, mention.start, {
+                    "ref:" + reference: 1.0, "table_choice": float(entity is chosen),
+                    "same_sentence": float(steps == 0), "sentences_back": min(steps, LOOK_BACK) / LOOK_BACK,
+                    "paragraphs_back": min(self.paragraph_of[self.sent_of[token.i]] - self.paragraph_of[k], 3) / 3,
+                    "subject": float(mention.subject), "first_in_sentence": float(order == 0),
+                    "oblique": float(is_oblique(self.doc[mention.head])),
+                    "says": float(says(self.doc[mention.head])), "named_mention": float(mention.named),
+                    "prominence": self.prominence(entity), "after_unnamed": float(unnamed_before), **fit})
+            if reference == "pronoun" and self.unnamed_subject(k, token.i) is not None:
+                unnamed_before = True
+        return list(found.values())
+
+    def _agreement(self, token: Token, reference: str):
+        """For a reference, what an entity's gender, kind and roles say for and against it."""
+        if reference == "pronoun":
+            gender = PERSONAL_PRONOUNS[token.lower_]
+            excluded = {id(self.at[t.i].entity) for t in reported_clause(token)
+                        if t.i in self.at and self.at[t.i].named and not is_possessor(t)}
+            return lambda entity: {
+                "gender_agrees": float(entity.gender == gender),
+                "gender_clashes": float(entity.gender not in {None, gender}),
+                "not_a_person": float(not could_be_person(entity)),
+                "reported_by_it": float(id(entity) in excluded)}
+        if reference == "it":
+            return lambda entity: {"not_an_organisation": float(entity.kind != SpeakerKind.ORGANISATION)}
+        if reference == "organisation":
+            named_so, fits = organisation_tests(token)
+            return lambda entity: {"named_so": float(named_so(entity)), "kind_fits": float(fits(entity)),
+                                   "not_an_organisation": float(not fits(entity) and not named_so(entity))}
+        keys, person_fits = description_keys(token), described_person_fits(token)
+        holders = [e for e in self.entities if person_fits(e) and e.role_keys() & keys]
+        return lambda entity: {
+            "holds_role": float(entity in holders), "sole_holder": float(holders == [entity]),
+            "not_a_person": float(not person_fits(entity))}
+
+    def prominence(self, entity: Entity) -> float:
+        """How much of the article is about an entity: its mentions against the most mentioned one's."""
+        counts = self._mention_counts()
+        return counts[id(entity)] / max(counts.values(), default=1)
+
+    def _mention_counts(self) -> Counter:
+        if self._counts is None:
+            self._counts = Counter(id(m.entity) for mentions in self.by_sentence for m in mentions)
+        return self._counts
+
+
+def reference_type(token: Token) -> str | None:
+    """What a word refers by: "pronoun" (he, she), "it", "kin" (her husband), "organisation" (the company) or
+    "role" (the coach, the Italian); None for a word that names no one by itself."""
+    word = token.lower_
+    if token.pos_ == "PRON":
+        return "pronoun" if word in PERSONAL_PRONOUNS else "it" if word == "it" else None
+    if is_kin(token):
+        return "kin"
+    if not is_description(token):
+        return None
+    if token.lemma_.lower() in ORGANISATION_NOUNS:
+        return "organisation"
+    return "role" if is_person_noun(token) or token.ent_type_ == "NORP" or is_age(token) else None
+
+
+def is_oblique(token: Token) -> bool:
+    """A mention owning something or inside a phrase of place or manner ("Trudeau’s watch", "unlike Al
+    Mnajer"): present, but not who acts."""
+    while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
+        token = token.head
+    return is_possessor(token) or token.dep_ == "pobj"
+
+
+def says(token: Token) -> bool:
+    """The subject of a reporting verb: "Vickers said he wants …"."""
+    while token.dep_ in {"compound", "flat", "appos"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS and is_reporting_verb(token.head)
+
+
+def described_person_fits(noun: Token):
+    """Whether a person can be who a description means: of the description's gender, and from the place it
+    names ("the Florida senator" is no senator from elsewhere)."""
+    gender = noun_gender(noun)
+    places = [t.lower_ for t in left_modifiers(noun) if t.ent_type_ == "GPE" or t.pos_ == "PROPN"
+              and t.ent_type_ != "NORP"]
+
+    def agrees(entity: Entity) -> bool:
+        said = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
+        return could_be_person(entity) and entity.gender in {None, gender or entity.gender} \
+            and all(any(same_stem(place, word) for word in said) for place in places)
+    return agrees
+
+
+def organisation_tests(noun: Token):
+    """For a description of an organisation ("the company", "the authority"): whether an entity's name holds
+    the description's words, and whether it is an organisation of the kind described."""
+    words = {noun.lower_, noun.lemma_.lower()} | {t.lower_ for t in left_modifiers(noun)
+                                                  if t.pos_ in {"NOUN", "PROPN"}}
+    noun_word = noun.lemma_.lower()
+
+    def can_be(entity: Entity) -> bool:
+        return entity.kind == SpeakerKind.ORGANISATION or noun_word in PLACE_NOUNS and "label:GPE" in entity.facts
+
+    def named_so(entity: Entity) -> bool:
+        called = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
+        return can_be(entity) and bool(words & called)
+
+    def fits(entity: Entity) -> bool:
+        return can_be(entity) and kind_fits(noun_word, entity)
+    return named_so, fits
 
 
 def is_named_after_a_place(words: list[str]) -> bool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from bot.extract.attribution import is_age
-from bot.extract.entities import Entity, EntityTable, is_description, is_kin
+from bot.extract.entities import Entity, EntityTable, is_description, is_kin, reference_type
 from bot.extract.lexicon import (ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER,
                                  QUANTITY_NOUNS, STATEMENT_NOUNS)
 from bot.extract.names import (described_source, description, has_office_title, has_word, is_glued_hyphen,
@@ -47,16 +47,38 @@ class SpeakerResolver:
         self.doc = doc
         self.table = table
 
-    def speaker(self, token: Token) -> Speaker | None:
+    def candidates(self, token: Token) -> list[tuple[Speaker, dict[str, float], int]]:
+        """Who a word naming a speaker may mean, each with its evidence and where the article last named them:
+        for a pronoun or a description, every entity of the article it could stand for (and the unnamed
+        source it may be); for a name, the one it names."""
+        token = self.naming_word(token)
+        antecedents = self.table.antecedents(token)
+        if not antecedents and reference_type(token) is None:
+            speaker = self.speaker(token)
+            return [(speaker, {"named": 1.0} if speaker.how == NAMED else {}, token.i)] if speaker else []
+        how = PRONOUN if token.pos_ == "PRON" else ROLE
+        found = [(self.of_entity(a.entity, token, how), a.evidence, a.last_mention) for a in antecedents]
+        unresolved = self.pronoun_unresolved(token) if token.pos_ == "PRON" else self.nominal(token, resolve=False)
+        if unresolved is not None:
+            found.append((unresolved, {"unresolved": 1.0}, token.i))
+        return found
+
+    def naming_word(self, token: Token) -> Token:
+        """The word that names whoever a speaker token stands for: the noun a relative pronoun refers to
+        ("marchers who chanted"), the name set beside a title ("Vice President for sales Rosa Lind")."""
         if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
             token = token.head.head
-        if token.pos_ == "PRON":
-            return self.pronoun(token)
         named = [c for c in token.children if c.dep_ in NAME_LINK_DEPS and c.ent_type_ == "PERSON"
                  and not (c.dep_ == "compound" and c.i < token.i)]  # "a Lind aide" is no Lind
-        if token.ent_type_ != "PERSON" and named:
+        if token.ent_type_ != "PERSON" and named and token.pos_ != "PRON":
             # "Vice President for sales Rosa Lind", parsed as a conjunct; "his biographers, David and Jean Hale"
-            return self.speaker(named[-1])
+            return self.naming_word(named[-1])
+        return token
+
+    def speaker(self, token: Token) -> Speaker | None:
+        token = self.naming_word(token)
+        if token.pos_ == "PRON":
+            return self.pronoun(token)
         mention = self.table.at.get(token.i)
         if mention is not None and mention.named:
             return None if is_region(mention.entity) else self.of_entity(mention.entity, token, NAMED)
@@ -129,19 +151,19 @@ class SpeakerResolver:
         return Speaker(phrase(words) or ent.text, None, kind, NAMED)
 
     def pronoun(self, token: Token) -> Speaker | None:
-        word = token.lower_
-        if word in PLURAL_PRONOUNS:
+        entity = self.table.referent(token) if token.lower_ in PRONOUN_GENDER or token.lower_ == "it" else None
+        return self.of_entity(entity, token, PRONOUN) if entity is not None else self.pronoun_unresolved(token)
+
+    def pronoun_unresolved(self, token: Token) -> Speaker | None:
+        """A pronoun's speaker when it names no entity: a group ("they"), or the unnamed person the pronoun
+        stands for (“…,” she said of "a midwife")."""
+        if token.lower_ in PLURAL_PRONOUNS:
             return Speaker(None, None, SpeakerKind.GROUP, PRONOUN)
-        if word not in PRONOUN_GENDER and word != "it":
-            return None
-        entity = self.table.referent(token)
-        if entity is not None:
-            return self.of_entity(entity, token, PRONOUN)
         unnamed = self.table.unnamed.get(token.i)
         speaker = self.nominal(unnamed) if unnamed is not None else None
-        return replace(speaker, how=PRONOUN) if speaker is not None else None  # “…,” she said of "a midwife"
+        return replace(speaker, how=PRONOUN) if speaker is not None else None
 
-    def nominal(self, token: Token) -> Speaker | None:
+    def nominal(self, token: Token, resolve: bool = True) -> Speaker | None:
         """A common noun: a statement's author, an organisation, a group, or a person in a role, named
         when the article names them ("the mayor" for Mayor Helen Okafor), else by its noun phrase
         ("Indiana governor", "Homeland Security memo")."""
@@ -160,7 +182,7 @@ class SpeakerResolver:
                        for g in c.children if g.dep_ == "pobj"]
             if counted:
                 return self.speaker(counted[0])
-        entity = self.table.referent(token) if is_description(token) or is_kin(token) else None
+        entity = self.table.referent(token) if resolve and (is_description(token) or is_kin(token)) else None
         if entity is not None:
             return self.of_entity(entity, token, ROLE)
         # Not named elsewhere: the speaker is as the article describes them at the quote, nothing inferred.
