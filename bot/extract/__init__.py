@@ -17,7 +17,8 @@ from bot.extract.attribution import (Cue, QuotedDoc, QuoteTokens, is_bare, locat
                                      names_a_work, previous_sentence_speaker, speaker_cue)
 from bot.extract.candidates import Spoken, cue_candidates
 from bot.extract.carry import carry_over, is_speech
-from bot.extract.decide import Candidate, Decision, speaker_model
+from bot.extract.decide import Candidate, Decision, decide as weigh
+from bot.extract.model import SpeakerModel, speaker_model
 from bot.extract.entities import EntityTable
 from bot.extract.marks import find_quoted_spans
 from bot.extract.speakers import CARRIED, SpeakerResolver
@@ -47,19 +48,21 @@ def own_candidates(qd: QuotedDoc, resolver: SpeakerResolver, quote: QuoteTokens,
     return [Candidate(speaker, qd.doc[words[0].i:words[-1].i + 1].text, {"cue:surface": 1.0})] if speaker else []
 
 
-def extract_quotes(doc: Doc, threshold: float | None = None, trace: list | None = None) -> list[Quote]:
+def extract_quotes(doc: Doc, threshold: float | None = None, trace: list | None = None,
+                   model: SpeakerModel | None = None) -> list[Quote]:
     """Every direct quote in `doc`, in text order, with its speaker when the article names one clearly
     enough: below `threshold` (default: the model's) a quote keeps only the words naming its speaker.
-    `trace`, if given, receives (quoted span, candidates, decision) for every decision taken."""
+    `trace`, if given, receives (quoted span, candidates, decision) for every decision taken. `model`: the
+    speaker model's weights, by default the fitted ones shipped beside this module."""
     text = doc.text
     qd = locate_quotes(doc, text, find_quoted_spans(text))
     if not qd.quotes:
         return []
+    model = model or speaker_model()
     resolver = SpeakerResolver(doc, EntityTable(doc, [quote >= 0 for quote in qd.owner]))
-    model = speaker_model()
 
     def decide(i: int, candidates: list[Candidate]) -> Decision:
-        decision = model.decide(candidates, threshold)
+        decision = weigh(model, candidates, threshold)
         if trace is not None:
             trace.append((qd.quotes[i].span, candidates, decision))
         return decision

@@ -192,8 +192,9 @@ class Mention:
 
 @dataclass(frozen=True)
 class Antecedent:
-    """An entity a pronoun or description may stand for, with the evidence for and against it."""
-    entity: Entity
+    """An entity a pronoun or description may stand for, with the evidence for and against it; for a pronoun,
+    entity None is the option of no one the article names."""
+    entity: Entity | None
     last_mention: int  # the token where the article last named or meant it before the reference
     evidence: dict[str, float]
 
@@ -645,21 +646,24 @@ class EntityTable:
     def pronoun(self, token: Token) -> Entity | None:
         """he, she and their other forms: the most salient person of the same gender, never one named in
         what the pronoun's own verb reports ("he said Lind was wrong"; but "he said Lind’s plan failed"
-        may be Lind's own words); no one when an unnamed person ("a midwife", "one father") is the more
-        salient subject (that person is kept in `unnamed`)."""
+        may be Lind's own words), nor one set beside the subject in a phrase of the pronoun's own sentence
+        ("Unlike Al Mnajer, he has no work"); no one when an unnamed person ("a midwife", "one father") is
+        the more salient subject (that person is kept in `unnamed`)."""
         gender = PERSONAL_PRONOUNS[token.lower_]
         excluded = {id(self.at[t.i].entity) for t in reported_clause(token)
                     if t.i in self.at and self.at[t.i].named and not is_possessor(t)}
+        here = self.sent_of[token.i]
 
-        def accept(entity: Entity) -> bool:
-            return could_be_person(entity) and entity.gender in {None, gender} \
-                and id(entity) not in excluded
+        def accept(mention: Mention) -> bool:
+            entity = mention.entity
+            return could_be_person(entity) and entity.gender in {None, gender} and id(entity) not in excluded \
+                and not (self.sent_of[mention.start] == here and is_oblique(self.doc[mention.head]))
         for k, mentions in zip(self.sentences_back(token), self.candidates(token)):
             unnamed = self.unnamed_subject(k, token.i)
             if unnamed is not None and noun_gender(unnamed) in {None, gender}:
                 self.unnamed[token.i] = unnamed  # “…,” she said is the unnamed source's, not a name's
                 return None
-            found = next((m.entity for m in mentions if accept(m.entity)), None)
+            found = next((m.entity for m in mentions if accept(m)), None)
             if found is not None:
                 return found
         return None
@@ -741,8 +745,10 @@ class EntityTable:
 
     def antecedents(self, token: Token) -> list[Antecedent]:
         """Every entity a pronoun or description could stand for, the most salient first, each with its
-        evidence: how near and how prominent it is where last met, whether it agrees with the reference in
-        gender and kind, whether it holds the role described, and whether the table's own reading took it."""
+        evidence: how near it was last met and in what part of its sentence, how prominent it is, whether it
+        agrees with the reference in gender and kind, whether it holds the role described, and whether the
+        table's own reading took it; for a pronoun, then the option of no one named (entity None: someone
+        unnamed, or not in the table)."""
         reference = reference_type(token)
         if reference is None:
             return []
@@ -750,10 +756,11 @@ class EntityTable:
         if reference == "kin":
             return [Antecedent(chosen, token.i, {"ref:kin": 1.0, "table_choice": 1.0})] if chosen else []
         agrees = self._agreement(token, reference)
-        steps, found, unnamed_before = 0, {}, False
+        here = self.sent_of[token.i]
+        steps, found, unnamed_near = 0, {}, False
         for k, mentions in zip(self.sentences_back(token, len(self.sentences)), self.candidates(
                 token, len(self.sentences))):
-            if k != self.sent_of[token.i]:
+            if k != here:
                 steps += self.narrative[k]
             for order, mention in enumerate(mentions):
                 entity = mention.entity
@@ -762,17 +769,23 @@ class EntityTable:
                 fit = agrees(entity)
                 if steps > LOOK_BACK and not fit.get("holds_role") and not fit.get("named_so"):
                     continue
+                head = self.doc[mention.head]
                 found[id(entity)] = Antecedent(entity, mention.start, {
-                    "ref:" + reference: 1.0, "table_choice": float(entity is chosen),
-                    "same_sentence": float(steps == 0), "sentences_back": min(steps, LOOK_BACK) / LOOK_BACK,
-                    "paragraphs_back": min(self.paragraph_of[self.sent_of[token.i]] - self.paragraph_of[k], 3) / 3,
+                    "ref:" + reference: 1.0, "same_sentence": float(steps == 0),
+                    "sentences_back": min(steps, LOOK_BACK) / LOOK_BACK,
+                    "paragraphs_back": min(self.paragraph_of[here] - self.paragraph_of[k], 3) / 3,
                     "subject": float(mention.subject), "first_in_sentence": float(order == 0),
-                    "oblique": float(is_oblique(self.doc[mention.head])),
-                    "says": float(says(self.doc[mention.head])), "named_mention": float(mention.named),
-                    "prominence": self.prominence(entity), "after_unnamed": float(unnamed_before), **fit})
-            if reference == "pronoun" and self.unnamed_subject(k, token.i) is not None:
-                unnamed_before = True
-        return list(found.values())
+                    "oblique": float(is_oblique(head)), "says": float(says(head)),
+                    "named_mention": float(mention.named), "prominence": self.prominence(entity),
+                    "table_choice": float(entity is chosen), **fit})
+            if reference == "pronoun" and not found and self.unnamed_subject(k, token.i) is not None:
+                unnamed_near = True  # "A nurse on the night shift said …. “…,” she said"
+        options = list(found.values())
+        if reference == "pronoun":
+            options.append(Antecedent(None, token.i, {"ref:pronoun": 1.0, "unresolved": 1.0,
+                                                      "table_choice": float(chosen is None),
+                                                      "unnamed_near": float(unnamed_near)}))
+        return options
 
     def _agreement(self, token: Token, reference: str):
         """For a reference, what an entity's gender, kind and roles say for and against it."""
@@ -784,6 +797,7 @@ class EntityTable:
                 "gender_agrees": float(entity.gender == gender),
                 "gender_clashes": float(entity.gender not in {None, gender}),
                 "not_a_person": float(not could_be_person(entity)),
+                "surely_a_person": float(entity.kind == SpeakerKind.PERSON),
                 "reported_by_it": float(id(entity) in excluded)}
         if reference == "it":
             return lambda entity: {"not_an_organisation": float(entity.kind != SpeakerKind.ORGANISATION)}

@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 
 from bot.extract import extract_quotes
-from bot.extract.decide import WEIGHTS_FILE, speaker_model
+from bot.extract.model import WEIGHTS_FILE, SpeakerModel, speaker_model
 from bot.nlp import load_nlp
 
 MIN_OVERLAP = 0.5  # of a gold quote's characters, for a located quote to be that quote
@@ -34,10 +34,13 @@ def folded_words(name: str | None) -> list[str]:
 
 
 def same_person(gold: str, name: str | None) -> bool:
-    """Whether a candidate names the gold speaker: the same words, or the gold's surname among its words."""
+    """Whether a candidate names the gold speaker: the same words, or the gold's surname among its words,
+    unless both give different first names (a wife and her husband share a surname)."""
     gold_words = [w for w in folded_words(gold) if w not in NOT_NAMES]
     words = [w for w in folded_words(name) if w not in NOT_NAMES]
     if not gold_words or not words:
+        return False
+    if len(gold_words) > 1 and len(words) > 1 and gold_words[0] not in words and words[0] not in gold_words:
         return False
     return gold_words == words or gold_words[-1] in words or words[-1] in gold_words
 
@@ -51,12 +54,12 @@ def gold_speaker(article: dict, span) -> str | None:
     return None
 
 
-def examples(articles: list[dict], docs) -> tuple[list[dict], list[int], list[int]]:
+def examples(articles: list[dict], docs, model: SpeakerModel) -> tuple[list[dict], list[int], list[int]]:
     """Evidence, label and article number of every candidate of every decision about a gold named quote."""
     rows, labels, groups = [], [], []
     for n, (article, doc) in enumerate(zip(articles, docs)):
         trace = []
-        extract_quotes(doc, threshold=0.0, trace=trace)
+        extract_quotes(doc, threshold=0.0, trace=trace, model=model)
         for span, candidates, _ in trace:
             gold = gold_speaker(article, span)
             if gold is None:
@@ -88,16 +91,16 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_nlp()
     articles = [json.loads(line) for path in args.gold for line in open(path, encoding="utf-8") if line.strip()]
     docs = list(nlp.pipe((a["text"] for a in articles), batch_size=16))
-    threshold = json.loads(WEIGHTS_FILE.read_text())["threshold"]
+    model = speaker_model()
     for round_ in range(1, args.rounds + 1):
-        rows, labels, _ = examples(articles, docs)
+        rows, labels, _ = examples(articles, docs, model)
         fitted = fit(rows, labels)
-        with open(args.output, "w", encoding="utf-8") as out:
-            json.dump({**fitted, "threshold": threshold, "fitted_on": [p.rsplit("/", 1)[-1] for p in args.gold],
-                       "examples": len(rows)}, out, indent=2)
-            out.write("\n")
-        speaker_model.cache_clear()
+        model = SpeakerModel(fitted["bias"], fitted["weights"], model.threshold)
         print(f"round {round_}: {len(rows)} candidates, {Counter(labels)[1]} right", file=sys.stderr)
+    with open(args.output, "w", encoding="utf-8") as out:
+        json.dump({**fitted, "threshold": model.threshold, "fitted_on": [p.rsplit("/", 1)[-1] for p in args.gold],
+                   "examples": len(rows)}, out, indent=2)
+        out.write("\n")
     return 0
 
 

@@ -49,18 +49,29 @@ class SpeakerResolver:
 
     def candidates(self, token: Token) -> list[tuple[Speaker, dict[str, float], int]]:
         """Who a word naming a speaker may mean, each with its evidence and where the article last named them:
-        for a pronoun or a description, every entity of the article it could stand for (and the unnamed
-        source it may be); for a name, the one it names."""
+        for a pronoun or a description, every entity of the article it could stand for and the option of
+        someone it does not name (an unnamed source, or no one: "speaker unclear"); for a name, the one it
+        names."""
         token = self.naming_word(token)
-        antecedents = self.table.antecedents(token)
-        if not antecedents and reference_type(token) is None:
+        reference = reference_type(token)
+        if reference is None:
             speaker = self.speaker(token)
             return [(speaker, {"named": 1.0} if speaker.how == NAMED else {}, token.i)] if speaker else []
         how = PRONOUN if token.pos_ == "PRON" else ROLE
-        found = [(self.of_entity(a.entity, token, how), a.evidence, a.last_mention) for a in antecedents]
-        unresolved = self.pronoun_unresolved(token) if token.pos_ == "PRON" else self.nominal(token, resolve=False)
-        if unresolved is not None:
-            found.append((unresolved, {"unresolved": 1.0}, token.i))
+        found, antecedents = [], self.table.antecedents(token)
+        for antecedent in antecedents:
+            if antecedent.entity is not None:
+                found.append((self.of_entity(antecedent.entity, token, how), antecedent.evidence,
+                              antecedent.last_mention))
+            else:
+                unnamed = self.pronoun_unresolved(token) or Speaker(None, None, None, PRONOUN)
+                found.append((unnamed, antecedent.evidence, token.i))
+        if how == ROLE:
+            unnamed = self.nominal(token, resolve=False)
+            if unnamed is not None:
+                chosen = any(a.evidence.get("table_choice") for a in antecedents)
+                found.append((unnamed, {"ref:" + reference: 1.0, "unresolved": 1.0, "table_choice": float(not chosen)},
+                              token.i))
         return found
 
     def naming_word(self, token: Token) -> Token:

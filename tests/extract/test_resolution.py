@@ -23,9 +23,10 @@ def test_gender_decides_between_two_people(quotes):
     assert [q.speaker for q in quotes(text)] == ["Morris", "Adeyemi"]
 
 
-def test_a_dateline_is_never_a_speaker(attributed):
+def test_a_dateline_is_never_a_speaker(quotes):
     text = "HALDEN, Ont. — The council voted on Monday to close the arena.\n\n“It is a sad day for all of us,” she said."
-    assert attributed(text) == [(None, None)]
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.speaker_as_written, quote.unclear) == (None, "she", True)
 
 
 def test_a_region_is_never_a_speaker(attributed):
