@@ -22,8 +22,9 @@ from bot.extract.lexicon import (BUSINESS_NOUNS, COURTESY_TITLES, FEMALE_FIRST_N
                                  FEMALE_NOUNS, HUMAN_VERBS, KIN_NOUNS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
                                  OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
                                  PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
-from bot.extract.names import (is_part_of_name, is_person_noun, is_person_word, is_possessor, is_title, left_modifiers,
-                               name_text, name_tokens, names_a_document, reported_clause, role_of)
+from bot.extract.names import (is_glued_hyphen, is_part_of_name, is_person_noun, is_person_word, is_possessor,
+                               is_title, left_modifiers, name_text, name_tokens, names_a_document, reported_clause,
+                               role_of)
 from bot.models import SpeakerKind
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})
@@ -950,8 +951,11 @@ def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
     sentence: "Shares of Corvane rose")."""
     merged: list[tuple[int, int, str]] = []
     for start, end, label in spans:
+        start, end = across_hyphens(doc, start, end)
         if merged and start < merged[-1][1]:
-            continue  # taken into the name before
+            # taken into the name before; or one name cut at its hyphen ("SNC" and "Lavalin")
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2] or label)
+            continue
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN" \
                 and doc[end + 1].is_title and is_organisation_head(doc[end - 1], label) and label != KNOWN_ONLY:
             stop = end + 1
@@ -967,6 +971,17 @@ def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
         else:
             merged.append((start, end, label))
     return merged
+
+
+def across_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A name with the words glued to it by hyphens: "SNC-Lavalin", "Jones-Smith" are one name, whichever
+    half the recogniser took."""
+    while start > 1 and is_glued_hyphen(doc[start - 1]) and doc[start - 2].text[:1].isupper() \
+            and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 1 < len(doc) and is_glued_hyphen(doc[end]) and doc[end + 1].text[:1].isupper():
+        end += 2
+    return start, end
 
 
 def is_organisation_head(token: Token, label: str) -> bool:

@@ -88,7 +88,8 @@ jesse jim jimmy joe joel john johnny jon jonathan jose joseph josh joshua juan j
 kevin kyle larry lawrence lee louis luke marco mark martin matt matthew michael mike mitch mitt nathan
 nicholas nick patrick paul peter phil philip ralph randy ray raymond reince rick richard rob robert
 roger ron ronald roy rudy russell ryan sam samuel scott sean stephen steve steven ted terry thomas tim
-timothy todd tom tony travis vladimir walter wayne william willie xi
+timothy todd tom tony travis vladimir walter wayne william willie xi adrian julian christian damian fabian
+sebastian dorian herman norman
 """.split())
 FEMALE_FIRST_NAMES = frozenset("""
 abigail alice alicia amanda amy andrea angela ann anna anne barbara betty beverly brenda carol
@@ -98,7 +99,7 @@ hillary hope huma jacqueline jane janet janice jean jennifer jessica jill joan j
 julie karen katherine kathleen kathy kelly kellyanne kimberly laura lauren linda lisa lori louise
 margaret maria marie marilyn martha mary megan melania melissa michelle nancy nicole nikki olivia
 pamela patricia paula rachel rebecca rose ruth sandra sara sarah sharon shirley stephanie susan
-teresa theresa tiffany virginia wendy
+teresa theresa tiffany virginia wendy vivian lillian gillian marian
 """.split())
 
 # Last words of the names of laws and plans, which the entity recogniser sometimes takes for people.

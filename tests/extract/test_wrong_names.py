@@ -1,0 +1,25 @@
+"""The ways a quote ends up under someone else's name on news no rule was written for, each as a principle
+with cases of its own: names cut short, labels and titles taken for people, pronouns given to things,
+roles and organisations left undescribed, outlets credited for what they only report."""
+
+
+def test_a_hyphenated_name_is_one_name(quotes):
+    texts = {
+        "Later that month, Harbour-Stone Logistics applied for a review, arguing the refusal was an “unreasonable "
+        "use of her power” and an “incoherent reading of the rules.”": "Harbour-Stone Logistics",
+        "“We expect the appeal to be heard before the summer recess,” said Amara Okafor-Reyes.": "Amara Okafor-Reyes",
+        "The ruling went against the firm. “We are disappointed and we will appeal,” ACME-Vostok said.": "ACME-Vostok",
+    }
+    for text, name in texts.items():
+        assert {q.speaker for q in quotes(text)} == {name}, text
+
+
+def test_a_given_name_is_part_of_the_name_not_a_role(quotes):
+    for text, name in {
+        "Organisers were quiet about the route. Julian Marsh, the club’s treasurer, said the race had “never lost "
+        "money in twelve years of running it.”": "Julian Marsh",
+        "Adrian Kowal / Valley Courier Tomas Berg leaves the hall.\n\n“We will be back in the spring,” Kowal said.":
+            "Adrian Kowal",
+    }.items():
+        [quote] = quotes(text)
+        assert quote.speaker == name and quote.role != name.split()[0], text
