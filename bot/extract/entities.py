@@ -63,6 +63,7 @@ FACT_WEIGHTS = {
     "label:FAC": ("place", 1), "label:LOC": ("place", 1), "organisation word": ("organisation", 2),
     "full name": ("person", 1), "title or role": ("person", 2), "names a side": ("organisation", 2),
     "age": ("person", 2), "place noun": ("place", 3), "human verb": ("person", 2),
+    "spelled out": ("organisation", 2),
     "male given name": ("male", 2), "female given name": ("female", 2), "male honorific": ("male", 3),
     "female honorific": ("female", 3), "male noun": ("male", 3), "female noun": ("female", 3),
 }
@@ -76,6 +77,7 @@ class Entity:
     facts: set[str] = field(default_factory=set)  # what its names say: a title, a word of a company's name...
     pronouns: Counter = field(default_factory=Counter)  # "male", "female", "neuter": pronouns that follow it
     roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other names the article gives it: "IRCC"
 
     def fact_evidence(self) -> Counter:
         found = Counter()
@@ -415,8 +417,8 @@ class EntityTable:
         text = name_text(words) + (" " + surname if surname else "")
         lowered = text.lower().split()
         entity = self.link(lowered)
-        if entity is None and len(words) == 1 and words[0].is_upper and words[0].is_alpha:
-            entity = self.spelled_out(words[0].lower_)
+        if entity is None and len(words) == 1 and words[0].is_upper and words[0].is_alpha and len(words[0]) > 1:
+            entity = self.spelled_out(words[0])
         if label == KNOWN_ONLY:
             if entity is None or len(entity.words) < 2:
                 return
@@ -476,14 +478,25 @@ class EntityTable:
                 return entity
         return None
 
-    def spelled_out(self, acronym: str) -> Entity | None:
-        """The organisation an acronym stands for: "DNC" for "Democratic National Committee", "FBI" for
-        "Federal Bureau of Investigation"; the most recently mentioned first."""
-        for entity in self._recency[::-1]:
-            initials = "".join(w[0] for w in entity.words if w not in ACRONYM_SKIPS)
-            if len(entity.words) > 1 and initials == acronym and entity.kind != SpeakerKind.PERSON:
-                return entity
-        return None
+    def spelled_out(self, acronym: Token) -> Entity | None:
+        """The organisation an acronym stands for, under its full name: "DNC" for "Democratic National
+        Committee", "IRCC" for "Immigration, Refugees and Citizenship Canada" (a name the recogniser may
+        have cut at its commas); the most recently mentioned first. The acronym stays one of its names."""
+        letters = acronym.lower_
+        found = next((e for e in self._recency[::-1] if len(e.words) > 1 and e.kind != SpeakerKind.PERSON
+                      and "".join(w[0] for w in e.words if w not in ACRONYM_SKIPS) == letters), None)
+        if found is None:
+            words = written_out(self.doc, letters)
+            if words is None:
+                return None
+            text = name_text(words)
+            found = self.link(text.lower().replace(",", "").split()) or Entity(text, text.lower().replace(
+                ",", "").split(), {"spelled out"})
+            if found not in self.entities:
+                self.entities.append(found)
+        if acronym.text not in found.aliases:
+            found.aliases.append(acronym.text)
+        return found
 
     def _note_kind(self, entity: Entity, words: list[Token], label: str, before: Token | None,
                    role: str | None, root: Token) -> None:
@@ -971,6 +984,25 @@ def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
         else:
             merged.append((start, end, label))
     return merged
+
+
+def written_out(doc: Doc, letters: str) -> list[Token] | None:
+    """The capitalised words an acronym's letters begin, where the article writes them out: commas, "and",
+    "of" and "the" between them are part of the name."""
+    for start, token in enumerate(doc):
+        if not token.is_title or token.lower_[0] != letters[0]:
+            continue
+        initials, end = "", start
+        while end < len(doc) and len(initials) < len(letters):
+            word = doc[end]
+            if word.is_title and word.is_alpha:
+                initials += word.lower_[0]
+            elif word.lower_ not in ACRONYM_SKIPS and word.text != ",":
+                break
+            end += 1
+        if initials == letters and len(letters) > 1:
+            return list(doc[start:end])
+    return None
 
 
 def across_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:

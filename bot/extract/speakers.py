@@ -125,7 +125,9 @@ class SpeakerResolver:
             kind = SpeakerKind.ORGANISATION if organisation else SpeakerKind.PERSON
         if kind == SpeakerKind.ORGANISATION and token.ent_type_ == "NORP" and token.tag_ in {"NNS", "NNPS"}:
             kind = SpeakerKind.GROUP
-        return Speaker(entity.name, entity.role if kind == SpeakerKind.PERSON else None, kind, how)
+        # an organisation also known by its acronym is named by both, so that a lookup by either finds it
+        name = f"{entity.name} ({entity.aliases[0]})" if entity.aliases else entity.name
+        return Speaker(name, entity.role if kind == SpeakerKind.PERSON else None, kind, how)
 
     def person(self, token: Token) -> Speaker | None:
         """A name the entity table did not gather, read off the words around it."""

@@ -218,10 +218,10 @@ def test_a_name_modifying_a_source_is_not_the_source(attributed):
         assert attributed(text) == [(description, "named")], text
 
 
-def test_an_acronym_is_the_organisation_it_spells(attributed):
+def test_an_acronym_is_the_organisation_it_spells_named_by_both(attributed):
     text = ("The Regional Transit Authority raised fares on Monday. “Nobody likes paying more, but the buses "
             "must run,” the RTA said in a statement.")
-    assert attributed(text) == [("Regional Transit Authority", "named")]
+    assert attributed(text) == [("Regional Transit Authority (RTA)", "named")]
 
 
 def test_a_quote_paragraph_after_an_organisation_s_statement_is_the_organisation_s(attributed):

@@ -23,3 +23,10 @@ def test_a_given_name_is_part_of_the_name_not_a_role(quotes):
     }.items():
         [quote] = quotes(text)
         assert quote.speaker == name and quote.role != name.split()[0], text
+
+
+def test_an_acronym_is_given_under_the_full_name_the_article_spells_out(quotes):
+    text = ("The family received a letter from Fisheries, Oceans and Coastal Guard Canada on Tuesday.\n\n"
+            "In a statement, FOCGC said “every licence is reviewed under the same rules, whoever applies.”")
+    [quote] = quotes(text)
+    assert quote.speaker == "Fisheries, Oceans and Coastal Guard Canada (FOCGC)"
