@@ -59,7 +59,7 @@ def extract_quotes(doc: Doc, threshold: float | None = None, trace: list | None 
     if not qd.quotes:
         return []
     model = model or speaker_model()
-    resolver = SpeakerResolver(doc, EntityTable(doc, [quote >= 0 for quote in qd.owner]))
+    resolver = SpeakerResolver(doc, EntityTable(doc, [owner >= 0 or i in qd.headings for i, owner in enumerate(qd.owner)]))
 
     def decide(i: int, candidates: list[Candidate]) -> Decision:
         decision = weigh(model, candidates, threshold)

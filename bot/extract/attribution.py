@@ -6,6 +6,7 @@ from spacy.tokens import Doc, Token
 
 from bot.extract.lexicon import (PAST_REPORTING_FORMS, PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS,
                                  STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS, WORK_NOUNS)
+from bot.extract.layout import headings
 from bot.extract.marks import ALL_MARKS, DASH_CHARS, QUOTE_MARKS, QuotedSpan
 from bot.extract.names import is_person_word
 
@@ -65,6 +66,7 @@ class QuotedDoc:
     owner: list[int]  # for every token, the index of the quote holding it, -1 outside quotes
     titles: frozenset[int]  # the quotes that name a show, book or law rather than quote anyone
     mark_tokens: frozenset[int]  # tokens that open or close a quote (single marks are often apostrophes)
+    headings: frozenset[int]  # tokens of headings, bylines, captions and labels: no part of the story's sentences
 
     def in_quote(self, token: Token) -> bool:
         return self.owner[token.i] >= 0
@@ -104,7 +106,8 @@ def locate_quotes(doc: Doc, text: str, spans: list[QuotedSpan]) -> QuotedDoc:
             if mark is not None and len(mark) == 1:
                 marks.add(mark.start)
     titles = frozenset(i for i, q in enumerate(quotes) if looks_like_title(q.words))
-    return QuotedDoc(doc, text, quotes, owner, titles, frozenset(marks))
+    apart = frozenset(i for start, end in headings(doc) for i in range(start, end))
+    return QuotedDoc(doc, text, quotes, owner, titles, frozenset(marks), apart)
 
 
 def is_dash(token: Token) -> bool:
@@ -164,6 +167,8 @@ def before_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
     opening its paragraph, the sentence ending in a colon that introduces it ("Lind continued:")."""
     doc, frame = qd.doc, []
     for token in reversed(doc[max(0, quote.first - FRAME_LIMIT): quote.first]):
+        if token.i in qd.headings:
+            break  # a label ("ANALYST'S VIEWPOINT:") introduces a section, not the quote
         if qd.in_title(token) and frame:
             continue  # read through a show's name: Castell tells the Ledger’s “Sunday Table” that “…”
         if token.is_space and not ends_paragraph(token):
@@ -697,7 +702,7 @@ def can_speak(qd: QuotedDoc, token: Token) -> bool:
     """Not a word inside a quote, nor a day or a date the parser took for a subject ("said Monday"), nor a
     preposition or a conjunction it took for one ("Of Carson, Levine said"); an age is a person ("the
     11-year-old said")."""
-    if qd.in_quote(token) or token.pos_ in NO_SPEAKER_POS or token.lower_ in TIME_WORDS:
+    if qd.in_quote(token) or token.i in qd.headings or token.pos_ in NO_SPEAKER_POS or token.lower_ in TIME_WORDS:
         return False
     return token.ent_type_ not in {"DATE", "TIME"} or is_age(token)
 

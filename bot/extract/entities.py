@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.attribution import SUBJECT_DEPS, is_age, is_reporting_verb
-from bot.extract.marks import ALL_MARKS
+from bot.extract.layout import datelines, ends_line
 from bot.extract.lexicon import (BUSINESS_NOUNS, COURTESY_TITLES, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
                                  FEMALE_NOUNS, HUMAN_VERBS, KIN_NOUNS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
                                  OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
@@ -34,9 +34,6 @@ PERSONAL_PRONOUNS = {**PRONOUN_GENDER, "his": "male", "himself": "male", "hers":
 OWN_CLAUSE, REPORTED = "own clause", "reported"  # how surely a pronoun refers to the subject before it
 KNOWN_ONLY = "known"  # a capitalised word read as a name only when it names someone already met
 LOOK_BACK = 8  # sentences searched for what a pronoun or description refers to
-MAX_HEADING_WORDS = 12  # a line this short that ends no sentence is a heading, byline or caption
-MAX_LABEL_WORDS = 4  # "ANALYST'S VIEWPOINT:"
-LINE_ENDINGS = (".", "!", "?", ":", ";", ",", "…")
 # Nouns for a place that acts as a body: "the city said" of the city the article is about.
 PLACE_NOUNS = frozenset({"city", "town", "village", "county", "province", "state", "country", "municipality",
                          "shire", "borough", "region"})
@@ -241,58 +238,8 @@ def pronoun_reference(subject: Token, pronoun: Token) -> str | None:
     return None
 
 
-def datelines(doc: Doc) -> list[tuple[int, int, int]]:
-    """Datelines ("PORT ALDER, N.S. —"), a place in capitals opening a paragraph, up to a dash: where
-    each starts, where its place name ends, and where the dateline ends."""
-    found = []
-    for token in doc:
-        starts_paragraph = token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text
-        if not (starts_paragraph and token.is_upper and token.is_alpha and len(token) > 1):
-            continue
-        for later in doc[token.i: token.i + 12]:
-            if "\n" in later.text:
-                break
-            if is_long_dash(later):
-                place_end = next((t.i for t in doc[token.i: later.i] if not (t.is_upper and t.is_alpha)), later.i)
-                found.append((token.i, place_end, later.i + 1))
-                break
-    return found
-
-
-def headings(doc: Doc) -> list[tuple[int, int]]:
-    """Lines that are no part of the story's sentences, as (start, end) token ranges: a heading, a byline, a
-    caption or a link teaser standing alone ("Story continues below advertisement", "Annabelle Liang, The
-    Associated Press"): a short line that does not end a sentence; and a label in capitals opening a line
-    ("READ MORE:", "ANALYST'S VIEWPOINT:"). Nobody named there speaks, or is what a later "he" stands for."""
-    found, start = [], 0
-    for token in doc:
-        if token.i + 1 < len(doc) and not ends_line(token):
-            continue
-        line = [t for t in doc[start:token.i + 1] if not t.is_space]
-        start = token.i + 1
-        if not line:
-            continue
-        ending = "".join(t.text for t in line[-2:]).rstrip(ALL_MARKS)  # a sentence may end inside a quote: .”
-        if sum(t.is_alpha for t in line) <= MAX_HEADING_WORDS and not ending.endswith(LINE_ENDINGS):
-            found.append((line[0].i, line[-1].i + 1))
-            continue
-        label = next((t for t in line[:MAX_LABEL_WORDS + 1] if t.text == ":"), None)
-        if label is not None and label.i > line[0].i \
-                and all(t.is_upper or not t.is_alpha for t in line if t.i < label.i):
-            found.append((line[0].i, label.i + 1))
-    return found
-
-
-def ends_line(token: Token) -> bool:
-    return "\n" in token.whitespace_ or token.is_space and "\n" in token.text
-
-
 def without_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
-
-
-def is_long_dash(token: Token) -> bool:
-    return token.text in {"–", "—", "―", "--"}
 
 
 class EntityTable:
@@ -304,9 +251,6 @@ class EntityTable:
         self.skip = list(skip)
         self.datelines = datelines(doc)
         for start, _, end in self.datelines:
-            for i in range(start, end):
-                self.skip[i] = True
-        for start, end in headings(doc):
             for i in range(start, end):
                 self.skip[i] = True
         self.sentences: list[Span] = list(doc.sents)

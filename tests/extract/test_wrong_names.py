@@ -30,3 +30,24 @@ def test_an_acronym_is_given_under_the_full_name_the_article_spells_out(quotes):
             "In a statement, FOCGC said “every licence is reviewed under the same rules, whoever applies.”")
     [quote] = quotes(text)
     assert quote.speaker == "Fisheries, Oceans and Coastal Guard Canada (FOCGC)"
+
+
+def test_a_label_opening_a_paragraph_introduces_a_section_not_a_speaker(quotes):
+    for label in ("OUR VIEW:", "EDITOR'S NOTE:", "MARKET WATCH:"):
+        text = (f"{label} “Prices will keep rising until the port reopens. Does anyone in the trade expect that "
+                "before spring?” Selma Hart, a freight broker in Dunmore, said in a note to clients.")
+        [quote] = quotes(text)
+        assert quote.speaker == "Selma Hart", label
+
+
+def test_a_heading_or_teaser_line_is_nobody_a_pronoun_can_mean(quotes):
+    text = ("Coach Dario Venn said the team had not trained properly all week.\n\n"
+            "Story continues below advertisement\n\n"
+            "WATCH: Mayor Ilse Brandt opens the new ‘riverside’ rink\n\n"
+            "“We were slow to every loose puck and we paid for it,” he said.")
+    assert [q.speaker for q in quotes(text) if len(q.text.split()) > 3] == ["Dario Venn"]
+
+
+def test_a_quote_signed_off_on_its_own_line_keeps_its_speaker(quotes):
+    text = "Readers wrote in all week.\n\n“The new bus timetable has ruined my mornings.” ― Pella Grant\n\n“Bring back the 7:15.” ― Omar Lutz"
+    assert [q.speaker for q in quotes(text)] == ["Pella Grant", "Omar Lutz"]
