@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from bot.extract.attribution import (Cue, QuotedDoc, QuoteTokens, is_bare, locate_quotes, names_a_thing_before,
-                                     names_a_work, previous_sentence_speaker, speaker_cue)
+                                     names_a_work, previous_sentence_speaker, speaker_cues)
 from bot.extract.candidates import Spoken, cue_candidates
 from bot.extract.carry import carry_over, is_speech
 from bot.extract.decide import Candidate, Decision, decide as weigh
@@ -34,9 +34,13 @@ def own_candidates(qd: QuotedDoc, resolver: SpeakerResolver, quote: QuoteTokens,
     before; with no cue the parse can read, the plain-text patterns."""
     if names_a_thing_before(qd, quote):
         return []  # a course called “…”: a name, said by no one
-    cue = speaker_cue(qd, quote)
-    if cue is not None:
-        return cue_candidates(qd, resolver, quote, cue, spoken)
+    cues = list(speaker_cues(qd, quote))
+    for cue in cues:  # a cue naming no one ("according to the memo") gives way to the next
+        candidates = cue_candidates(qd, resolver, quote, cue, spoken)
+        if candidates:
+            return candidates
+    if cues:
+        return []
     if is_bare(qd, quote):
         token = previous_sentence_speaker(qd, quote)
         if token is None:

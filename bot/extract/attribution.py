@@ -1,11 +1,12 @@
 """Finding who a quote is attributed to: the reporting verb (or "according to", a colon
 introduction, a dash sign-off) that frames it, and the word naming its speaker."""
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.lexicon import (PAST_REPORTING_FORMS, PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS,
-                                 STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS, WORK_NOUNS)
+from bot.extract.lexicon import (OUTLET_WORDS, PAST_REPORTING_FORMS, PHRASAL_REPORTING_VERBS, REPORTING_FORMS,
+                                 REPORTING_VERBS, STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS, WORK_NOUNS)
 from bot.extract.layout import headings
 from bot.extract.marks import ALL_MARKS, DASH_CHARS, QUOTE_MARKS, QuotedSpan
 from bot.extract.names import is_person_word
@@ -418,13 +419,24 @@ def depth(token: Token) -> int:
 def reporting_verb_in(frame: list[Token], nearest_last: bool) -> Token | None:
     """The main reporting verb of a frame: one outside a relative clause ("a builder who said he was
     never paid" describes the builder), then the one highest in the parse, then the nearest to the
-    quote ("The Courier reported the council refused to call it a strike: “…”")."""
+    quote ("The Courier reported the council refused to call it a strike: “…”"); but a news outlet
+    reporting what someone said is the source of the account, not the speaker (“…,” the company said in a
+    statement, the Courier reported)."""
     verbs = [t for t in frame if is_reporting_verb(t) and not in_side_clause(t) and not is_writer_aside(t)]
     if not verbs:
         return None
     if nearest_last:
         verbs.reverse()
-    return min(verbs, key=lambda verb: (verb.dep_ == "relcl", depth(verb)))
+    main = min(verbs, key=lambda verb: (verb.dep_ == "relcl", depth(verb)))
+    subject = next((c for c in main.children if c.dep_ in SUBJECT_DEPS), None)
+    reported = [v for v in verbs if v is not main and main in v.ancestors
+                and any(c.dep_ in SUBJECT_DEPS for c in v.children)]
+    return reported[0] if reported and subject is not None and names_an_outlet(subject) else main
+
+
+def names_an_outlet(token: Token) -> bool:
+    """A news outlet's name: "the Valley Courier", "CBC News"."""
+    return any(t.lower_ in OUTLET_WORDS for t in token.subtree if t.pos_ == "PROPN" or t.ent_type_ == "ORG")
 
 
 def is_writer_aside(verb: Token) -> bool:
@@ -733,9 +745,9 @@ class Cue:
     kind: str
 
 
-def speaker_cue(qd: QuotedDoc, quote: QuoteTokens) -> Cue | None:
-    """The word naming the speaker of a quote, or None when nothing around it attributes it.
-    Cues are tried from the most to the least reliable."""
+def speaker_cues(qd: QuotedDoc, quote: QuoteTokens) -> Iterator[Cue]:
+    """The words that may name the speaker of a quote, from the most to the least reliable cue; none when
+    nothing around it attributes it."""
     after, before = after_frame(qd, quote), before_frame(qd, quote)
     if leads_into_next_quote(qd, quote, after):
         after = []  # “….” Of the plan, Kent said, “…”: the words after the quote are the next quote's
@@ -773,11 +785,11 @@ def speaker_cue(qd: QuotedDoc, quote: QuoteTokens) -> Cue | None:
                       ("subject_after", subject_after_comma(qd, quote, after)),
                       ("relative_aside", speaker_of_verb(qd, lead_verb) if aside else None)):
         if who is not None and can_speak(qd, who):
-            return Cue(who, kind)
-    if is_bare(qd, quote):
-        return None
-    who = subject_of_embedding(qd, quote)
-    return Cue(who, "embedding") if who is not None else None
+            yield Cue(who, kind)
+    if not is_bare(qd, quote):
+        who = subject_of_embedding(qd, quote)
+        if who is not None:
+            yield Cue(who, "embedding")
 
 
 def named_after(qd: QuotedDoc, quote: QuoteTokens, before: list[Token], after: list[Token]) -> Token | None:

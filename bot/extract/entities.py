@@ -20,8 +20,8 @@ from bot.extract.attribution import SUBJECT_DEPS, is_age, is_reporting_verb
 from bot.extract.layout import datelines, ends_line
 from bot.extract.lexicon import (BUSINESS_NOUNS, COURTESY_TITLES, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
                                  FEMALE_NOUNS, HUMAN_VERBS, KIN_NOUNS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
-                                 OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
-                                 PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
+                                 MEDIA_NOUNS, OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS,
+                                 OUTLET_WORDS, PRONOUN_GENDER, PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
 from bot.extract.names import (is_glued_hyphen, is_part_of_name, is_person_noun, is_person_word, is_possessor,
                                is_title, left_modifiers, name_text, name_tokens, names_a_document, reported_clause,
                                role_of)
@@ -118,6 +118,11 @@ class Entity:
         if not found["male"] and not found["female"]:
             found = self.pronouns
         return "male" if found["male"] > found["female"] else "female" if found["female"] > found["male"] else None
+
+    @property
+    def is_outlet(self) -> bool:
+        """A news outlet: "The Valley Courier", "CBC News"."""
+        return self.kind != SpeakerKind.PERSON and bool(OUTLET_WORDS.intersection(self.words))
 
     @property
     def role(self) -> str | None:
@@ -339,7 +344,7 @@ class EntityTable:
                     t.lower_ in ORGANISATION_NAME_WORDS for t in tokens[1:]):
                 names = [organisation_name_tokens(tokens)]  # "Calder General Hospital" keeps its "General"
             else:
-                names = self._shared_surname(tokens) or [name_tokens(tokens)]
+                names = label in {"PERSON", ""} and self._shared_surname(tokens) or [name_tokens(tokens)]
             for words in names:
                 if words and not names_a_document(words) and any(c.isalpha() for c in words[-1].text):
                     self._add_name(words, self.doc[start:end].root, label)
@@ -690,14 +695,18 @@ class EntityTable:
         return None
 
     def organisation_described(self, noun: Token) -> Entity | None:
-        """“the company”, “the utility”, “the department”: the nearest organisation whose name holds the
-        word ("the authority" for "Rideau Conservation Authority"), else the nearest of a fitting kind."""
-        named_so, fits = organisation_tests(noun)
-        everything = len(self.sentences)
-        found = self.salient(noun, named_so, back=everything)
-        if found is None and not any(t.pos_ == "PROPN" for t in left_modifiers(noun)):
-            found = self.salient(noun, fits, back=everything)  # "the Lind campaign" is no other campaign
-        return found
+        """“the company”, “the utility”, “the department”: the organisation whose name holds the word ("the
+        authority" for "Rideau Conservation Authority"), else the most salient of a fitting kind or described
+        so ("cloud company Atlantic.Net"), looked for near first, then anywhere in the article."""
+        named_so, described_so, fits = organisation_tests(noun)
+        # "the Lind campaign" is no other campaign: a name in the description leaves only what holds the word
+        kind_will_do = not any(t.pos_ == "PROPN" for t in left_modifiers(noun))
+        for back in (LOOK_BACK, len(self.sentences)):
+            found = self.salient(noun, named_so, back) or self.salient(
+                noun, lambda e: described_so(e) or kind_will_do and fits(e), back)
+            if found is not None:
+                return found
+        return None
 
     # ---- evidence -------------------------------------------------------------------------------
 
@@ -760,9 +769,11 @@ class EntityTable:
         if reference == "it":
             return lambda entity: {"not_an_organisation": float(entity.kind != SpeakerKind.ORGANISATION)}
         if reference == "organisation":
-            named_so, fits = organisation_tests(token)
-            return lambda entity: {"named_so": float(named_so(entity)), "kind_fits": float(fits(entity)),
-                                   "not_an_organisation": float(not fits(entity) and not named_so(entity))}
+            named_so, described_so, fits = organisation_tests(token)
+            return lambda entity: {"named_so": float(named_so(entity)), "described_so": float(described_so(entity)),
+                                   "kind_fits": float(fits(entity)),
+                                   "not_an_organisation": float(not (fits(entity) or named_so(entity)
+                                                                     or described_so(entity)))}
         keys, person_fits = description_keys(token), described_person_fits(token)
         holders = [e for e in self.entities if person_fits(e) and e.role_keys() & keys]
         return lambda entity: {
@@ -826,21 +837,26 @@ def described_person_fits(noun: Token):
 
 def organisation_tests(noun: Token):
     """For a description of an organisation ("the company", "the authority"): whether an entity's name holds
-    the description's words, and whether it is an organisation of the kind described."""
+    the description's words, whether what the article says it is does ("cloud company Atlantic.Net"), and
+    whether it is an organisation of the kind described."""
     words = {noun.lower_, noun.lemma_.lower()} | {t.lower_ for t in left_modifiers(noun)
                                                   if t.pos_ in {"NOUN", "PROPN"}}
     noun_word = noun.lemma_.lower()
 
     def can_be(entity: Entity) -> bool:
+        if entity.is_outlet and noun_word not in MEDIA_NOUNS:
+            return False  # the paper reporting on a company is not "the company"
         return entity.kind == SpeakerKind.ORGANISATION or noun_word in PLACE_NOUNS and "label:GPE" in entity.facts
 
     def named_so(entity: Entity) -> bool:
-        called = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
-        return can_be(entity) and bool(words & called)
+        return can_be(entity) and bool(words & set(entity.words))
+
+    def described_so(entity: Entity) -> bool:
+        return can_be(entity) and bool(words & {w for role in entity.roles for w in role_words(role)})
 
     def fits(entity: Entity) -> bool:
         return can_be(entity) and kind_fits(noun_word, entity)
-    return named_so, fits
+    return named_so, described_so, fits
 
 
 def is_named_after_a_place(words: list[str]) -> bool:

@@ -222,6 +222,18 @@ centre center cooperative co-op collective enterprises solutions consulting hera
 courier chronicle examiner sentinel telegraph globe
 """.split())
 
+# Words in the names of news outlets ("The Valley Courier", "Channel 4 News"): an outlet reports what others
+# say; it speaks only for itself.
+OUTLET_WORDS = frozenset("""
+news press times post herald gazette tribune journal courier chronicle examiner sentinel telegraph globe
+ledger star sun mail observer guardian independent express mirror inquirer bulletin dispatch record register
+review magazine radio television tv broadcasting network newswire wire agency reuters bloomberg cnn cbc bbc
+abc nbc cbs ctv npr pbs msnbc ap afp
+""".split())
+# Nouns an outlet answers to: "the newspaper said" may mean one.
+MEDIA_NOUNS = frozenset({"newspaper", "paper", "outlet", "network", "broadcaster", "station", "magazine", "daily",
+                         "publisher", "publication", "agency", "site", "website"})
+
 # Verbs only people do: the subject of "quipped" or "shrugged" is no company, whatever the recogniser says.
 HUMAN_VERBS = frozenset("""
 joke quip laugh chuckle giggle shout yell scream whisper mutter sigh cry weep sob smile grin nod shrug wink

@@ -20,6 +20,9 @@ from bot.extract.names import (described_source, description, has_office_title, 
 from bot.models import SpeakerKind
 
 NAME_LINK_DEPS = frozenset({"compound", "conj", "appos", "flat"})
+# Verbs whose agent wrote or gave out a statement: "a statement issued by X".
+AUTHORING_VERBS = frozenset({"issue", "release", "write", "sign", "send", "publish", "post", "draft", "author",
+                             "circulate", "distribute", "put", "deliver", "make", "give", "tweet", "file"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 
 # How a quote's speaker was found, as `extract --json` reports it.
@@ -211,7 +214,8 @@ class SpeakerResolver:
 
     @staticmethod
     def author_of_statement(statement: Token) -> Token | None:
-        """X in "X's statement", "a statement from X" or "a statement issued by X"."""
+        """X in "X's statement", "a statement from X" or "a statement issued by X" (but not "a memo obtained by
+        X": whoever obtained or saw a document did not write it)."""
         for child in statement.children:
             if child.dep_ == "poss" or child.dep_ == "compound" and child.pos_ == "PROPN":
                 return child
@@ -219,7 +223,7 @@ class SpeakerResolver:
                 objects = [c for c in child.children if c.dep_ == "pobj"]
                 if objects:
                     return objects[0]
-            if child.dep_ == "acl" and child.tag_ == "VBN":
+            if child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in AUTHORING_VERBS:
                 agents = [o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
                 if agents:
                     return agents[0]

@@ -51,3 +51,24 @@ def test_a_heading_or_teaser_line_is_nobody_a_pronoun_can_mean(quotes):
 def test_a_quote_signed_off_on_its_own_line_keeps_its_speaker(quotes):
     text = "Readers wrote in all week.\n\n“The new bus timetable has ruined my mornings.” ― Pella Grant\n\n“Bring back the 7:15.” ― Omar Lutz"
     assert [q.speaker for q in quotes(text)] == ["Pella Grant", "Omar Lutz"]
+
+
+def test_an_outlet_is_not_credited_with_what_it_only_reports(quotes):
+    texts = {
+        "Halvern Foods recalled two brands of yogurt on Friday. “We regret any inconvenience this may cause to our "
+        "customers,” the company said in a statement, the Valley Courier reported.": "Halvern Foods",
+        "Halvern Foods recalled its yogurt, the Valley Courier reported. “We regret any inconvenience this may "
+        "cause,” the company said.": "Halvern Foods",
+        "The recall covers two brands, the Valley Courier reported. “We regret any inconvenience this may cause,” "
+        "the company said.": "company",
+        "According to a memo obtained by the Valley Courier, the fund “believed in the future of these magazines "
+        "and in protecting local reporting.”": None,
+    }
+    for text, name in texts.items():
+        assert [q.speaker for q in quotes(text)] == [name], text
+
+
+def test_an_outlet_speaks_for_itself(quotes):
+    text = ("The Valley Courier first reported the recall on Friday. “We stand by every word of our reporting,” "
+            "the newspaper said.")
+    assert [q.speaker for q in quotes(text)] == ["Valley Courier"]
