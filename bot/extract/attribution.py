@@ -35,6 +35,11 @@ SUBORDINATORS = frozenset({"after", "when", "while", "because", "since", "if", "
 MAIN_CLAUSE_DEPS = frozenset({"ROOT", "parataxis", "conj"})
 # Verb forms that follow their subject in "the board posted", whatever the parser made of them.
 PAST_OR_PRESENT = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+# Verbs that report speech and nothing else ("continue", "call" or "describe" often do not).
+SPEECH_VERBS = frozenset({"say", "tell", "add", "write", "tweet", "post", "suggest", "insist", "argue", "warn",
+                          "claim", "state", "declare", "announce", "reply", "respond", "answer", "admit",
+                          "acknowledge", "ask", "explain", "note", "promise", "vow", "predict", "recall", "assure",
+                          "reassure", "inform", "urge", "confirm", "deny", "complain", "joke", "boast"})
 # Verbs whose passive subject is the one speaking: "was quoted as saying", "was heard asking", "is shown lecturing".
 PASSIVE_SPEAKING_VERBS = frozenset({"quote", "hear", "overhear", "see", "show", "record", "film", "catch", "tape"})
 # Verbs linking a subject to what is said of it.
@@ -233,8 +238,9 @@ def starts_other_business(quote: QuoteTokens, after: list[Token]) -> bool:
 
 def own_subject(verb: Token) -> Token | None:
     """Who does what a verb says: its subject; in the passive, the agent ("was asked by host Bill Maher");
-    or a name right before it that the parser hung on it as a compound ("Beck joked"); or a name set off
-    by commas right before it ("In a note to staff, her deputy, Ana Obi, said")."""
+    or a name right before it that the parser hung on it as a compound ("Beck joked") or elsewhere ("… asked
+    him about his health and Gillis suggested"); or a name set off by commas right before it ("In a note to
+    staff, her deputy, Ana Obi, said")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
         subject = named_subject(min(subjects, key=lambda c: abs(c.i - verb.i)), verb)
@@ -250,8 +256,9 @@ def own_subject(verb: Token) -> Token | None:
             if objects:
                 return objects[0]
     before = verb.nbor(-1) if verb.i > 0 else None
-    if verb.pos_ == "VERB" and before is not None and before.dep_ == "compound" and before.head.i == verb.i \
-            and before.pos_ == "PROPN":
+    if verb.pos_ == "VERB" and before is not None and before.pos_ == "PROPN" and (
+            before.dep_ == "compound" and before.head.i == verb.i or before.ent_type_ == "PERSON"
+            and verb.tag_ in {"VBD", "VBZ"} and before.dep_ not in {"nsubj", "nsubjpass", "poss"}):
         return before
     return set_off_name(verb)
 
@@ -778,8 +785,14 @@ def speaker_cues(qd: QuotedDoc, quote: QuoteTokens) -> Iterator[Cue]:
         leading, trailing = before_cues, comma_cues + (() if closes_sentence else after_cues)
     else:
         leading, trailing = comma_cues, after_cues + before_cues
+    # the verb the quote hangs from, below the main reporting verb and with a subject of its own, is whose the
+    # words are ("Ana said Bo told them “…”"; "… asked him about it and Gillis suggested “…”")
+    inner = governing is not None and lead_verb is not None and governing in before \
+        and governing.lemma_.lower() in SPEECH_VERBS and governing.tag_ != "VBG" and lead_verb in governing.ancestors \
+        and own_subject(governing) is not None
     for kind, who in (("said_after", inverted_after(after)), ("colon_name", colon_person(before)),
-                      ("pointing_back", named_after(qd, quote, before, after)), *leading,
+                      ("pointing_back", named_after(qd, quote, before, after)),
+                      ("governing_verb", speaker_of_verb(qd, governing) if inner else None), *leading,
                       ("governing_verb", speaker_of_verb(qd, governing) if governing is not None else None),
                       ("dash_signoff", dash_signoff(after)), *trailing,
                       ("subject_after", subject_after_comma(qd, quote, after)),

@@ -50,6 +50,9 @@ ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "&"})
 ROLE_TAIL_OPENERS = frozenset({"that", "which", "who", "whose", "of", "with", "at", "for", "in", "on", "to", "from",
                                "by", ","})
 # Modifiers that describe a person without naming a role: "the veteran coach", "the old farmer".
+# Words saying a source is kept unnamed: "a nurse, who asked not to be named".
+ANONYMITY_PHRASES = ("not to be named", "not be named", "anonymity", "anonymously", "not to be identified",
+                     "not authorized to", "not authorised to", "declined to be named", "without being named")
 PLAIN_ADJECTIVES = frozenset({"veteran", "old", "young", "new", "former", "longtime", "long-time", "elder",
                               "younger", "older", "first", "then", "same", "other", "current", "outgoing"})
 
@@ -543,8 +546,8 @@ class EntityTable:
                     entity.pronouns[PERSONAL_PRONOUNS[word]] += 1
             elif word == "it" and token.dep_ in SUBJECT_DEPS:
                 entity = self.neuter_pronoun(token)
-            elif is_subject(token) and (is_description(token) or is_kin(token)):
-                entity = self.description(token)
+            elif is_subject(token) and reference_type(token) in {"kin", "organisation", "role", "introduced"}:
+                entity = self.referent(token)
             if entity is not None:
                 self._add_mention(Mention(token.i, token.i + 1, token.i, entity, is_subject(token),
                                           clause_depth(token), named=False))
@@ -554,14 +557,10 @@ class EntityTable:
         mention = self.at.get(token.i)
         if mention is not None:
             return mention.entity
-        word = token.lower_
-        if word in PERSONAL_PRONOUNS:
-            return self.pronoun(token)
-        if word == "it":
-            return self.neuter_pronoun(token)
-        if is_description(token) or is_kin(token):
-            return self.description(token)
-        return None
+        resolve = {"pronoun": self.pronoun, "it": self.neuter_pronoun, "kin": self.relative,
+                   "organisation": self.organisation_described, "role": self.person_described,
+                   "introduced": self.sole_holder}.get(reference_type(token))
+        return resolve(token) if resolve is not None else None
 
     def sentences_back(self, token: Token, back: int = LOOK_BACK):
         """The sentence holding a token, then the ones before it, nearest first."""
@@ -639,16 +638,6 @@ class EntityTable:
                     return mention.entity
         return None
 
-    def description(self, noun: Token) -> Entity | None:
-        if is_kin(noun):
-            return self.relative(noun)
-        word = noun.lemma_.lower()
-        if word in ORGANISATION_NOUNS:
-            return self.organisation_described(noun)
-        if is_person_noun(noun) or noun.ent_type_ == "NORP" or is_age(noun):
-            return self.person_described(noun)
-        return None
-
     def relative(self, noun: Token) -> Entity | None:
         """“her husband”, “his daughter”: the one person of the noun's gender whom the article names together
         with the person the possessive stands for ("Diane and Ray Kostiuk" … "her husband")."""
@@ -693,6 +682,14 @@ class EntityTable:
                 fits = identity or not roles or bool(with_equivalents(roles) & described)
                 return person if agrees(person) and fits else None
         return None
+
+    def sole_holder(self, noun: Token) -> Entity | None:
+        """Someone brought in by their role ("A Vancouver hockey coach says …") is the one person the article
+        names in that role, when it names exactly one and does not say the source is kept unnamed."""
+        keys, fits = description_keys(noun), described_person_fits(noun)
+        holders = [e for e in self.entities if fits(e) and e.role_keys() & keys]
+        unnamed = any(phrase in noun.sent.text.lower() for phrase in ANONYMITY_PHRASES)
+        return holders[0] if len(holders) == 1 and not unnamed else None
 
     def organisation_described(self, noun: Token) -> Entity | None:
         """“the company”, “the utility”, “the department”: the organisation whose name holds the word ("the
@@ -748,6 +745,9 @@ class EntityTable:
             if reference == "pronoun" and not found and self.unnamed_subject(k, token.i) is not None:
                 unnamed_near = True  # "A nurse on the night shift said …. “…,” she said"
         options = list(found.values())
+        if chosen is not None and id(chosen) not in found:  # introduced by a role and named further on
+            options.append(Antecedent(chosen, token.i, {"ref:" + reference: 1.0, "named_later": 1.0,
+                                                        "table_choice": 1.0, **agrees(chosen)}))
         if reference == "pronoun":
             options.append(Antecedent(None, token.i, {"ref:pronoun": 1.0, "unresolved": 1.0,
                                                       "table_choice": float(chosen is None),
@@ -792,18 +792,26 @@ class EntityTable:
 
 
 def reference_type(token: Token) -> str | None:
-    """What a word refers by: "pronoun" (he, she), "it", "kin" (her husband), "organisation" (the company) or
-    "role" (the coach, the Italian); None for a word that names no one by itself."""
+    """What a word refers by: "pronoun" (he, she), "it", "kin" (her husband), "organisation" (the company),
+    "role" (the coach, the Italian) or "introduced" (a coach); None for a word that names no one by itself."""
     word = token.lower_
     if token.pos_ == "PRON":
         return "pronoun" if word in PERSONAL_PRONOUNS else "it" if word == "it" else None
     if is_kin(token):
         return "kin"
+    if is_introduced(token):
+        return "introduced"
     if not is_description(token):
         return None
     if token.lemma_.lower() in ORGANISATION_NOUNS:
         return "organisation"
     return "role" if is_person_noun(token) or token.ent_type_ == "NORP" or is_age(token) else None
+
+
+def is_introduced(token: Token) -> bool:
+    """Someone brought in by a role with "a" or "an": "a Vancouver hockey coach", "an aide to the mayor"."""
+    return token.pos_ == "NOUN" and token.tag_ == "NN" and is_person_noun(token) \
+        and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
 
 
 def is_oblique(token: Token) -> bool:
@@ -822,11 +830,12 @@ def says(token: Token) -> bool:
 
 
 def described_person_fits(noun: Token):
-    """Whether a person can be who a description means: of the description's gender, and from the place it
-    names ("the Florida senator" is no senator from elsewhere)."""
+    """Whether a person can be who a description means: of the description's gender, and, for one already
+    met ("the Florida senator", no senator from elsewhere), from the place it names; someone brought in
+    ("a Vancouver hockey coach") is described more fully than the article will describe them again."""
     gender = noun_gender(noun)
     places = [t.lower_ for t in left_modifiers(noun) if t.ent_type_ == "GPE" or t.pos_ == "PROPN"
-              and t.ent_type_ != "NORP"]
+              and t.ent_type_ != "NORP"] if not is_introduced(noun) else []
 
     def agrees(entity: Entity) -> bool:
         said = set(entity.words) | {w for role in entity.roles for w in role_words(role)}

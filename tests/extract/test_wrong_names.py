@@ -72,3 +72,20 @@ def test_an_outlet_speaks_for_itself(quotes):
     text = ("The Valley Courier first reported the recall on Friday. “We stand by every word of our reporting,” "
             "the newspaper said.")
     assert [q.speaker for q in quotes(text)] == ["Valley Courier"]
+
+
+def test_someone_brought_in_by_a_role_is_the_one_person_the_article_names_in_it(quotes):
+    text = ("A Halden hockey coach says she is “amazed and overwhelmed by all the calls from strangers.”\n\n"
+            "Coach Rita Moss started the team six years ago.")
+    assert [q.speaker for q in quotes(text)] == ["Rita Moss"]
+    two_coaches = text + "\n\nIts rival’s coach, Dana Beck, sent flowers."
+    assert [q.speaker for q in quotes(two_coaches)] == ["Halden hockey coach"]
+    kept_unnamed = ("Coach Rita Moss started the team six years ago.\n\nA coach who asked not to be named said "
+                    "the league “has ignored the rink for a decade and everyone knows it.”")
+    assert [q.speaker for q in quotes(kept_unnamed)] == ["coach"]
+
+
+def test_a_name_right_before_a_reporting_verb_is_its_subject_however_it_was_parsed(quotes):
+    text = ("The captain of the team, Jo Stewart, and her father visited Pell and asked him about his health and "
+            "Pell suggested the team should “make a short video that is funny and not too sad at all.”")
+    assert [q.speaker for q in quotes(text)] == ["Pell"]
