@@ -50,6 +50,9 @@ ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "&"})
 ROLE_TAIL_OPENERS = frozenset({"that", "which", "who", "whose", "of", "with", "at", "for", "in", "on", "to", "from",
                                "by", ","})
 # Modifiers that describe a person without naming a role: "the veteran coach", "the old farmer".
+# What marks a name as a body's or a place's rather than a person's.
+NOT_PERSON_FACTS = frozenset({"label:ORG", "label:GPE", "label:FAC", "label:LOC", "organisation word", "spelled out",
+                              "place noun"})
 # Words saying a source is kept unnamed: "a nurse, who asked not to be named".
 ANONYMITY_PHRASES = ("not to be named", "not be named", "anonymity", "anonymously", "not to be identified",
                      "not authorized to", "not authorised to", "declined to be named", "without being named")
@@ -78,6 +81,7 @@ class Entity:
     pronouns: Counter = field(default_factory=Counter)  # "male", "female", "neuter": pronouns that follow it
     roles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # other names the article gives it: "IRCC"
+    acts: bool = False  # named as the subject of a clause somewhere in the article
 
     def fact_evidence(self) -> Counter:
         found = Counter()
@@ -183,6 +187,16 @@ def could_be_person(entity: Entity) -> bool:
     return entity.kind == SpeakerKind.PERSON or entity.kind is None and not entity.is_place
 
 
+def could_be_he_or_she(entity: Entity) -> bool:
+    """Someone "he" or "she" may stand for: a person, or an undecided name that acts somewhere in the article
+    or is marked as a person, or is marked as neither a body nor a place ("Library and Archives Canada", in a
+    photo credit and half taken for a place, is no "he")."""
+    if entity.kind == SpeakerKind.PERSON:
+        return True
+    personal = entity.acts or entity.pronouns or entity.facts - {"full name"} - NOT_PERSON_FACTS
+    return entity.kind is None and not entity.is_place and bool(personal or not entity.facts & NOT_PERSON_FACTS)
+
+
 def with_equivalents(keys: set[str]) -> set[str]:
     return keys.union(*(group for group in ROLE_EQUIVALENTS if group & keys))
 
@@ -218,11 +232,16 @@ def clause_depth(token: Token) -> int:
 
 
 def is_subject(token: Token) -> bool:
-    """A subject, or a name standing in apposition to one ("Her neighbour, Bev Sawchuk, said")."""
+    """A subject, or a name standing in apposition to one ("Her neighbour, Bev Sawchuk, said"), or a name
+    opening a sentence whose verb the parser left without a subject ("Purdy, 73, credits his dog")."""
     if token.dep_ in SUBJECT_DEPS:
         return True
-    return token.dep_ in {"appos", "compound", "flat"} and token.head.dep_ in SUBJECT_DEPS \
-        and token.head.i < token.i + 6
+    if token.dep_ in {"appos", "compound", "flat"} and token.head.dep_ in SUBJECT_DEPS and token.head.i < token.i + 6:
+        return True
+    root = token.sent.root
+    opening = all(t.dep_ in {"compound", "flat"} or t.pos_ == "DET" for t in token.doc[token.sent.start:token.i])
+    return token.pos_ == "PROPN" and opening and root.pos_ in {"VERB", "AUX"} and token.i < root.i \
+        and not any(c.dep_ in SUBJECT_DEPS for c in root.children)
 
 
 def pronoun_reference(subject: Token, pronoun: Token) -> str | None:
@@ -492,6 +511,7 @@ class EntityTable:
                 facts.add("female noun")
 
     def _add_mention(self, mention: Mention) -> None:
+        mention.entity.acts |= mention.subject and mention.named
         if mention.entity in self._recency:
             self._recency.remove(mention.entity)
         self._recency.append(mention.entity)
@@ -618,7 +638,7 @@ class EntityTable:
 
         def accept(mention: Mention) -> bool:
             entity = mention.entity
-            return could_be_person(entity) and entity.gender in {None, gender} and id(entity) not in excluded \
+            return could_be_he_or_she(entity) and entity.gender in {None, gender} and id(entity) not in excluded \
                 and not (self.sent_of[mention.start] == here and is_oblique(self.doc[mention.head]))
         for k, mentions in zip(self.sentences_back(token), self.candidates(token)):
             unnamed = self.unnamed_subject(k, token.i)
@@ -763,7 +783,7 @@ class EntityTable:
             return lambda entity: {
                 "gender_agrees": float(entity.gender == gender),
                 "gender_clashes": float(entity.gender not in {None, gender}),
-                "not_a_person": float(not could_be_person(entity)),
+                "not_a_person": float(not could_be_he_or_she(entity)),
                 "surely_a_person": float(entity.kind == SpeakerKind.PERSON),
                 "reported_by_it": float(id(entity) in excluded)}
         if reference == "it":

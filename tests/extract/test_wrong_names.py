@@ -89,3 +89,22 @@ def test_a_name_right_before_a_reporting_verb_is_its_subject_however_it_was_pars
     text = ("The captain of the team, Jo Stewart, and her father visited Pell and asked him about his health and "
             "Pell suggested the team should “make a short video that is funny and not too sad at all.”")
     assert [q.speaker for q in quotes(text)] == ["Pell"]
+
+
+def test_a_pronoun_goes_to_no_organisation_or_place(quotes):
+    text = ("Tom Adeyemi has spent a decade on the history of the porters.\n\n"
+            "Sleeping car porters lined up for the photo in 1954. ( Harbour and Rail Archives Kestavia )\n\n"
+            "The trip drew national attention. “These men were smart enough to demand a meeting and to keep "
+            "demanding it,” he says.")
+    assert [q.speaker for q in quotes(text)] == ["Tom Adeyemi"]
+    text = ("Schools join programs run by Prairie Dairy Growers. For instance, Valley Milk has a club for "
+            "pupils.\n\nTerry Walsh, a health manager with Prairie Dairy Growers, said she is unsure what schools "
+            "will do next. “We are still going to encourage milk, at school or at home,” she said.")
+    assert [q.speaker for q in quotes(text)] == ["Terry Walsh"]
+
+
+def test_a_name_opening_its_sentence_is_its_subject_however_it_was_parsed(quotes):
+    text = ("Retiree Walt Purdy says the program changed his life. Purdy, 73, credits his terrier Chloe and a new "
+            "exercise partner for keeping him on track. He became so used to the gym that he bought his own pass.\n\n"
+            "“My blood pressure is down to normal now,” he adds.")
+    assert [q.speaker for q in quotes(text)] == ["Walt Purdy"]
