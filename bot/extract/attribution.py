@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from bot.extract.lexicon import (OUTLET_WORDS, PAST_REPORTING_FORMS, PHRASAL_REPORTING_VERBS, REPORTING_FORMS,
                                  REPORTING_VERBS, STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS, WORK_NOUNS)
-from bot.extract.layout import headings
+from bot.extract.layout import captions, headings
 from bot.extract.marks import ALL_MARKS, DASH_CHARS, QUOTE_MARKS, QuotedSpan
 from bot.extract.names import is_person_word
 
@@ -112,7 +112,7 @@ def locate_quotes(doc: Doc, text: str, spans: list[QuotedSpan]) -> QuotedDoc:
             if mark is not None and len(mark) == 1:
                 marks.add(mark.start)
     titles = frozenset(i for i, q in enumerate(quotes) if looks_like_title(q.words))
-    apart = frozenset(i for start, end in headings(doc) for i in range(start, end))
+    apart = frozenset(i for start, end in headings(doc) + captions(doc) for i in range(start, end))
     return QuotedDoc(doc, text, quotes, owner, titles, frozenset(marks), apart)
 
 

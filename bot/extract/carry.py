@@ -104,8 +104,8 @@ def subject_of_paragraph_before(qd: QuotedDoc, resolver: SpeakerResolver, quote:
     speaks ("The delay, Okafor argued, was deliberate.", "The delay was deliberate, Okafor said."), the
     aside's subject."""
     paragraph = paragraph_before(qd, quote)
-    if paragraph is None or any(qd.in_quote(t) for t in paragraph):
-        return None
+    if paragraph is None or any(qd.in_quote(t) or t.i in qd.headings for t in paragraph):
+        return None  # a heading, caption or pull quote says nothing of who speaks next
     found = {}
     for sentence in paragraph.sents:
         root = sentence.root

@@ -18,7 +18,7 @@ def test_a_given_name_is_part_of_the_name_not_a_role(quotes):
     for text, name in {
         "Organisers were quiet about the route. Julian Marsh, the club’s treasurer, said the race had “never lost "
         "money in twelve years of running it.”": "Julian Marsh",
-        "Adrian Kowal / Valley Courier Tomas Berg leaves the hall.\n\n“We will be back in the spring,” Kowal said.":
+        "Adrian Kowal spent a decade on the harbour board.\n\n“We will be back in the spring,” Kowal said.":
             "Adrian Kowal",
     }.items():
         [quote] = quotes(text)
@@ -46,6 +46,18 @@ def test_a_heading_or_teaser_line_is_nobody_a_pronoun_can_mean(quotes):
             "WATCH: Mayor Ilse Brandt opens the new ‘riverside’ rink\n\n"
             "“We were slow to every loose puck and we paid for it,” he said.")
     assert [q.speaker for q in quotes(text) if len(q.text.split()) > 3] == ["Dario Venn"]
+
+
+def test_a_photo_caption_or_pull_quote_is_nobody_a_pronoun_or_carried_quote_can_mean(quotes):
+    text = ("Coach Dario Venn said the team had not trained properly all week.\n\n"
+            "Ryan Moss / Valley Courier Mayor Ilse Brandt, left, greets fans at the rink on Friday.\n\n"
+            "Fans queued for an hour in the rain. ( Valley Courier file photo )\n\n"
+            "“We were slow to every loose puck and we paid for it,” he said.")
+    assert [q.speaker for q in quotes(text)] == ["Dario Venn"]
+    pull_quote = ("Inspector Omar Hale briefed the council on the closures.\n\n"
+                  "It could take years to rebuild the pier. Harbour engineer Lise Tran\n\n"
+                  "“The pilings are rotten from the waterline down and every one of them has to go.”")
+    assert [q.speaker for q in quotes(pull_quote)] == [None]
 
 
 def test_a_quote_signed_off_on_its_own_line_keeps_its_speaker(quotes):
