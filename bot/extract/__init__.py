@@ -13,8 +13,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc
 
-from bot.extract.attribution import (Cue, QuotedDoc, QuoteTokens, is_bare, locate_quotes, names_a_thing_before,
-                                     names_a_work, previous_sentence_speaker, speaker_cues)
+from bot.extract.attribution import (Cue, QuotedDoc, QuoteTokens, can_speak, is_bare, locate_quotes,
+                                     names_a_thing_before, names_a_work, previous_sentence_speaker, speaker_cues)
 from bot.extract.candidates import Spoken, cue_candidates
 from bot.extract.carry import carry_over, is_speech
 from bot.extract.decide import Candidate, Decision, decide as weigh
@@ -43,7 +43,7 @@ def own_candidates(qd: QuotedDoc, resolver: SpeakerResolver, quote: QuoteTokens,
         return []
     if is_bare(qd, quote):
         token = previous_sentence_speaker(qd, quote)
-        if token is None:
+        if token is None or not can_speak(qd, token):
             return []
         return [replace(candidate, speaker=replace(candidate.speaker, how=CARRIED))
                 for candidate in cue_candidates(qd, resolver, quote, Cue(token, "previous_sentence"), spoken)]
@@ -63,7 +63,8 @@ def extract_quotes(doc: Doc, threshold: float | None = None, trace: list | None 
     if not qd.quotes:
         return []
     model = model or speaker_model()
-    resolver = SpeakerResolver(doc, EntityTable(doc, [owner >= 0 or i in qd.headings for i, owner in enumerate(qd.owner)]))
+    skip = [owner >= 0 or i in qd.apart for i, owner in enumerate(qd.owner)]
+    resolver = SpeakerResolver(doc, EntityTable(doc, skip))
 
     def decide(i: int, candidates: list[Candidate]) -> Decision:
         decision = weigh(model, candidates, threshold)

@@ -7,7 +7,7 @@ from spacy.tokens import Doc, Token
 
 from bot.extract.lexicon import (OUTLET_WORDS, PAST_REPORTING_FORMS, PHRASAL_REPORTING_VERBS, REPORTING_FORMS,
                                  REPORTING_VERBS, STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS, WORK_NOUNS)
-from bot.extract.layout import captions, headings
+from bot.extract.layout import captions, headings, work_titles
 from bot.extract.marks import ALL_MARKS, DASH_CHARS, QUOTE_MARKS, QuotedSpan
 from bot.extract.names import is_person_word
 
@@ -47,6 +47,7 @@ LINKING_VERBS = frozenset({"be", "become", "remain", "seem", "sound", "stay", "p
 COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd", "xcomp", "conj"})
 OBJECT_DEPS = COMPLEMENT_DEPS | {"dobj", "ccomp", "prep", "dative"}
 FRAME_LIMIT = 40  # tokens looked at on each side of a quote
+MIN_QUOTE_WORDS = 4  # fewer quoted words are a phrase worked into a sentence, not a quote of its own
 MAX_DESCRIPTION = 7  # words of a title and name between a quote and its reporting verb
 CLIMB_LIMIT = 4
 MAX_NAME_WORDS = 4  # capitalised words making up a name
@@ -72,7 +73,8 @@ class QuotedDoc:
     owner: list[int]  # for every token, the index of the quote holding it, -1 outside quotes
     titles: frozenset[int]  # the quotes that name a show, book or law rather than quote anyone
     mark_tokens: frozenset[int]  # tokens that open or close a quote (single marks are often apostrophes)
-    headings: frozenset[int]  # tokens of headings, bylines, captions and labels: no part of the story's sentences
+    # tokens of headings, bylines, captions, labels and the titles of works: nobody named there speaks
+    apart: frozenset[int]
 
     def in_quote(self, token: Token) -> bool:
         return self.owner[token.i] >= 0
@@ -112,7 +114,7 @@ def locate_quotes(doc: Doc, text: str, spans: list[QuotedSpan]) -> QuotedDoc:
             if mark is not None and len(mark) == 1:
                 marks.add(mark.start)
     titles = frozenset(i for i, q in enumerate(quotes) if looks_like_title(q.words))
-    apart = frozenset(i for start, end in headings(doc) + captions(doc) for i in range(start, end))
+    apart = frozenset(i for start, end in headings(doc) + captions(doc) + work_titles(doc) for i in range(start, end))
     return QuotedDoc(doc, text, quotes, owner, titles, frozenset(marks), apart)
 
 
@@ -173,7 +175,7 @@ def before_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
     opening its paragraph, the sentence ending in a colon that introduces it ("Lind continued:")."""
     doc, frame = qd.doc, []
     for token in reversed(doc[max(0, quote.first - FRAME_LIMIT): quote.first]):
-        if token.i in qd.headings:
+        if token.i in qd.apart:
             break  # a label ("ANALYST'S VIEWPOINT:") introduces a section, not the quote
         if qd.in_title(token) and frame:
             continue  # read through a show's name: Castell tells the Ledger’s “Sunday Table” that “…”
@@ -209,6 +211,14 @@ def is_bare(qd: QuotedDoc, quote: QuoteTokens) -> bool:
                                               or leads_into_next_quote(qd, quote, after))
 
 
+def introduced_without_a_speaker(qd: QuotedDoc, quote: QuoteTokens) -> bool:
+    """A quote introduced by words ending in a colon that name no one who could say it ("And here was the big
+    reveal: “…”"): whoever says it is to be found in the sentences around."""
+    before = before_frame(qd, quote)
+    return bool(before) and before[-1].text == ":" and not any(
+        can_be_people(t) or t.ent_type_ in {"PERSON", "ORG"} for t in before)
+
+
 def completes_the_quote(quote: QuoteTokens, after: list[Token]) -> bool:
     """“They like his plans, but they are not there yet” to vote for him. — lower-case words running on from
     a quote with no stop of its own, with no subject and no reporting verb, end the quoted sentence and
@@ -228,9 +238,12 @@ def leads_into_next_quote(qd: QuotedDoc, quote: QuoteTokens, after: list[Token])
 
 def starts_other_business(quote: QuoteTokens, after: list[Token]) -> bool:
     """“…” His manager, Alex Cho, struck a similar tune. — after a quote closing its sentence, a sentence
-    with a subject of its own and no reporting verb tells something else: it does not attribute the quote."""
+    with a subject of its own and no reporting verb tells something else: it does not attribute the quote;
+    nor does one opening with a side clause (“…” While critics say the fee is too high, …)."""
     if not ends_with(quote, SENTENCE_END) or not after or not after[0].is_title:
         return False
+    if after[0].lower_ in SUBORDINATORS:
+        return True
     clause = [t for t in after if t.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECT_DEPS for c in t.children)
               and any(c.dep_ in OBJECT_DEPS for c in t.children)]  # “…?” Maddow repeated. may attribute it
     return bool(clause) and not any(is_reporting_verb(t) for t in after)
@@ -519,6 +532,13 @@ def colon_subject(frame: list[Token]) -> Token | None:
     speaking = [t for t in subjects if is_reporting_verb(t.head)]
     if speaking:
         return speaking[-1]
+    # the clause ending at the colon, even a side one, when someone in it offers the words: "… when Musk again
+    # took to Twitter with this:"
+    last = next((t for t in reversed(frame[:-1]) if t.pos_ in {"VERB", "AUX"}), None)
+    offered = last is not None and frame[-2].lower_ in {"this", "these", "that"} and frame[-2].dep_ == "pobj"
+    who = own_subject(last) if offered else None
+    if who is not None and who.i in inside and is_named_or_personal(who):
+        return who
     # else the sentence's main subject: in "Achebe suspected the keeper felt:" the words are Achebe's
     return min(subjects, key=lambda t: depth(t.head)) if subjects else None
 
@@ -721,7 +741,7 @@ def can_speak(qd: QuotedDoc, token: Token) -> bool:
     """Not a word inside a quote, nor a day or a date the parser took for a subject ("said Monday"), nor a
     preposition or a conjunction it took for one ("Of Carson, Levine said"); an age is a person ("the
     11-year-old said")."""
-    if qd.in_quote(token) or token.i in qd.headings or token.pos_ in NO_SPEAKER_POS or token.lower_ in TIME_WORDS:
+    if qd.in_quote(token) or token.i in qd.apart or token.pos_ in NO_SPEAKER_POS or token.lower_ in TIME_WORDS:
         return False
     return token.ent_type_ not in {"DATE", "TIME"} or is_age(token)
 
@@ -844,7 +864,9 @@ def previous_sentence_speaker(qd: QuotedDoc, quote: QuoteTokens) -> Token | None
     if at < 0 or doc[at].text not in SENTENCE_END or ends_paragraph(doc[at]):
         return None
     sentence = list(doc[at].sent)
-    if any(qd.in_quote(t) or ends_paragraph(t) for t in sentence[:-1]):
+    # a few words quoted in it are the same person's ("He became “acutely aware” of it."); a whole quote is not
+    if any(ends_paragraph(t) or qd.in_quote(t) and len(qd.quotes[qd.owner[t.i]].words.split()) >= MIN_QUOTE_WORDS
+           for t in sentence[:-1]):
         return None
     verb = reporting_verb_in(sentence, nearest_last=True)
     if verb is None:

@@ -1,12 +1,14 @@
 """Speakers carried over to quotes that name none of their own: the pieces of a split quote, a quote
 that goes on in the next paragraph, a quote standing alone after its speaker's words, and words quoted
 again elsewhere in the article."""
+import re
 from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, ends_with_comma, in_side_clause, is_bare,
-                                     is_reporting_verb, looks_like_title, own_subject)
+from bot.extract.attribution import (SENTENCE_END, QuotedDoc, QuoteTokens, can_be_people, ends_with_comma,
+                                     in_side_clause, introduced_without_a_speaker, is_bare, is_reporting_verb,
+                                     looks_like_title, own_subject)
 from bot.extract.lexicon import STATEMENT_NOUNS
 from bot.extract.marks import ALL_MARKS
 from bot.extract.decide import Candidate, Decision, identity
@@ -28,24 +30,36 @@ def paragraphs_between(text: str, earlier: QuoteTokens, later: QuoteTokens) -> l
     return [line for line in lines if line.strip()]
 
 
-def continues(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens, speaker: Speaker | None) -> bool:
-    """True when `later` reads as the earlier speaker going on: in the same paragraph, in the
-    next one, or after a single paragraph about that speaker (“…,” Smith said. / Smith has run
-    twice before. / “…”) — but not when the sentence of the earlier quote goes on about
-    somebody else (While Lind called it “a farce,” Moss said nothing.)."""
+def continuation(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens, speaker: Speaker | None) -> str | None:
+    """How `later` reads as the earlier speaker going on, if it does: in the "same_paragraph", in the
+    "next_paragraph", after a single paragraph about that speaker (“…,” Smith said. / Smith has run twice
+    before. / “…”: "after_a_paragraph") or about no one at all (“…,” Smith said. / Costs rose by a third.
+    / “…”: "after_an_aside") — but not when the sentence of the earlier quote goes on about somebody else
+    (While Lind called it “a farce,” Moss said nothing.)."""
     text = qd.text
     between = paragraphs_between(text, earlier, later)
     if between is None:
-        return True
-    if not opens_paragraph(text, later) or ends_on_another_person(qd, earlier, speaker):
-        return False
+        return "same_paragraph"
+    if not opens_paragraph(text, later) or ends_on_another_person(qd, earlier, speaker) or len(between) > 1:
+        return None
     if not between:
-        return True
-    return len(between) == 1 and is_about(qd, text.index(between[0], earlier.span.end), speaker)
+        return "next_paragraph"
+    start = text.index(between[0], earlier.span.end)
+    if is_about(qd, start, speaker):
+        return "after_a_paragraph"
+    return "after_an_aside" if names_no_one(qd, start, start + len(between[0])) else None
+
+
+def names_no_one(qd: QuotedDoc, start: int, end: int) -> bool:
+    """Whether a stretch of text mentions no one who could speak: no name (a day or date is none), no he or
+    she, no word for a person ("another banker")."""
+    span = qd.doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and not any(can_be_people(t) and t.ent_type_ not in {"DATE", "TIME"} for t in span)
 
 
 def name_words(speaker: Speaker | None) -> list[str]:
-    return speaker.name.split() if speaker and speaker.name else []
+    """A speaker's name as the tokens the parser makes of it: "Wilson-Raybould" is "Wilson", "-", "Raybould"."""
+    return re.split(r"[\s‐‑‒–—―-]+", speaker.name) if speaker and speaker.name else []
 
 
 def is_about(qd: QuotedDoc, paragraph_start: int, speaker: Speaker | None) -> bool:
@@ -104,15 +118,15 @@ def subject_of_paragraph_before(qd: QuotedDoc, resolver: SpeakerResolver, quote:
     speaks ("The delay, Okafor argued, was deliberate.", "The delay was deliberate, Okafor said."), the
     aside's subject."""
     paragraph = paragraph_before(qd, quote)
-    if paragraph is None or any(qd.in_quote(t) or t.i in qd.headings for t in paragraph):
+    if paragraph is None or any(qd.in_quote(t) or t.i in qd.apart for t in paragraph):
         return None  # a heading, caption or pull quote says nothing of who speaks next
     found = {}
     for sentence in paragraph.sents:
         root = sentence.root
         root = next((c for c in root.children if is_reporting_verb(c) and not is_reporting_verb(root)
                      and (c.dep_ == "parataxis" or c.dep_ in {"ccomp", "advcl"} and c.i < root.i
-                          and not in_side_clause(c))), root)
-        subject = own_subject(root) if root.pos_ in {"VERB", "AUX"} else None
+                          and not in_side_clause(c) or c.dep_ == "conj" and c.i > root.i)), root)
+        subject = topic_of(root) if root.pos_ in {"VERB", "AUX"} else None
         speaker = resolver.speaker(subject) if subject is not None else None
         # a person named, not only described ("a witness"), or an organisation issuing a statement ("The DNC
         # issued a statement apologising …")
@@ -122,6 +136,20 @@ def subject_of_paragraph_before(qd: QuotedDoc, resolver: SpeakerResolver, quote:
         if speaks and speaker.name:
             found[speaker.name] = speaker
     return replace(next(iter(found.values())), how=CARRIED) if len(found) == 1 else None
+
+
+def topic_of(verb: Token) -> Token | None:
+    """Who a clause is about: its subject, also in the passive ("Gillis was diagnosed") or in the clause
+    before it that the parser hung under it, or whose words its subject is ("Her message is simple: …" is
+    hers)."""
+    subject = own_subject(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is None:  # "Her message is simple: don’t share" parsed with "share" as the root
+        clause = next((c for c in verb.children if c.dep_ in {"ccomp", "advcl", "parataxis"} and c.i < verb.i
+                       and c.pos_ in {"VERB", "AUX"}), None)
+        return topic_of(clause) if clause is not None else None
+    if subject.lemma_.lower() in STATEMENT_NOUNS:
+        return next((c for c in subject.children if c.dep_ == "poss"), subject)
+    return subject
 
 
 def repeated_words(qd: QuotedDoc, decisions: list[Decision]) -> list[Candidate | None]:
@@ -187,12 +215,12 @@ def carry_over(qd: QuotedDoc, resolver: SpeakerResolver, decide, decisions: list
 
 def carry_link(qd: QuotedDoc, earlier: QuoteTokens, later: QuoteTokens, decision: Decision) -> str | None:
     """How a quote goes on from an earlier one, if it does: a split sentence, a second piece of one sentence,
-    or the speaker going on in the same paragraph or the next."""
+    or the speaker going on (see `continuation`) in a quote standing alone or introduced by words naming no
+    one ("And here was the big reveal: “…”")."""
     if splits_sentence(qd, earlier, later):
         return "split"
     if shares_the_sentence(qd, earlier, later):
         return "same_sentence"
-    if not is_bare(qd, later) or not continues(qd, earlier, later, decision.best):
+    if not (is_bare(qd, later) or introduced_without_a_speaker(qd, later)):
         return None
-    between = paragraphs_between(qd.text, earlier, later)
-    return "same_paragraph" if between is None else "next_paragraph" if not between else "after_a_paragraph"
+    return continuation(qd, earlier, later, decision.best)

@@ -1,7 +1,9 @@
 """Lines of an article that are no part of its story's sentences: datelines, headings, bylines, captions,
-link teasers and labels. Nobody named in them speaks, or is what a later "he" stands for."""
+link teasers and labels; and the titles of works. Nobody named in them speaks, or is what a later "he"
+stands for."""
 from spacy.tokens import Doc, Token
 
+from bot.extract.lexicon import WORK_NOUNS
 from bot.extract.marks import ALL_MARKS, QUOTE_MARKS, SINGLE_OPENING
 
 MAX_LABEL_WORDS = 4  # "ANALYST'S VIEWPOINT:"
@@ -73,6 +75,20 @@ def captions(doc: Doc) -> list[tuple[int, int]]:
             if close is not None and any(t.text == "/" or t.lower_ in CREDIT_WORDS for t in doc[token.i:close.i]):
                 sentence = doc[token.i - 1].sent if token.i > 0 and token.is_sent_start else token.sent
                 found.append((max(sentence.start, line_start(token)), close.i + 1))
+    return found
+
+
+def work_titles(doc: Doc) -> list[tuple[int, int]]:
+    """The unquoted title of a work right after the word for it, to the end of its sentence: "author of the
+    new book They Call Me George: The Untold Story of the Porters"."""
+    found = []
+    for token in doc[:-1]:
+        title = doc[token.i + 1]
+        if token.lemma_.lower() in WORK_NOUNS and token.pos_ == "NOUN" and title.is_title and title.pos_ != "PUNCT":
+            end = token.sent.end
+            while end > title.i + 1 and doc[end - 1].is_punct:
+                end -= 1
+            found.append((title.i, end))
     return found
 
 

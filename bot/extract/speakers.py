@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.attribution import is_age
-from bot.extract.entities import Entity, EntityTable, is_description, is_kin, reference_type
+from bot.extract.attribution import is_age, is_named_or_personal, is_reporting_verb, own_subject
+from bot.extract.entities import Entity, EntityTable, is_definite, is_description, is_kin, reference_type
 from bot.extract.lexicon import (ORGANISATION_LABELS, ORGANISATION_NOUNS, PLURAL_PRONOUNS, PRONOUN_GENDER,
                                  QUANTITY_NOUNS, STATEMENT_NOUNS)
 from bot.extract.names import (described_source, description, has_office_title, has_word, is_glued_hyphen,
@@ -25,6 +25,7 @@ AUTHORING_VERBS = frozenset({"issue", "release", "write", "sign", "send", "publi
                              "circulate", "distribute", "put", "deliver", "make", "give", "tweet", "file"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 
+STATEMENT_LOOK_BACK = 80  # tokens searched back for the statement "the statement" refers to
 # How a quote's speaker was found, as `extract --json` reports it.
 NAMED, PRONOUN, ROLE, CARRIED, FALLBACK = "named", "pronoun", "role", "carried", "fallback"
 
@@ -227,7 +228,24 @@ class SpeakerResolver:
                 agents = [o for a in child.children if a.dep_ == "agent" for o in a.children if o.dep_ == "pobj"]
                 if agents:
                     return agents[0]
-        return None
+        return earlier_statement_author(statement) if is_definite(statement) else None
+
+
+def earlier_statement_author(statement: Token) -> Token | None:
+    """"The statement also said …": who made the statement the sentences just before speak of ("The
+    association said in a statement that …", "The council issued a statement")."""
+    doc = statement.doc
+    start = max(0, statement.sent.start - STATEMENT_LOOK_BACK)
+    for earlier in reversed(doc[start:statement.sent.start]):
+        if earlier.lemma_ != statement.lemma_:
+            continue
+        said_in = earlier.dep_ == "pobj" and earlier.head.lower_ == "in" and is_reporting_verb(earlier.head.head)
+        made = earlier.dep_ == "dobj" and earlier.head.lemma_.lower() in AUTHORING_VERBS
+        verb = earlier.head.head if said_in else earlier.head if made else None
+        who = own_subject(verb) if verb is not None else None
+        if who is not None and is_named_or_personal(who):
+            return who
+    return None
 
 
 def is_capitalised_name(token: Token) -> bool:

@@ -120,3 +120,20 @@ def test_a_name_opening_its_sentence_is_its_subject_however_it_was_parsed(quotes
             "exercise partner for keeping him on track. He became so used to the gym that he bought his own pass.\n\n"
             "“My blood pressure is down to normal now,” he adds.")
     assert [q.speaker for q in quotes(text)] == ["Walt Purdy"]
+
+
+def test_a_title_of_a_work_names_nobody_who_speaks(quotes):
+    text = ("“Most of them hated that name,” says Tom Adeyemi, author of the new book Call Me Porter: The Story "
+            "of the Night Trains and the Making of Modern Kestavia. The delegation’s trip changed the law. "
+            "“These men were smart enough to go to the capital and ask for it,” he says.")
+    assert [q.speaker for q in quotes(text)] == ["Tom Adeyemi", "Tom Adeyemi"]
+
+
+def test_the_statement_speaks_for_whoever_made_it_just_before(quotes):
+    text = ("The Prairie Juice Association said in a statement that fruit juice “is a source of vitamins for "
+            "children who eat too little fruit.” The statement also said that dropping it could have “serious "
+            "consequences for what children eat.”")
+    assert [q.speaker for q in quotes(text)] == ["Prairie Juice Association"] * 2
+    text = ("The Rockets said they would not speak to the lawsuit. The lawsuit argues the team “did nothing to "
+            "stop the fights that everyone saw coming.”")
+    assert [q.speaker for q in quotes(text)] != ["Rockets"]
