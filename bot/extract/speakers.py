@@ -25,6 +25,8 @@ AUTHORING_VERBS = frozenset({"issue", "release", "write", "sign", "send", "publi
                              "circulate", "distribute", "put", "deliver", "make", "give", "tweet", "file"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which", "whom"})
 
+# Nouns for someone speaking on an organisation's behalf.
+SPOKESPERSON_NOUNS = frozenset({"spokesperson", "spokesman", "spokeswoman", "representative", "spokespeople"})
 STATEMENT_LOOK_BACK = 80  # tokens searched back for the statement "the statement" refers to
 # How a quote's speaker was found, as `extract --json` reports it.
 NAMED, PRONOUN, ROLE, CARRIED, FALLBACK = "named", "pronoun", "role", "carried", "fallback"
@@ -210,8 +212,21 @@ class SpeakerResolver:
             return Speaker(described_source(token), None, SpeakerKind.GROUP, NAMED) if people else None
         if not is_person_noun(token):
             return None  # "the sign read", "the ad uses": no one speaks
+        spoken_for = self.spoken_for(token) if word in SPOKESPERSON_NOUNS else None
+        if spoken_for is not None:
+            return self.of_entity(spoken_for, token, ROLE)
         role = described_source(token)
         return Speaker(role, role, SpeakerKind.PERSON, NAMED)
+
+    def spoken_for(self, spokesperson: Token) -> Entity | None:
+        """The organisation an unnamed spokesperson speaks for: the one named beside the word ("a spokeswoman
+        for Halvern Foods", "a Halvern spokesman"), else the one the article is about at that point."""
+        named = [t for c in spokesperson.children if c.dep_ in {"prep", "compound", "poss", "nmod"}
+                 for t in c.subtree if t.i in self.table.at]
+        if named:
+            entity = self.table.at[named[0].i].entity
+            return entity if entity.kind == SpeakerKind.ORGANISATION else None
+        return self.table.salient(spokesperson, lambda e: e.kind == SpeakerKind.ORGANISATION and not e.is_outlet)
 
     @staticmethod
     def author_of_statement(statement: Token) -> Token | None:

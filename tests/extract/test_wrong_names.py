@@ -137,3 +137,17 @@ def test_the_statement_speaks_for_whoever_made_it_just_before(quotes):
     text = ("The Rockets said they would not speak to the lawsuit. The lawsuit argues the team “did nothing to "
             "stop the fights that everyone saw coming.”")
     assert [q.speaker for q in quotes(text)] != ["Rockets"]
+
+
+def test_an_unnamed_spokesperson_speaks_for_the_organisation_named(quotes):
+    texts = {
+        "“We regret any inconvenience to our customers,” a spokeswoman for Halvern Foods said on Friday.":
+            "Halvern Foods",
+        "“We regret any inconvenience to our customers,” a Halvern Foods spokesman said on Friday.": "Halvern Foods",
+        "Halvern Foods recalled two brands of yogurt on Friday. “We regret any inconvenience to our customers,” "
+        "a spokeswoman said.": "Halvern Foods",
+        "Halvern Foods recalled its yogurt. Its spokeswoman, Nadia Garneau, was away on Friday. Later, the "
+        "spokeswoman said “every batch will be tested twice from now on.”": "Nadia Garneau",
+    }
+    for text, name in texts.items():
+        assert [q.speaker for q in quotes(text)] == [name], text
