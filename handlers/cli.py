@@ -350,7 +350,7 @@ def quote_json(quote) -> dict:
     articles = [article_json(a) for a in quote.articles]
     correction = quote.correction
     return {"text": quote.text, "speaker": quote.speaker, "role": quote.role, "attribution": quote.attribution,
-            **articles[-1],
+            "speaker_as_written": quote.speaker_as_written, "confidence": quote.confidence, **articles[-1],
             "articles": articles, "first_seen": articles[0],
             "also_attributed_to": [{"speaker": other.speaker, "articles": [article_json(a) for a in other.articles]}
                                    for other in quote.also_attributed_to],
@@ -429,9 +429,16 @@ def run_extract(args) -> int:
                            ensure_ascii=False))
         else:
             say("\n".join([f"{source}: {article.title or ''}"] + [
-                f"  “{q.text}” — {q.speaker or 'unattributed'}" + (f" ({q.role})" if q.role else "")
-                for q in quotes]))
+                f"  “{q.text}” — {extracted_speaker(q)}" + (f" ({q.role})" if q.role else "") for q in quotes]))
     return 1 if errors else 0
+
+
+def extracted_speaker(quote) -> str:
+    from handlers import present
+
+    if quote.unclear:
+        return present.speaker_unclear(quote.speaker_as_written, present.PlainText())
+    return quote.speaker or "unattributed"
 
 
 def progress(items: list):

@@ -821,7 +821,7 @@ def speaker_cues(qd: QuotedDoc, quote: QuoteTokens) -> Iterator[Cue]:
             yield Cue(who, kind)
     if not is_bare(qd, quote):
         who = subject_of_embedding(qd, quote)
-        if who is not None:
+        if who is not None and can_speak(qd, who):
             yield Cue(who, "embedding")
 
 
