@@ -43,17 +43,15 @@ NO_DECISION = Decision(None, None)
 
 
 def decide(model: SpeakerModel, candidates: list[Candidate], threshold: float | None = None) -> Decision:
-    """The best-scored candidate, with a confidence: the model's confidence in it among the different
-    speakers on offer (a speaker offered twice counts once, at its best), times what was already spent
-    reaching it."""
+    """The most probable speaker on offer (one offered twice adds up), with a confidence: the model's
+    probability that it is right, times what was already spent reaching it."""
     if not candidates:
         return NO_DECISION
-    scored = sorted(((model.score(c.evidence), n, c) for n, c in enumerate(candidates)), key=lambda t: (-t[0], t[1]))
-    best = scored[0][2]
-    options = {}
-    for score, _, candidate in scored:
-        options.setdefault(identity(candidate.speaker), score)
-    _, sure = model.confidence(options)
+    options: dict[str, list[float]] = {}
+    for candidate in candidates:
+        options.setdefault(identity(candidate.speaker), []).append(model.score(candidate.evidence))
+    chosen, sure = model.confidence(options)
+    best = max((c for c in candidates if identity(c.speaker) == chosen), key=lambda c: model.score(c.evidence))
     confidence = round(sure * best.prior, 3)
     limit = model.threshold if threshold is None else threshold
     speaker = best.speaker if confidence >= limit and best.speaker.name else None

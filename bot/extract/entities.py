@@ -238,9 +238,12 @@ def is_subject(token: Token) -> bool:
         return True
     if token.dep_ in {"appos", "compound", "flat"} and token.head.dep_ in SUBJECT_DEPS and token.head.i < token.i + 6:
         return True
-    root = token.sent.root
-    opening = all(t.dep_ in {"compound", "flat"} or t.pos_ == "DET" for t in token.doc[token.sent.start:token.i])
-    return token.pos_ == "PROPN" and opening and root.pos_ in {"VERB", "AUX"} and token.i < root.i \
+    if token.pos_ != "PROPN" or token.dep_ in {"compound", "flat"}:
+        return False
+    sentence = token.sent
+    root = sentence.root
+    opening = all(t.dep_ in {"compound", "flat"} or t.pos_ == "DET" for t in token.doc[sentence.start:token.i])
+    return opening and root.pos_ in {"VERB", "AUX"} and token.i < root.i \
         and not any(c.dep_ in SUBJECT_DEPS for c in root.children)
 
 
@@ -566,7 +569,8 @@ class EntityTable:
                     entity.pronouns[PERSONAL_PRONOUNS[word]] += 1
             elif word == "it" and token.dep_ in SUBJECT_DEPS:
                 entity = self.neuter_pronoun(token)
-            elif is_subject(token) and reference_type(token) in {"kin", "organisation", "role", "introduced"}:
+            elif token.pos_ in {"NOUN", "PROPN"} and reference_type(token) in {"kin", "organisation", "role",
+                                                                                "introduced"} and is_subject(token):
                 entity = self.referent(token)
             if entity is not None:
                 self._add_mention(Mention(token.i, token.i + 1, token.i, entity, is_subject(token),

@@ -4,8 +4,8 @@
 
 Each gold file holds one article a line: {"id", "text", "quotes": [{"start", "end", "speaker", "speaker_kind"}]}.
 The extractor runs over every article and records each decision it takes with its candidates; a candidate
-is a positive example when it names the gold speaker. A logistic regression over the candidates' evidence
-gives the weights. The discourse evidence (who spoke last) and carried confidences depend on earlier
+is right when it names the gold speaker. A conditional logistic model over each decision's candidates (and the
+option that none is right) gives the weights. The discourse evidence (who spoke last) and carried confidences depend on earlier
 decisions, so fitting runs a few rounds, each on the decisions the previous weights took. Pronoun speakers
 kept as written in the gold ("he") and unnamed sources teach nothing about names and are left out.
 """
@@ -14,14 +14,14 @@ import json
 import re
 import sys
 import unicodedata
-from collections import Counter
+from dataclasses import dataclass
 
 from bot.extract import extract_quotes
 from bot.extract.model import WEIGHTS_FILE, SpeakerModel, speaker_model
 from bot.nlp import load_nlp
 
 MIN_OVERLAP = 0.5  # of a gold quote's characters, for a located quote to be that quote
-REGULARISATION = 0.5  # scikit-learn's C: smaller keeps weights closer to zero
+REGULARISATION = 1.0  # the L2 penalty on the weights: larger keeps them closer to zero
 # Words that are no part of a person's name when comparing names.
 NOT_NAMES = frozenset({"the", "a", "an", "of", "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "president", "minister",
                        "prime", "mayor", "chief", "judge", "coach"})
@@ -54,32 +54,61 @@ def gold_speaker(article: dict, span) -> str | None:
     return None
 
 
-def examples(articles: list[dict], docs, model: SpeakerModel) -> tuple[list[dict], list[int], list[int]]:
-    """Evidence, label and article number of every candidate of every decision about a gold named quote."""
-    rows, labels, groups = [], [], []
+@dataclass(frozen=True)
+class Example:
+    """One decision about a gold named quote: its candidates' evidence and which of them name the gold speaker
+    (none may)."""
+    evidence: list[dict[str, float]]
+    right: list[bool]
+    article: int
+
+
+def examples(articles: list[dict], docs, model: SpeakerModel) -> list[Example]:
+    found = []
     for n, (article, doc) in enumerate(zip(articles, docs)):
         trace = []
         extract_quotes(doc, threshold=0.0, trace=trace, model=model)
         for span, candidates, _ in trace:
             gold = gold_speaker(article, span)
-            if gold is None:
-                continue
-            for candidate in candidates:
-                rows.append(candidate.evidence)
-                labels.append(int(same_person(gold, candidate.speaker.name)))
-                groups.append(n)
-    return rows, labels, groups
+            if gold is not None and candidates:
+                found.append(Example([c.evidence for c in candidates],
+                                     [same_person(gold, c.speaker.name) for c in candidates], n))
+    return found
 
 
-def fit(rows: list[dict], labels: list[int]) -> dict:
+def fit(decisions: list[Example]) -> dict:
+    """The weights of a conditional logit over each decision's candidates and the option that none of them is
+    right (score 0): the probability of a candidate is exp(score) / (1 + the sum over all candidates), as
+    `SpeakerModel.confidence` reads it; L2-regularised, minimised by L-BFGS."""
+    import numpy as np
+    from scipy.optimize import minimize
+    from scipy.sparse import csr_matrix
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     vectors = DictVectorizer()
-    x = vectors.fit_transform(rows)
-    model = LogisticRegression(C=REGULARISATION, max_iter=2000).fit(x, labels)
-    weights = {name: round(float(w), 3) for name, w in zip(vectors.get_feature_names_out(), model.coef_[0])}
-    return {"bias": round(float(model.intercept_[0]), 3), "weights": dict(sorted(weights.items()))}
+    x = csr_matrix(vectors.fit_transform([e for d in decisions for e in d.evidence]))
+    group = np.repeat(np.arange(len(decisions)), [len(d.evidence) for d in decisions])
+    right = np.array([r for d in decisions for r in d.right], dtype=bool)
+    has_right = np.zeros(len(decisions), dtype=bool)
+    np.logical_or.at(has_right, group, right)
+
+    def loss(params):
+        w, b = params[:-1], params[-1]
+        scores = x @ w + b
+        top = np.zeros(len(decisions))  # the option that none is right scores 0
+        np.maximum.at(top, group, scores)
+        shifted = np.exp(scores - top[group])
+        total = np.exp(-top)
+        np.add.at(total, group, shifted)
+        kept = np.zeros(len(decisions))
+        np.add.at(kept, group, np.where(right, shifted, 0.0))
+        value = np.sum(np.log(total)) - np.sum(np.log(kept[has_right])) + REGULARISATION / 2 * w @ w
+        weight = shifted / total[group] - np.where(right, shifted / np.where(kept > 0, kept, 1)[group], 0.0)
+        return value, np.append(x.T @ weight + REGULARISATION * w, weight.sum())
+
+    result = minimize(loss, np.zeros(x.shape[1] + 1), jac=True, method="L-BFGS-B")
+    weights = {name: round(float(w), 3) for name, w in zip(vectors.get_feature_names_out(), result.x[:-1])}
+    return {"bias": round(float(result.x[-1]), 3), "weights": dict(sorted(weights.items()))}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,13 +122,14 @@ def main(argv: list[str] | None = None) -> int:
     docs = list(nlp.pipe((a["text"] for a in articles), batch_size=16))
     model = speaker_model()
     for round_ in range(1, args.rounds + 1):
-        rows, labels, _ = examples(articles, docs, model)
-        fitted = fit(rows, labels)
+        decisions = examples(articles, docs, model)
+        fitted = fit(decisions)
         model = SpeakerModel(fitted["bias"], fitted["weights"], model.threshold)
-        print(f"round {round_}: {len(rows)} candidates, {Counter(labels)[1]} right", file=sys.stderr)
+        print(f"round {round_}: {len(decisions)} decisions, {sum(any(d.right) for d in decisions)} with the "
+              f"speaker on offer", file=sys.stderr)
     with open(args.output, "w", encoding="utf-8") as out:
         json.dump({**fitted, "threshold": model.threshold, "fitted_on": [p.rsplit("/", 1)[-1] for p in args.gold],
-                   "examples": len(rows)}, out, indent=2)
+                   "decisions": len(decisions)}, out, indent=2)
         out.write("\n")
     return 0
 

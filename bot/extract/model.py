@@ -23,16 +23,14 @@ class SpeakerModel:
         found = {name: round(self.weights.get(name, 0.0) * value, 2) for name, value in evidence.items() if value}
         return dict(sorted(found.items(), key=lambda item: -abs(item[1])))
 
-    def confidence(self, scores: dict[str, float]) -> tuple[str, float]:
-        """The best of some options' scores (one per option, by name) and how sure it is: its own probability
-        times its share of the probability among all the options (two equally good readings halve it)."""
-        best = max(scores, key=scores.get)
-        total = sum(math.exp(score - scores[best]) for score in scores.values())
-        return best, sigmoid(scores[best]) / total
-
-
-def sigmoid(x: float) -> float:
-    return 1 / (1 + math.exp(-x)) if x > -50 else 0.0
+    def confidence(self, scores: dict[str, list[float]]) -> tuple[str, float]:
+        """The best-scored of some options (each scored by one or more candidates) and the probability that it
+        is right: exp of its scores, summed, over 1 (the chance that none is right) plus that of every option.
+        A strong rival, or a weak best, lowers it."""
+        top = max(max(s) for s in scores.values())
+        mass = {option: sum(math.exp(x - top) for x in s) for option, s in scores.items()}
+        best = max(mass, key=mass.get)
+        return best, mass[best] / (math.exp(-top) + sum(mass.values()))
 
 
 @lru_cache(maxsize=1)
