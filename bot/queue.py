@@ -112,6 +112,15 @@ class IngestWorker(rq.SimpleWorker):
         IngestWorker.stop_requested = True
         super().request_stop(signum, frame)
 
+    def unsubscribe(self):
+        """RQ unsubscribes from its command channel, then stops the thread listening on it and waits for it.
+        A thread that reads the unsubscription before it is told to stop waits a minute for a new
+        subscription (redis-py's get_message), and the worker with it: told first, it ends as the
+        unsubscription arrives."""
+        if self.pubsub_thread:
+            self.pubsub_thread.stop(timeout=0)
+        super().unsubscribe()
+
 
 def is_last_attempt() -> bool:
     """Inside a job: True when a failure now would not be retried."""

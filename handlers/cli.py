@@ -3,6 +3,7 @@ import argparse
 import asyncio
 import atexit
 import functools
+import gc
 import json
 import logging
 import os
@@ -211,6 +212,9 @@ def service_lifetime() -> Iterator[None]:
         yield
     finally:
         stop_embedded_redis()
+        # The process ends: spare its last garbage collection, which walks every object of the loaded model
+        # (a second and more on a busy machine).
+        gc.freeze()
 
 
 def _exit_on_sigterm(signum, frame) -> None:

@@ -1,12 +1,14 @@
 """The job queue on a Redis of its own: idempotent jobs, and what `quotebot status` reports."""
 import os
 import signal
+import threading
+import time
 from datetime import timedelta
 
 import pytest
 import redis
 
-from bot.queue import JobQueue
+from bot.queue import IngestWorker, JobQueue
 from config.settings import Settings
 from tests import processes
 from tests.waiting import wait_until
@@ -68,3 +70,22 @@ def test_status_shows_queued_failed_with_reason_and_live_workers(jobs, redis_ser
         # the worker shows up, and takes the waiting job
         wait_until(lambda: {"workers alive: 1", "queued: 0"} <= set(status_lines(redis_server.url).splitlines()),
                    120, lambda: status_lines(redis_server.url))
+
+
+def test_a_worker_stops_listening_for_commands_at_once_when_its_listener_is_told_late(jobs, monkeypatch):
+    """On its way out a worker unsubscribes from RQ's command channel and stops the thread listening on it. On a
+    busy machine that thread may read the unsubscription before it is told to stop: it must end all the same,
+    not wait a minute for a new subscription (and the stop with it)."""
+    tell_to_stop = redis.client.PubSubWorkerThread.stop
+
+    def told_late(thread, timeout=None):
+        time.sleep(0.5)  # long enough for the thread to read an unsubscription sent just before
+        tell_to_stop(thread, timeout)
+
+    monkeypatch.setattr(redis.client.PubSubWorkerThread, "stop", told_late)
+    worker = IngestWorker([jobs.queue], connection=jobs.connection)
+    worker.subscribe()
+    unsubscribing = threading.Thread(target=worker.unsubscribe, daemon=True)
+    unsubscribing.start()
+    unsubscribing.join(timeout=10)
+    assert not unsubscribing.is_alive() and not worker.pubsub_thread.is_alive()
