@@ -1,4 +1,6 @@
-"""The job queue (RQ over the same Redis): front ends enqueue, workers run the ingest pipeline."""
+"""The job queue (RQ, on REDIS_URL or the embedded Redis): front ends enqueue, workers run the ingest pipeline.
+A workspace's job runs fenced to the generation its workspace had when it was queued (see bot/store/batch.py):
+once the workspace is purged, the job writes nothing more and is dropped."""
 import logging
 import os
 import signal
@@ -14,6 +16,7 @@ from rq.exceptions import DuplicateJobError
 from rq.job import Job, JobStatus
 from rq.worker import WorkerStatus
 
+from bot.store import QuoteStore, WorkspaceGone, fenced
 from config.settings import Settings
 
 QUEUE_NAME = "quotebot-ingest"
@@ -41,8 +44,9 @@ class QueueStatus:
 
 
 class JobQueue:
-    def __init__(self, connection: redis.Redis, settings: Settings):
-        self.connection, self.settings = connection, settings
+    def __init__(self, connection: redis.Redis, settings: Settings, store: QuoteStore | None = None):
+        """`store` keeps the workspaces' generations; without it, jobs run unfenced."""
+        self.connection, self.settings, self.store = connection, settings, store
         self.queue = rq.Queue(QUEUE_NAME, connection=connection)
 
     def enqueue_once(self, job_id: str, func, *args, workspace: str | None = None) -> bool:
@@ -52,7 +56,7 @@ class JobQueue:
             # A job whose worker dies is taken over job_timeout + 60 s after it started (RQ's rule).
             self.queue.enqueue(func, *args, job_id=job_id, unique=True, job_timeout=self.settings.job_timeout,
                                retry=rq.Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
-                               result_ttl=3600, failure_ttl=7 * 86400, meta={"workspace": workspace})
+                               result_ttl=3600, failure_ttl=7 * 86400, meta=self._of(workspace))
             return True
         except DuplicateJobError:
             return False
@@ -63,10 +67,16 @@ class JobQueue:
         try:
             self.queue.enqueue_in(timedelta(seconds=seconds), func, *args, job_id=job_id, unique=True,
                                   job_timeout=self.settings.job_timeout, result_ttl=0, failure_ttl=7 * 86400,
-                                  meta={"workspace": workspace})
+                                  meta=self._of(workspace))
             return True
         except DuplicateJobError:
             return False
+
+    def _of(self, workspace: str | None) -> dict:
+        """What a job of `workspace` carries: the workspace, and the generation it has now."""
+        if workspace is None or self.store is None:
+            return {"workspace": workspace}
+        return {"workspace": workspace, "generation": self.store.generation(workspace)}
 
     def drop_workspace_jobs(self, workspace: str) -> int:
         """Delete a workspace's jobs that have not started: queued, or waiting for their next try."""
@@ -138,13 +148,21 @@ class IngestWorker(rq.SimpleWorker):
     Asked to stop (SIGTERM, Ctrl-C: RQ's warm shutdown), an idle worker stops at once and a busy one gives its
     job `job_grace` seconds more; then the job is stopped as a second Ctrl-C stops it (RQ's cold shutdown,
     which in a worker without a work horse raises SystemExit inside the job) and put back at the head of the
-    queue as it was, its tries untouched, for the next worker to run."""
+    queue as it was, its tries untouched, for the next worker to run.
+
+    A workspace's job runs fenced to the generation it was queued under: one whose workspace was purged meanwhile
+    ends at its next write (WorkspaceGone) and is dropped, not retried."""
 
     stop_requested = False  # kept by the class: a stop asked of a worker that then lost Redis still holds
 
     def __init__(self, *args, job_grace: float, **kwargs):
         super().__init__(*args, **kwargs)
-        self.job_grace, self.cut_short = job_grace, False
+        self.job_grace, self.cut_short, self.workspace_gone = job_grace, False, False
+
+    def perform_job(self, job, queue, execution):
+        self.workspace_gone = False
+        with fenced(job.meta.get("workspace"), job.meta.get("generation")):
+            return super().perform_job(job, queue, execution)
 
     def request_stop(self, signum, frame):
         IngestWorker.stop_requested = True
@@ -167,15 +185,19 @@ class IngestWorker(rq.SimpleWorker):
             raise
 
     def handle_exception(self, job, *exc_info):
-        if not self.cut_short:  # a job cut short failed in nothing: no traceback for it
+        self.workspace_gone = isinstance(exc_info[1], WorkspaceGone)
+        if not self.cut_short and not self.workspace_gone:  # neither failed in anything: no traceback for them
             super().handle_exception(job, *exc_info)
 
     def handle_job_failure(self, job, queue, started_job_registry=None, exc_string="", execution=None):
-        if not self.cut_short:
+        if self.cut_short:
+            put_back(job, queue)
+            self.log.info("stopped in the middle of job %s; it is back at the head of the queue", job.id)
+        elif self.workspace_gone:
+            drop(job, queue)
+            self.log.info("job %s dropped: its workspace %s was removed meanwhile", job.id, job.meta["workspace"])
+        else:
             super().handle_job_failure(job, queue, started_job_registry, exc_string, execution)
-            return
-        put_back(job, queue)
-        self.log.info("stopped in the middle of job %s; it is back at the head of the queue", job.id)
 
     def unsubscribe(self):
         """RQ unsubscribes from its command channel, then stops the thread listening on it and waits for it.
@@ -195,6 +217,14 @@ def put_back(job: Job, queue: rq.Queue) -> None:
     with queue.connection.pipeline() as pipeline:
         queue.enqueue_job(job, pipeline=pipeline, at_front=True)
         queue.started_job_registry.remove_executions(job, pipeline)
+        pipeline.execute()
+
+
+def drop(job: Job, queue: rq.Queue) -> None:
+    """A job that may not finish (its workspace is gone): forgotten, as if it had never been queued."""
+    with queue.connection.pipeline() as pipeline:
+        queue.started_job_registry.remove_executions(job, pipeline)
+        job.delete(pipeline=pipeline)
         pipeline.execute()
 
 

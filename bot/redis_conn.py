@@ -1,4 +1,5 @@
-"""Redis connections: the server at REDIS_URL, or an embedded one that starts by itself."""
+"""Redis connections: the server at REDIS_URL, or an embedded one that starts by itself; and the Redis Cluster at
+QUOTEBOT_REDIS_CLUSTER_URL, when set, for everything but the job queue."""
 import logging
 import os
 import signal
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import redis
 from redis.backoff import ExponentialBackoff, NoBackoff
+from redis.cluster import RedisCluster
 from redis.retry import Retry
 
 from config.settings import Settings
@@ -23,10 +25,25 @@ CLIENT_OPTIONS = dict(
 )
 
 
+# A cluster client retries MOVED, ASK and lost connections itself, learning the slots anew each time: for long
+# enough (about 3 s) that a read during a failover waits for the replica taking over rather than failing.
+CLUSTER_OPTIONS = dict(
+    socket_connect_timeout=1.0,
+    socket_timeout=2.0,
+    health_check_interval=30,
+    retry=Retry(ExponentialBackoff(cap=0.5, base=0.05), retries=8),
+)
+
+
 def connect(settings: Settings) -> redis.Redis:
     if settings.redis_url:
         return redis.Redis.from_url(settings.redis_url, **CLIENT_OPTIONS)
     return start_embedded(settings.data_dir)
+
+
+def connect_cluster(url: str) -> RedisCluster:
+    """The Redis Cluster one of whose nodes is at `url`; redis-py finds the others."""
+    return RedisCluster.from_url(url, **CLUSTER_OPTIONS)
 
 
 def start_embedded(data_dir: Path) -> redis.Redis:

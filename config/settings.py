@@ -38,6 +38,9 @@ class Settings(BaseSettings):
     # Storage: an external Redis when REDIS_URL is set, else an embedded one under data_dir.
     redis_url: str = Field("", validation_alias="REDIS_URL")
     data_dir: Path = Field(Path("data"), validation_alias="QUOTEBOT_DATA_DIR")
+    # A Redis Cluster (any one node, redis://host:port) for everything QuoteBot keeps; the job queue stays on
+    # REDIS_URL (or the embedded Redis), as RQ needs a plain Redis.
+    redis_cluster_url: str = Field("", validation_alias="QUOTEBOT_REDIS_CLUSTER_URL")
 
     # Workers: how often a worker looks for jobs whose worker died (they are retried), and how often a
     # busy worker proves it is alive.

@@ -131,7 +131,7 @@ def lookup_query(text: str, args, words: bool = False):
 
 def run_serve(args) -> int:
     from bot.redis_conn import url_of
-    from bot.runtime import get_redis
+    from bot.runtime import get_queue_redis
 
     settings = get_settings()
     chosen = front_ends(args.command, settings)
@@ -139,7 +139,7 @@ def run_serve(args) -> int:
         check_serve(settings, chosen)
         if getattr(args, "metrics_port", None):
             serve_metrics(args.metrics_port)
-        with worker_processes(args.workers, url_of(get_redis())):
+        with worker_processes(args.workers, url_of(get_queue_redis())):
             run_front_ends(runners(chosen, args, settings))
     return 0
 
@@ -293,13 +293,13 @@ def serve_metrics(port: int) -> None:
 
 def run_worker(args) -> int:
     from bot.redis_conn import url_of
-    from bot.runtime import get_ingestor, get_queue, get_redis
+    from bot.runtime import get_ingestor, get_queue, get_queue_redis
 
     with service_lifetime():
         if args.metrics_port:
             serve_metrics(args.metrics_port)
         if args.processes > 1:
-            with worker_processes(args.processes, url_of(get_redis())) as children:
+            with worker_processes(args.processes, url_of(get_queue_redis())) as children:
                 return max(child.wait() for child in children)
         get_ingestor()  # load the model once, before the first job
         get_queue().run_worker(burst=args.burst)

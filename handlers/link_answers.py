@@ -58,7 +58,7 @@ def answer_link(ingestor: Ingestor, team_id: str, url: str, share: Share, thread
         notice.cancel()
         notice.post(present.still_trying(url, error.reason, m))
         raise
-    except Exception:  # a Redis blip: the queue tries again later
+    except BaseException:  # a Redis blip (the queue tries again later), a stop, the workspace gone
         notice.cancel()
         raise
     notice.settle(reply)

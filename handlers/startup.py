@@ -5,6 +5,7 @@ import logging
 from collections.abc import Collection
 
 import redis
+from redis.exceptions import RedisClusterException
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
@@ -31,14 +32,21 @@ def check_serve(settings: Settings, front_ends: Collection[str]) -> None:
 
 
 def check_redis(settings: Settings) -> None:
-    from bot.runtime import get_redis
+    from bot.runtime import get_queue_redis, get_redis
 
     try:
-        get_redis().ping()
+        get_queue_redis().ping()
     except (redis.RedisError, ValueError, OSError) as error:
         where = f"REDIS_URL={settings.redis_url}" if settings.redis_url else f"embedded, under {settings.data_dir}"
         raise StartupError(f"Can't reach Redis ({where}): {error}. Set REDIS_URL to a running Redis server "
                            "(redis://host:6379/0), or leave it empty to start the embedded one.") from None
+    if settings.redis_cluster_url:
+        try:
+            get_redis().ping()
+        except (redis.RedisError, RedisClusterException, ValueError, OSError) as error:
+            raise StartupError(f"Can't reach the Redis Cluster (QUOTEBOT_REDIS_CLUSTER_URL="
+                               f"{settings.redis_cluster_url}): {error}. Point it at any node of a running cluster "
+                               "(redis://host:7000), or leave it empty to keep everything on REDIS_URL.") from None
 
 
 def check_slack(settings: Settings) -> None:

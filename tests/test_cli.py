@@ -32,6 +32,7 @@ from tests.slack_standin import APP_TOKEN, SINGLE_WORKSPACE_TOKEN
     ({"SLACK_API_URL": f"http://127.0.0.1:{free_port()}/api/"}, "Can't reach Slack"),
     ({"REDIS_URL": f"redis://127.0.0.1:{free_port()}/0"}, "Can't reach Redis"),
     ({"REDIS_URL": "http://not-redis/"}, "Set REDIS_URL"),
+    ({"QUOTEBOT_REDIS_CLUSTER_URL": f"redis://127.0.0.1:{free_port()}"}, "Can't reach the Redis Cluster"),
 ])
 def test_serve_that_cannot_start_says_what_to_set_in_one_line(standin, redis_url, tmp_path, settings, told):
     env = app_env(standin, 80, redis_url, tmp_path, **settings)

@@ -15,6 +15,8 @@ from bot.lookup import Query, QueryError, lookup, overview, parse_query, with_fi
 from bot.models import Article, Quote, SpeakerKind
 from bot.store import Filters, Keys, Share
 
+pytestmark = pytest.mark.on_a_cluster_too  # the store, on a single Redis and on a Redis Cluster
+
 FULL = "We will stay out until every crane operator has a contract that respects the night shift"
 EXCERPT = "every crane operator has a contract that respects the night shift"
 REWORDED = "We will stay out until every crane operator has a deal that respects the night shift"

@@ -1,8 +1,12 @@
 import uuid
 
+import pytest
+
 from bot.lookup import closest_names, lookup
 from bot.models import Article, Quote, SpeakerKind
 from bot.store import Keys, Share
+
+pytestmark = pytest.mark.on_a_cluster_too  # the store, on a single Redis and on a Redis Cluster
 
 
 def article(url="https://news.example/a", date="2024-03-01", title="Harbour plan approved"):
@@ -180,14 +184,17 @@ def test_a_discord_server_and_a_slack_workspace_never_share_keys(store):
     assert [s.name for s in lookup(store, f"discord:{guild}", "costa").speakers] == ["Ana Lívia Costa"]
 
 
-def test_purging_a_workspace_removes_its_data_keeps_its_installation_and_spares_others(store, team_id):
+def test_purging_a_workspace_removes_its_data_keeps_its_installation_and_generation_and_spares_others(store,
+                                                                                                      team_id):
     neighbour = team_id + "N"
     for team in (team_id, neighbour):
         store.save_article(team, article(), [quote("The harbour will stay open.")], Share("U1"))
         store.claim_event(team, "Ev1")
     store.redis.hset(Keys(team_id).installation(), "bot_token", "xoxb-kept")
     assert store.purge_workspace(team_id, batch=2) > 3  # several batches
-    assert list(store.redis.scan_iter(match=Keys(team_id).everything())) == [Keys(team_id).installation().encode()]
+    assert sorted(store.redis.scan_iter(match=Keys(team_id).everything())) == [
+        Keys(team_id).generation().encode(), Keys(team_id).installation().encode()]
+    assert store.generation(team_id) == 1 and store.generation(neighbour) == 0
     assert store.get_article(team_id, "https://news.example/a") is None
     assert lookup(store, neighbour, "costa").total == 1 and not store.claim_event(neighbour, "Ev1")
 
@@ -199,7 +206,7 @@ def test_purging_a_discord_server_removes_its_channel_modes_too_and_spares_a_wor
         store.save_article(team, article(), [quote("The harbour will stay open.")], Share("42"))
         store.set_channel_mode(team, "C1", "thread")
     assert store.purge_workspace(server) > 3
-    assert list(store.redis.scan_iter(match=Keys(server).everything())) == []
+    assert list(store.redis.scan_iter(match=Keys(server).everything())) == [Keys(server).generation().encode()]
     assert store.channel_mode(server, "C1") is None and lookup(store, server, "costa").speakers == []
     assert lookup(store, guild, "costa").total == 1 and store.channel_mode(guild, "C1") == "thread"
 

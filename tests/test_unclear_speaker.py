@@ -1,12 +1,16 @@
 """A quote whose speaker the article leaves unclear is kept, shown as "speaker unclear (“he”)", and filed under
 no one: no lookup by a name finds it, no conflict and no follower's news come of it; its words still find it,
 and a correction names its speaker for everyone."""
+import pytest
+
 from bot import follow
 from bot.ingest import IngestResult
 from bot.lookup import lookup, overview, parse_query
 from bot.models import Article, Quote, SpeakerKind
 from bot.store import Share
 from handlers import present
+
+pytestmark = pytest.mark.on_a_cluster_too  # the store, on a single Redis and on a Redis Cluster
 
 WORDS = "The ferry will not run again until the county pays for a new ramp at the landing"
 

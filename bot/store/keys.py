@@ -9,7 +9,7 @@ class Keys:
 
     def __init__(self, team_id: str):
         tag = re.sub(r"[{}]", "", team_id)
-        self.prefix = f"qb:{{{tag}}}"
+        self.workspace, self.prefix = team_id, f"qb:{{{tag}}}"
 
     def counters(self) -> str:  # hash: the last number given to a quote, a correction, a source
         return f"{self.prefix}:counters"
@@ -88,6 +88,12 @@ class Keys:
 
     def installation_lock(self) -> str:  # held while one process rotates the workspace's bot token
         return f"{self.prefix}:installation:lock"
+
+    def generation(self) -> str:  # integer, bumped by each purge: a job queued before it may not write (batch.py)
+        return f"{self.prefix}:generation"
+
+    def kept_by_purge(self) -> set[str]:  # the installation (removed apart, at once) and the generation
+        return {self.installation(), self.installation_lock(), self.generation()}
 
     def everything(self) -> str:  # SCAN pattern matching every key of the workspace
         return re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix) + ":*"

@@ -4,34 +4,30 @@ import hashlib
 import json
 import time
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, suppress
 from dataclasses import replace
 from datetime import date, datetime, timezone
 
 import numpy as np
 import redis
+from redis.cluster import RedisCluster
+from redis.exceptions import LockError, LockNotOwnedError
 
 from bot import matching
 from bot.models import Article, Quote
+from bot.store.batch import Batch
 from bot.store.keys import Keys, bucket
 from bot.store.records import (TIMELINE_ENTRY, Correction, Filters, Page, Share, Speaker, StoredArticle,
                                StoredQuote, article_id, decode, kind_of, name_matches, name_words, parse_article,
                                speaker_id, stored_quote, text_of, unpack)
 from bot.store.timeline import distinct_count, newest_quotes
-from bot.store.writes import Writes, distinct
+from bot.store.writes import Writes, distinct, reserve
 
 MAX_WORD_CANDIDATES = 1000  # quotes checked for a word search; beyond, the total is a lower bound
 MAX_LIST_BYTES = 400_000  # a word list longer than this is not read to narrow a search further
 MAX_MATCH_CANDIDATES = 200  # stored quotes a new quote is compared with, from its rarest words (newest first)
 KEPT_QUERY_SECONDS = 7 * 86400  # how long a lookup kept for its buttons can still be paged through
 
-# Index a quote in one call: KEYS are its words' lists, then its anchor's bucket; ARGV the packed quote
-# number, then the anchor's field. The anchor's entry grows by read and write, so it runs in a script.
-_INDEX_QUOTE = """
-local bucket = KEYS[#KEYS]
-for i = 1, #KEYS - 1 do redis.call('APPEND', KEYS[i], ARGV[1]) end
-local packed = redis.call('HGET', bucket, ARGV[2]) or ''
-return redis.call('HSET', bucket, ARGV[2], packed .. ARGV[1])
-"""
 # Probe the indexes in one call. ARGV: how many quotes, how many anchors each has, then the anchors' fields;
 # KEYS: the anchors' buckets, then word lists. Returns for each quote the packed numbers its anchors found
 # (one string), then each word list's length in bytes.
@@ -57,9 +53,11 @@ def ascending(numbers: np.ndarray) -> np.ndarray:
 
 
 class QuoteStore:
-    def __init__(self, client: redis.Redis):
+    """Over a single Redis or a Redis Cluster (redis-py's RedisCluster) alike: every key of a workspace carries its
+    hash tag. Every write goes through a `Batch` (see batch.py); locks expire on their own."""
+
+    def __init__(self, client: redis.Redis | RedisCluster):
         self.redis = client
-        self._index_quote = client.register_script(_INDEX_QUOTE)
         self._probe = client.register_script(_PROBE)
         self._sources_cache: dict[str, tuple[int, dict[int, tuple[str, str]]]] = {}
 
@@ -73,10 +71,22 @@ class QuoteStore:
         article = parse_article(article_id(url), record)
         return article, [q for q in self.quotes(team_id, list(article.quote_ids)) if q is not None and not q.hidden]
 
-    def article_lock(self, team_id: str, url: str, seconds: float) -> redis.lock.Lock:
+    def article_lock(self, team_id: str, url: str, seconds: float) -> AbstractContextManager[None]:
         """Held while an article is fetched, so the same link shared many times at once is fetched once."""
-        return self.redis.lock(Keys(team_id).article_lock(article_id(url)), timeout=seconds,
-                               blocking_timeout=seconds)
+        return self._locked(Keys(team_id).article_lock(article_id(url)), seconds)
+
+    @contextmanager
+    def _locked(self, key: str, seconds: float) -> Iterator[None]:
+        """Hold a lock (for at most `seconds`, waiting as long for it). One that is no longer ours when released
+        (a purge deleted it, or it expired) is left alone."""
+        lock = self.redis.lock(key, timeout=seconds, blocking_timeout=seconds)
+        if not lock.acquire():
+            raise LockError("Unable to acquire lock within the time specified", lock_name=key)
+        try:
+            yield
+        finally:
+            with suppress(LockNotOwnedError):
+                lock.release()
 
     def latest_articles(self, team_id: str, count: int) -> list[StoredArticle]:
         keys = Keys(team_id)
@@ -95,11 +105,11 @@ class QuoteStore:
         aid = article_id(article.url)
         stored = StoredArticle(aid, article.url, article.title, article.outlet, article.date, article.author,
                                share.by, shared_at, share.channel, share.link)
-        with self.redis.lock(keys.save_lock(), timeout=60, blocking_timeout=60):
+        with self._locked(keys.save_lock(), 60):
             quotes = distinct(quotes)
             words = [matching.quote_words(quote.text) for quote in quotes]
-            writes = Writes(self, keys, stored)
-            last = self.redis.hincrby(keys.counters(), "quote", len(quotes))  # numbers for the new ones
+            writes = Writes(self.redis, keys, stored)
+            last = reserve(self.redis, keys, "quote", len(quotes))  # numbers for the new ones
             writes.new_ids = list(range(last - len(quotes) + 1, last + 1))
             for quote, quote_words, candidates in zip(quotes, words, self.match_candidates(team_id, words)):
                 writes.add(quote, quote_words, candidates)
@@ -148,10 +158,8 @@ class QuoteStore:
             records.update(zip(related, map(decode, self.redis.mget([keys.quote(q) for q in related]))))
         aids = {aid for r in records.values() if r for aid in r["a"]}
         cids = {r["x"] for r in records.values() if r and r.get("x")}
-        pipe = self.redis.pipeline(transaction=False)
-        pipe.mget([keys.article(aid) for aid in aids] or ["-"])
-        pipe.mget([keys.correction(cid) for cid in cids] or ["-"])
-        article_records, correction_records = pipe.execute()
+        article_records = self.redis.mget([keys.article(aid) for aid in aids]) if aids else []
+        correction_records = self.redis.mget([keys.correction(cid) for cid in cids]) if cids else []
         articles = {aid: parse_article(aid, decode(r)) for aid, r in zip(aids, article_records) if r}
         corrections = {cid: Correction(**decode(r)) for cid, r in zip(cids, correction_records) if r}
         return [stored_quote(qid, records, articles, corrections) if records.get(qid) else None for qid in qids]
@@ -285,16 +293,6 @@ class QuoteStore:
 
     # Sources: an outlet and the channel an article was shared in, numbered per workspace
 
-    def _source(self, keys: Keys, outlet: str | None, channel: str | None) -> int:
-        name = f"{outlet or ''}\x1f{channel or ''}"
-        code = self.redis.hget(keys.sources(), name)
-        if code is None:
-            new = self.redis.hincrby(keys.counters(), "source")
-            if self.redis.hsetnx(keys.sources(), name, new):
-                self.redis.hset(keys.sources(), f"#{new}", name)
-            code = self.redis.hget(keys.sources(), name)
-        return int(code)
-
     def _all_sources(self, team_id: str) -> dict[int, tuple[str, str]]:
         """Source number -> (outlet, channel); read again only when a source was added."""
         keys = Keys(team_id)
@@ -323,26 +321,26 @@ class QuoteStore:
         """Move a quote to `speaker`, or hide it when `speaker` is None ("not a quote"), for the whole
         workspace at once; the correction is kept with who made it, when, and the speaker before."""
         keys = Keys(team_id)
-        with self.redis.lock(keys.save_lock(), timeout=60, blocking_timeout=60):
+        with self._locked(keys.save_lock(), 60):
             record = decode(self.redis.get(keys.quote(qid)))
             if record is None:
                 raise KeyError(qid)
-            cid = str(self.redis.hincrby(keys.counters(), "correction"))
+            cid = str(reserve(self.redis, keys, "correction"))
             correction = Correction(cid, qid, "speaker" if speaker else "not_quote", by, time.time(),
                                     record.get("s"), speaker)
-            writes = Writes(self, keys, None)
+            writes = Writes(self.redis, keys, None)
             writes.move(qid, record, speaker, hidden=speaker is None)
             record["x"] = cid
             writes.put_quote(qid, record)
-            writes.pipe.set(keys.correction(cid), json.dumps(vars(correction)))
-            writes.pipe.zadd(keys.corrections(), {cid: correction.at})
+            writes.batch.set(keys.correction(cid), json.dumps(vars(correction)))
+            writes.batch.zadd(keys.corrections(), {cid: correction.at})
             writes.commit(None)
         return correction
 
     def revert(self, team_id: str, cid: str, by: str) -> Correction:
         """Undo a correction: the quote goes back to its speaker before, and shows again."""
         keys = Keys(team_id)
-        with self.redis.lock(keys.save_lock(), timeout=60, blocking_timeout=60):
+        with self._locked(keys.save_lock(), 60):
             found = decode(self.redis.get(keys.correction(cid)))
             if found is None:
                 raise KeyError(cid)
@@ -350,12 +348,12 @@ class QuoteStore:
             if not correction.active:
                 return correction
             record = decode(self.redis.get(keys.quote(correction.quote_id)))
-            writes = Writes(self, keys, None)
+            writes = Writes(self.redis, keys, None)
             writes.move(correction.quote_id, record, correction.before, hidden=False)
             record.pop("x", None)
             writes.put_quote(correction.quote_id, record)
             correction = replace(correction, reverted_by=by, reverted_at=time.time())
-            writes.pipe.set(keys.correction(cid), json.dumps(vars(correction)))
+            writes.batch.set(keys.correction(cid), json.dumps(vars(correction)))
             writes.commit(None)
         return correction
 
@@ -369,18 +367,18 @@ class QuoteStore:
 
     def follow(self, team_id: str, user: str, speaker: Speaker) -> None:
         keys = Keys(team_id)
-        pipe = self.redis.pipeline(transaction=True)
-        pipe.sadd(keys.followers(speaker.id), user)
-        pipe.hset(keys.following(user), speaker.id, speaker.name)
-        pipe.execute()
+        batch = Batch(self.redis, keys)
+        batch.sadd(keys.followers(speaker.id), user)
+        batch.hset(keys.following(user), speaker.id, speaker.name)
+        batch.apply()
 
     def unfollow(self, team_id: str, user: str, sid: str) -> bool:
         keys = Keys(team_id)
-        pipe = self.redis.pipeline(transaction=True)
-        pipe.srem(keys.followers(sid), user)
-        pipe.hdel(keys.following(user), sid)
-        pipe.delete(keys.pending_news(user, sid))
-        return bool(pipe.execute()[1])
+        batch = Batch(self.redis, keys)
+        batch.srem(keys.followers(sid), user)
+        batch.hdel(keys.following(user), sid)
+        batch.delete(keys.pending_news(user, sid))
+        return bool(batch.apply()[1])
 
     def following(self, team_id: str, user: str) -> dict[str, str]:
         """Speaker id -> name of everyone this user follows."""
@@ -391,7 +389,10 @@ class QuoteStore:
 
     def hold_news(self, team_id: str, user: str, sid: str, qids: list[str]) -> None:
         """Keep new quotes of a followed speaker until the follower may be told."""
-        self.redis.rpush(Keys(team_id).pending_news(user, sid), *qids)
+        keys = Keys(team_id)
+        batch = Batch(self.redis, keys)
+        batch.rpush(keys.pending_news(user, sid), *qids)
+        batch.apply()
 
     def take_news(self, team_id: str, user: str, sid: str, quiet_seconds: int) -> list[str] | None:
         """The quotes held for a follower, if any and if they were not told in the last `quiet_seconds`
@@ -399,12 +400,13 @@ class QuoteStore:
         keys = Keys(team_id)
         if not self.redis.llen(keys.pending_news(user, sid)):
             return []
-        if not self.redis.set(keys.news_sent(user, sid), 1, nx=True, ex=quiet_seconds):
+        batch = Batch(self.redis, keys)
+        batch.set(keys.news_sent(user, sid), 1, nx=True, ex=quiet_seconds)
+        if not batch.apply()[0]:
             return None
-        pipe = self.redis.pipeline(transaction=True)
-        pipe.lrange(keys.pending_news(user, sid), 0, -1)
-        pipe.delete(keys.pending_news(user, sid))
-        return list(dict.fromkeys(q.decode() for q in pipe.execute()[0]))
+        batch.lrange(keys.pending_news(user, sid), 0, -1)
+        batch.delete(keys.pending_news(user, sid))
+        return list(dict.fromkeys(q.decode() for q in batch.apply()[0]))
 
     def quiet_left(self, team_id: str, user: str, sid: str) -> int:
         """Whole seconds until a follower may be told again about this speaker, rounded up (0: now)."""
@@ -416,7 +418,10 @@ class QuoteStore:
         """Keep a lookup's text under a short key, for a button with no room for the text itself; the same
         text gets the same key. Kept a week after it was last offered."""
         key = base64.b32encode(hashlib.blake2b(text.encode(), digest_size=10).digest()).decode().lower()
-        self.redis.set(Keys(team_id).kept_query(key), text, ex=KEPT_QUERY_SECONDS)
+        keys = Keys(team_id)
+        batch = Batch(self.redis, keys)
+        batch.set(keys.kept_query(key), text, ex=KEPT_QUERY_SECONDS)
+        batch.apply()
         return key
 
     def kept_query(self, team_id: str, key: str) -> str | None:
@@ -427,7 +432,10 @@ class QuoteStore:
     def claim_event(self, team_id: str, event_id: str, ttl_seconds: int = 3600) -> bool:
         """True the first time an event id is seen; False when the same event comes again (Slack's retries,
         a message the Discord Gateway delivers again after a resume)."""
-        return bool(self.redis.set(Keys(team_id).event(event_id), 1, nx=True, ex=ttl_seconds))
+        keys = Keys(team_id)
+        batch = Batch(self.redis, keys)
+        batch.set(keys.event(event_id), 1, nx=True, ex=ttl_seconds)
+        return batch.apply()[0] is not None
 
     # Channels
 
@@ -436,14 +444,23 @@ class QuoteStore:
         return text_of(self.redis.hget(Keys(team_id).channel_modes(), channel))
 
     def set_channel_mode(self, team_id: str, channel: str, mode: str) -> None:
-        self.redis.hset(Keys(team_id).channel_modes(), channel, mode)
+        keys = Keys(team_id)
+        batch = Batch(self.redis, keys)
+        batch.hset(keys.channel_modes(), channel, mode)
+        batch.apply()
 
     # Workspaces
 
+    def generation(self, team_id: str) -> int:
+        """How many times the workspace was purged: a job records it when queued (see batch.py)."""
+        return int(self.redis.get(Keys(team_id).generation()) or 0)
+
     def purge_workspace(self, team_id: str, batch: int = 500) -> int:
-        """Delete everything stored for a workspace but its installation; returns how many keys went."""
+        """Delete everything stored for a workspace but its installation; returns how many keys went. The
+        generation moves on first, so that no job queued before writes again meanwhile or after."""
         keys = Keys(team_id)
-        kept = {keys.installation().encode(), keys.installation_lock().encode()}
+        self.redis.incr(keys.generation())
+        kept = {key.encode() for key in keys.kept_by_purge()}
         removed, doomed = 0, []
         for key in self.redis.scan_iter(match=keys.everything(), count=batch):
             if key not in kept:

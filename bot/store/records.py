@@ -47,6 +47,11 @@ def same_speaker(a: str | None, b: str | None) -> bool:
     return bool(words_a and words_b) and (words_a <= words_b or words_b <= words_a)
 
 
+def source_name(outlet: str | None, channel: str | None) -> str:
+    """A source, as the sources hash names it: an outlet and the channel an article was shared in."""
+    return f"{outlet or ''}\x1f{channel or ''}"
+
+
 def article_id(url: str) -> str:
     return hashlib.sha1(url.encode()).hexdigest()[:16]
 

@@ -1,31 +1,30 @@
-"""The writes of one save or correction, gathered in a Redis transaction: where each new quote goes
-(merged into a stored quote, or stored anew) and the links it makes."""
+"""The writes of one save or correction, gathered in one batch: where each new quote goes (merged into a stored
+quote, or stored anew) and the links it makes."""
 import json
 import time
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+
+import numpy as np
+import redis
 
 from bot import matching
 from bot.models import Quote
-import numpy as np
-
+from bot.store.batch import Batch
 from bot.store.keys import Keys, bucket
 from bot.store.records import (DAY_SECONDS, TIMELINE_ENTRY, StoredArticle, article_record, decode,
-                               kind_code, pack, parse_article, same_speaker, searchable_words, speaker_id)
-
-if TYPE_CHECKING:
-    from bot.store.quote_store import QuoteStore
+                               kind_code, pack, parse_article, same_speaker, searchable_words, source_name,
+                               speaker_id)
 
 
 class Writes:
-    """The writes of one save or correction, gathered in a transaction; quote records being changed are
-    kept here so that later quotes of the same article see them."""
+    """The writes of one save or correction, gathered in one batch (under the workspace's save lock); quote records
+    being changed are kept here so that later quotes of the same article see them."""
 
-    def __init__(self, store: "QuoteStore", keys: Keys, article: StoredArticle | None):
-        self.store, self.keys, self.article = store, keys, article
-        self.pipe = store.redis.pipeline(transaction=True)
+    def __init__(self, client: redis.Redis, keys: Keys, article: StoredArticle | None):
+        self.redis, self.keys, self.article = client, keys, article
+        self.batch = Batch(client, keys)
         self.records: dict[str, dict] = {}
-        self.sources: dict[str, int] = {}  # article id -> source number, looked up once per article
+        self.sources: dict[str, int] = {}  # source name (outlet and channel) -> its number, looked up once
         self.words: dict[str, list[str]] = {}  # quote id -> its words, worked out once
         self.quote_ids: list[str] = []
         self.new_ids: list[int] = []  # numbers reserved for the quotes stored anew
@@ -37,7 +36,7 @@ class Writes:
         same = [(qid, r) for qid, r in candidates if matching.same_quote(words, self._words(qid, r))]
         speaker = quote.speaker
         for qid, record in same:  # a correction of these words stands: the speaker it gave, or hidden
-            fix = record.get("x") and decode(self.store.redis.get(self.keys.correction(record["x"])))
+            fix = record.get("x") and decode(self.redis.get(self.keys.correction(record["x"])))
             if fix and fix["reverted_at"] is None and (fix["after"] is None or same_speaker(fix["before"], speaker)):
                 speaker = record.get("s")
         mine = [(qid, r) for qid, r in same if same_speaker(r.get("s"), speaker) or not speaker or not r.get("s")]
@@ -116,14 +115,14 @@ class Writes:
         articles = self._articles_of(record)
         if record.get("s") and not record.get("h"):
             sid = speaker_id(record["s"])
-            timeline = np.frombuffer(self.store.redis.get(self.keys.speaker_timeline(sid)) or b"", TIMELINE_ENTRY)
-            self.pipe.set(self.keys.speaker_timeline(sid), timeline[timeline["quote"] != int(qid)].tobytes())
-            self.pipe.hincrby(self.keys.speaker(sid), "quotes", -1)
-            if int(self.store.redis.hget(self.keys.speaker(sid), "quotes") or 0) <= 1:
+            timeline = np.frombuffer(self.redis.get(self.keys.speaker_timeline(sid)) or b"", TIMELINE_ENTRY)
+            self.batch.set(self.keys.speaker_timeline(sid), timeline[timeline["quote"] != int(qid)].tobytes())
+            self.batch.hincrby(self.keys.speaker(sid), "quotes", -1)
+            if int(self.redis.hget(self.keys.speaker(sid), "quotes") or 0) <= 1:
                 # Their last quote: no longer found by name nor offered as a close one (a new quote adds them again).
-                self.pipe.hdel(self.keys.speakers(), sid)
+                self.batch.hdel(self.keys.speakers(), sid)
                 if words := searchable_words(record["s"]):
-                    self.pipe.zrem(self.keys.name_index(), *[f"{word}\x00{sid}" for word in words])
+                    self.batch.zrem(self.keys.name_index(), *[f"{word}\x00{sid}" for word in words])
         record.pop("h", None)
         if hidden:
             record["h"] = 1
@@ -136,13 +135,13 @@ class Writes:
 
     def put_quote(self, qid: str, record: dict) -> None:
         self.records[qid] = record
-        self.pipe.set(self.keys.quote(qid), json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        self.batch.set(self.keys.quote(qid), json.dumps(record, ensure_ascii=False, separators=(",", ":")))
 
     def _articles_of(self, record: dict) -> list[StoredArticle]:
         known = {self.article.id: self.article} if self.article else {}
         missing = [aid for aid in record["a"] if aid not in known]
         if missing:
-            for aid, value in zip(missing, self.store.redis.mget([self.keys.article(a) for a in missing])):
+            for aid, value in zip(missing, self.redis.mget([self.keys.article(a) for a in missing])):
                 if value:
                     known[aid] = parse_article(aid, decode(value))
         return [known[aid] for aid in record["a"] if aid in known]
@@ -156,24 +155,31 @@ class Writes:
         fields = {"name": name, "kind": record.get("k", "")}
         if record.get("r"):
             fields["role"] = record["r"]
-        self.pipe.hset(keys.speaker(sid), mapping=fields)
-        self.pipe.hset(keys.speakers(), sid, name)
+        self.batch.hset(keys.speaker(sid), mapping=fields)
+        self.batch.hset(keys.speakers(), sid, name)
         words = searchable_words(name)
         if words:  # a bare possessive ("Smith's") has nothing to be found by
-            self.pipe.zadd(keys.name_index(), {f"{word}\x00{sid}": 0 for word in words})
+            self.batch.zadd(keys.name_index(), {f"{word}\x00{sid}": 0 for word in words})
         if joining:
-            self.pipe.hincrby(keys.speaker(sid), "quotes", 1)
+            self.batch.hincrby(keys.speaker(sid), "quotes", 1)
         entries = [(a.time // 60, self._place(a, qid), self._source(a), int(qid)) for a in articles]
-        self.pipe.append(keys.speaker_timeline(sid), np.array(entries, TIMELINE_ENTRY).tobytes())
+        self.batch.append(keys.speaker_timeline(sid), np.array(entries, TIMELINE_ENTRY).tobytes())
         if self.article is not None:
             day = datetime.fromtimestamp(self.article.shared_at, timezone.utc).date().isoformat()
-            self.pipe.hincrby(keys.speakers_on(day), sid, 1)
-            self.pipe.expire(keys.speakers_on(day), 8 * DAY_SECONDS)
+            self.batch.hincrby(keys.speakers_on(day), sid, 1)
+            self.batch.expire(keys.speakers_on(day), 8 * DAY_SECONDS)
 
     def _source(self, article: StoredArticle) -> int:
-        if article.id not in self.sources:
-            self.sources[article.id] = self.store._source(self.keys, article.outlet, article.channel)
-        return self.sources[article.id]
+        """The number of the article's source (its outlet and channel): numbered now if it is new, and named in
+        the sources with the rest of the writes."""
+        name = source_name(article.outlet, article.channel)
+        if name not in self.sources:
+            code = self.redis.hget(self.keys.sources(), name)
+            if code is None:
+                code = reserve(self.redis, self.keys, "source")
+                self.batch.hset(self.keys.sources(), mapping={name: code, f"#{code}": name})
+            self.sources[name] = int(code)
+        return self.sources[name]
 
     def _place(self, article: StoredArticle, qid: str) -> int:
         """Where the quote stands in the article: its quotes are listed in that order."""
@@ -184,19 +190,28 @@ class Writes:
         return min(place, np.iinfo(TIMELINE_ENTRY["place"]).max)
 
     def _index_words(self, qid: str, words: list[str]) -> None:
-        fingerprint = matching.first_anchor(words)
-        self.store._index_quote(keys=[self.keys.word(t) for t in matching.searchable(words)]
-                                + [self.keys.anchors(bucket(fingerprint))],
-                                args=[pack(int(qid)), fingerprint[2:]], client=self.pipe)
+        """The quote's number at the end of its words' lists, and of its anchor's entry."""
+        packed, fingerprint = pack(int(qid)), matching.first_anchor(words)
+        for term in matching.searchable(words):
+            self.batch.append(self.keys.word(term), packed)
+        self.batch.append_to_field(self.keys.anchors(bucket(fingerprint)), fingerprint[2:], packed)
 
     def commit(self, article: StoredArticle | None) -> None:
+        """Apply every write at once, and on a cluster wait until a replica holds them too."""
         if article is not None:
-            self.pipe.set(self.keys.article(article.id), json.dumps(article_record(article), ensure_ascii=False))
-            self.pipe.zadd(self.keys.articles(), {article.id: article.shared_at})
-            self.pipe.zremrangebyrank(self.keys.articles(), 0, -101)  # the latest hundred are enough
+            self.batch.set(self.keys.article(article.id), json.dumps(article_record(article), ensure_ascii=False))
+            self.batch.zadd(self.keys.articles(), {article.id: article.shared_at})
+            self.batch.zremrangebyrank(self.keys.articles(), 0, -101)  # the latest hundred are enough
         if self.conflicts:
-            self.pipe.zadd(self.keys.conflicts(), {qid: time.time() for qid in self.conflicts})
-        self.pipe.execute()
+            self.batch.zadd(self.keys.conflicts(), {qid: time.time() for qid in self.conflicts})
+        self.batch.apply(replicated=True)
+
+
+def reserve(client: redis.Redis, keys: Keys, counter: str, count: int = 1) -> int:
+    """The last of `count` new numbers of one of the workspace's counters ("quote", "correction", "source")."""
+    batch = Batch(client, keys)
+    batch.hincrby(keys.counters(), counter, count)
+    return batch.apply()[0]
 
 
 def unclear_fields(quote: Quote) -> dict:
