@@ -48,6 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     discord.add_argument("--workers", type=int, default=1, help="worker processes to start alongside (0: none)")
     discord.add_argument("--metrics-port", type=int, help="serve the bot's and its workers' Prometheus metrics "
                                                           "on this port")
+    discord.add_argument("--shards", type=int, metavar="N", help="Gateway shards in all (default: as many as "
+                                                               "Discord recommends)")
+    discord.add_argument("--shard-ids", type=shard_ids, metavar="0,1", help="with --shards: run only these shards "
+                                                                          "here (the others run elsewhere)")
     discord.add_argument("--sync", action="store_true", help="register the application commands, then exit")
     discord.add_argument("--guild", type=int, help="with --sync: in this server only (at once), not globally")
 
@@ -87,6 +91,8 @@ def main(argv: list[str] | None = None) -> int:
     extract.add_argument("--json", action="store_true", help="one JSON line per input")
 
     args = parser.parse_args(argv)
+    if getattr(args, "shard_ids", None) and not (args.shards and all(i < args.shards for i in args.shard_ids)):
+        parser.error("--shard-ids needs --shards N, and ids below N")
     quiet = logging.INFO if args.command in SERVICES and not getattr(args, "sync", False) else logging.WARNING
     configure_logging({0: quiet, 1: logging.INFO}.get(args.verbose, logging.DEBUG), get_settings().log_format)
     if args.command == "serve" or getattr(args, "metrics_port", None):
@@ -106,6 +112,17 @@ def share_metrics_between_processes() -> None:
         directory = tempfile.mkdtemp(prefix="quotebot-metrics-")
         atexit.register(shutil.rmtree, directory, ignore_errors=True)
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = directory
+
+
+def shard_ids(text: str) -> tuple[int, ...]:
+    """"0,1" -> (0, 1)."""
+    try:
+        ids = tuple(int(part) for part in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a list of shard ids: {text!r}") from None
+    if any(i < 0 for i in ids):
+        raise argparse.ArgumentTypeError("shard ids start at 0")
+    return ids
 
 
 def add_filter_options(command) -> None:
@@ -163,7 +180,8 @@ def runners(chosen: list[str], args, settings) -> list[Callable[[], None]]:
     if "discord" in chosen:
         from handlers.discord import bot
 
-        found.append(lambda: bot.run(settings, store, jobs))
+        shards = bot.Shards(getattr(args, "shards", None), getattr(args, "shard_ids", None))
+        found.append(lambda: bot.run(settings, store, jobs, shards))
     if "slack" in chosen:
         from handlers.slack.app import create_app, run
 

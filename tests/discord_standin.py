@@ -6,7 +6,9 @@
 - Gateway (`/gateway`): a websocket speaking Discord's protocol: HELLO with a heartbeat interval, IDENTIFY (token
   and intents checked: close code 4004 for a bad token, 4014 for a refused privileged intent), heartbeats and
   their ACKs, READY, GUILD_CREATE, dispatches filtered by the session's intents (no message content without the
-  Message Content intent), RECONNECT and RESUME with the events the client missed, zlib-stream compression.
+  Message Content intent), RECONNECT and RESUME with the events the client missed, zlib-stream compression; and
+  shards: a session identifies as shard [id, count] (default [0, 1]) and gets the events of the servers whose id
+  maps to it (`(server id >> 22) % count`, Discord's rule), `/gateway/bot` recommending `recommended_shards`.
 
 Tests act as Discord's users: post messages, run commands, type into autocomplete, click buttons, choose in menus,
 fill in forms (modals). The bot's direct messages (`/users/@me/channels`) and the files it attaches (multipart
@@ -57,8 +59,13 @@ class Call:
 class Session:
     id: str
     intents: int
+    shard: tuple[int, int] = (0, 1)  # its id, and how many shards there are
     seq: int = 0
     sent: list = field(default_factory=list)  # every dispatch, to replay what a resuming client missed
+
+
+def shard_of(guild_id: int, shard_count: int) -> int:
+    return (guild_id >> 22) % shard_count
 
 
 class Connection:
@@ -92,8 +99,8 @@ def member(person: dict, permissions: int = MEMBER_PERMISSIONS) -> dict:
 
 
 class DiscordStandIn:
-    def __init__(self, refuse_message_content: bool = False):
-        self.refuse_message_content = refuse_message_content
+    def __init__(self, refuse_message_content: bool = False, recommended_shards: int = 1):
+        self.refuse_message_content, self.recommended_shards = refuse_message_content, recommended_shards
         self.calls: list[Call] = []
         self.refused: list[tuple[Call, dict]] = []  # requests Discord would have refused, with its answer
         self.identifies: list[dict] = []
@@ -110,11 +117,14 @@ class DiscordStandIn:
         self.files: dict[str, bytes] = {}  # attachment id -> the bytes the bot uploaded
         self.sessions: dict[str, Session] = {}
         self.redeliver: list[dict] = []  # dispatches to deliver again when the client resumes
-        self.connection: Connection | None = None
+        self.connections: dict[int, Connection] = {}  # shard id -> its live connection with a session
+        self.deliveries: list[tuple[str, str, int]] = []  # (event, server id, shard) of every server's dispatch
         self.sessions_ready = 0  # READY or RESUMED sent
         self.connected = threading.Condition()
         self.compressed: list[bool] = []  # per Gateway connection: whether it asked for zlib-stream
-        self._ids = itertools.count(int(time.time() * 1000 - 1420070400000) << 22)
+        # Snowflakes a millisecond apart, as things made one after another are: their time part, which shards go
+        # by, differs.
+        self._ids = itertools.count(int(time.time() * 1000 - 1420070400000) << 22, 1 << 22)
         self._lock = threading.RLock()
 
     # Running
@@ -161,10 +171,9 @@ class DiscordStandIn:
     # What tests wait for
 
     def wait_connected(self, sessions: int = 1, timeout: float = 60) -> None:
-        """Until `sessions` sessions in all were made ready (READY and the servers, or RESUMED), the last one live."""
+        """Until `sessions` sessions in all were made ready (READY and the servers, or RESUMED), one at least live."""
         with self.connected:
-            if not self.connected.wait_for(lambda: self.sessions_ready >= sessions and self.connection is not None,
-                                           timeout):
+            if not self.connected.wait_for(lambda: self.sessions_ready >= sessions and self.connections, timeout):
                 raise AssertionError(f"no bot connected: identifies {self.identifies}, closes {self.closes}")
 
     def calls_to(self, method: str, path: str, **match) -> list[Call]:
@@ -229,7 +238,7 @@ class DiscordStandIn:
                  "default_message_notifications": 0, "explicit_content_filter": 0, "mfa_level": 0,
                  "system_channel_flags": 0, "nsfw_level": 0, "stage_instances": [], "guild_scheduled_events": []}
         self.guilds[guild_id] = guild
-        if self.connection and self.connection.session:
+        if self._connection_of(guild_id):
             self._run(self._dispatch("GUILD_CREATE", guild))
         return guild
 
@@ -254,7 +263,7 @@ class DiscordStandIn:
         """Ask the bot to reconnect (op 7, as Discord does before moving a session); when it resumes, deliver
         `message` again, as the Gateway may."""
         self.redeliver.append(message)
-        self._run(self.connection.send({"op": 7, "d": None, "s": None, "t": None}))
+        self._run(self._connection_of(int(message["guild_id"])).send({"op": 7, "d": None, "s": None, "t": None}))
 
     def command(self, guild: dict, name: str, options: list | None = None, who: dict | None = None,
                 permissions: int = MEMBER_PERMISSIONS, channel: dict | None = None) -> int:
@@ -395,8 +404,8 @@ class DiscordStandIn:
                 await self._identify(connection, payload["d"])
             elif payload["op"] == 6:
                 await self._resume(connection, payload["d"])
-        if self.connection is connection:
-            self.connection = None
+        if connection.session and self.connections.get(connection.session.shard[0]) is connection:
+            del self.connections[connection.session.shard[0]]
         return ws
 
     async def _close(self, connection: Connection, code: int, reason: str) -> None:
@@ -409,16 +418,17 @@ class DiscordStandIn:
             return await self._close(connection, 4004, "Authentication failed.")
         if self.refuse_message_content and identify["intents"] & MESSAGE_CONTENT:
             return await self._close(connection, 4014, "Disallowed intent(s).")
-        session = Session(uuid.uuid4().hex, identify["intents"])
+        session = Session(uuid.uuid4().hex, identify["intents"], tuple(identify.get("shard") or (0, 1)))
         self.sessions[session.id] = session
         connection.session = session
-        self.connection = connection
-        await self._dispatch("READY", {
+        self.connections[session.shard[0]] = connection
+        guilds = [g for g in self.guilds.values() if shard_of(int(g["id"]), session.shard[1]) == session.shard[0]]
+        await self._send_to(connection, "READY", {
             "v": 10, "user": user(BOT_USER_ID, "QuoteBot", bot=True), "session_id": session.id,
-            "resume_gateway_url": self.gateway_url, "guilds": [{"id": g["id"], "unavailable": True}
-                                                               for g in self.guilds.values()],
-            "application": {"id": str(APPLICATION_ID), "flags": 0}, "private_channels": [], "relationships": []})
-        for guild in self.guilds.values():
+            "resume_gateway_url": self.gateway_url, "guilds": [{"id": g["id"], "unavailable": True} for g in guilds],
+            "application": {"id": str(APPLICATION_ID), "flags": 0}, "private_channels": [], "relationships": [],
+            "shard": list(session.shard)})
+        for guild in guilds:
             await self._dispatch("GUILD_CREATE", guild)
         with self.connected:
             self.sessions_ready += 1
@@ -431,21 +441,34 @@ class DiscordStandIn:
             return
         self.resumes.append(resume)
         connection.session = session
-        self.connection = connection
+        self.connections[session.shard[0]] = connection
         for frame in [f for f in session.sent if f["s"] > (resume.get("seq") or 0)]:
             await connection.send(frame)
         for message in self.redeliver:
             await self._dispatch("MESSAGE_CREATE", message)
         self.redeliver.clear()
-        await self._dispatch("RESUMED", {})
+        await self._send_to(connection, "RESUMED", {})
         with self.connected:
             self.sessions_ready += 1
             self.connected.notify_all()
 
+    def _connection_of(self, guild_id: int) -> Connection | None:
+        """The live connection of the shard a server's events go to."""
+        for connection in list(self.connections.values()):
+            if shard_of(guild_id, connection.session.shard[1]) == connection.session.shard[0]:
+                return connection
+        return None
+
     async def _dispatch(self, event: str, data: dict) -> None:
-        connection = self.connection
-        if connection is None or connection.session is None:
-            raise AssertionError(f"no bot is connected to receive {event}")
+        """A server's event, on the shard that server maps to."""
+        guild_id = int(data["id"] if event == "GUILD_CREATE" else data["guild_id"])
+        connection = self._connection_of(guild_id)
+        if connection is None:
+            raise AssertionError(f"no bot is connected to receive {event} of server {guild_id}")
+        self.deliveries.append((event, str(guild_id), connection.session.shard[0]))
+        await self._send_to(connection, event, data)
+
+    async def _send_to(self, connection: Connection, event: str, data: dict) -> None:
         session = connection.session
         needed = EVENT_INTENTS.get(event, 0)
         if needed and not session.intents & needed:
@@ -493,7 +516,11 @@ class DiscordStandIn:
         routes = [
             ("GET", r"/users/@me", lambda call: (200, user(BOT_USER_ID, "QuoteBot", bot=True), {})),
             ("GET", r"/oauth2/applications/@me", self._application),
-            ("GET", r"/gateway(?:/bot)?", lambda call: (200, {"url": self.gateway_url}, {})),
+            ("GET", r"/gateway", lambda call: (200, {"url": self.gateway_url}, {})),
+            ("GET", r"/gateway/bot", lambda call: (200, {
+                "url": self.gateway_url, "shards": self.recommended_shards,
+                "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1}},
+                {})),
             ("POST", r"/users/@me/channels", self._open_dm),
             ("POST", r"/channels/(?P<channel>\d+)/messages", self._create_message),
             ("PATCH", r"/channels/(?P<channel>\d+)/messages/(?P<message>\d+)", self._edit_message),

@@ -1,7 +1,11 @@
 """The Discord bot: a Gateway client carrying QuoteBot's application commands, the buttons and menus of its answers
-and the listener for shared links, pointed at DISCORD_API_URL and DISCORD_GATEWAY_URL."""
+and the listener for shared links, pointed at DISCORD_API_URL and DISCORD_GATEWAY_URL.
+
+It is sharded by discord.py (AutoShardedClient): by default it runs as many shards as Discord recommends, or
+`shard_count` of them; `shard_ids` runs only those in this process, the others running elsewhere."""
 import asyncio
 import logging
+from dataclasses import dataclass
 
 import discord
 import yarl
@@ -24,9 +28,20 @@ MESSAGE_CONTENT_REFUSED = (
     "/quotes, /quotebot and the message menus keep working.")
 
 
-class QuoteBot(discord.Client):
-    def __init__(self, store: QuoteStore | None, jobs: JobQueue | None, intents: discord.Intents):
-        super().__init__(intents=intents, allowed_mentions=NO_PINGS, http_trace=count_api_errors())
+@dataclass(frozen=True)
+class Shards:
+    """Which Gateway shards a process runs: `count` in all (None: as many as Discord recommends), and of those
+    `ids` (None: every one)."""
+
+    count: int | None = None
+    ids: tuple[int, ...] | None = None
+
+
+class QuoteBot(discord.AutoShardedClient):
+    def __init__(self, store: QuoteStore | None, jobs: JobQueue | None, intents: discord.Intents,
+                 shards: Shards = Shards()):
+        super().__init__(intents=intents, allowed_mentions=NO_PINGS, http_trace=count_api_errors(),
+                         shard_count=shards.count, shard_ids=list(shards.ids) if shards.ids else None)
         self.store, self.jobs = store, jobs
         self.tree = app_commands.CommandTree(self)
         for command in (quotes.quotes_command, quotebot.quotebot, extract.extract_quotes, who_said.who_said_this):
@@ -68,13 +83,13 @@ def point_at(settings: Settings) -> None:
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False  # a text bot needs no voice libraries
 
 
-async def serve(settings: Settings, store: QuoteStore, jobs: JobQueue) -> None:
+async def serve(settings: Settings, store: QuoteStore, jobs: JobQueue, shards: Shards = Shards()) -> None:
     """Connect and answer until stopped. Refused the Message Content intent (close code 4014), say once what to
     switch on and connect again without it: commands and the message menu need no intent."""
     point_at(settings)
     wanted = intents()
     while True:
-        async with QuoteBot(store, jobs, wanted) as client:
+        async with QuoteBot(store, jobs, wanted, shards) as client:
             try:
                 await client.start(settings.discord_bot_token)
                 return
@@ -85,8 +100,8 @@ async def serve(settings: Settings, store: QuoteStore, jobs: JobQueue) -> None:
                 wanted = intents(message_content=False)
 
 
-def run(settings: Settings, store: QuoteStore, jobs: JobQueue) -> None:
-    asyncio.run(serve(settings, store, jobs))
+def run(settings: Settings, store: QuoteStore, jobs: JobQueue, shards: Shards = Shards()) -> None:
+    asyncio.run(serve(settings, store, jobs, shards))
 
 
 async def sync_commands(settings: Settings, guild_id: int | None = None) -> list[str]:
