@@ -49,14 +49,15 @@ class JobQueue:
         self.connection, self.settings, self.store = connection, settings, store
         self.queue = rq.Queue(QUEUE_NAME, connection=connection)
 
-    def enqueue_once(self, job_id: str, func, *args, workspace: str | None = None) -> bool:
+    def enqueue_once(self, job_id: str, func, *args, workspace: str | None = None, meta: dict | None = None) -> bool:
         """Queue `func(*args)` unless a job with this id is queued, running or finished within the hour.
-        `workspace` marks the job as that workspace's, to be dropped if it goes. Returns whether it was queued."""
+        `workspace` marks the job as that workspace's, to be dropped if it goes; `meta` is kept with the job for
+        it to read. Returns whether it was queued."""
         try:
             # A job whose worker dies is taken over job_timeout + 60 s after it started (RQ's rule).
             self.queue.enqueue(func, *args, job_id=job_id, unique=True, job_timeout=self.settings.job_timeout,
                                retry=rq.Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
-                               result_ttl=3600, failure_ttl=7 * 86400, meta=self._of(workspace))
+                               result_ttl=3600, failure_ttl=7 * 86400, meta={**self._of(workspace), **(meta or {})})
             return True
         except DuplicateJobError:
             return False
@@ -77,6 +78,10 @@ class JobQueue:
         if workspace is None or self.store is None:
             return {"workspace": workspace}
         return {"workspace": workspace, "generation": self.store.generation(workspace)}
+
+    def waiting(self) -> int:
+        """How many jobs wait in the queue, not yet taken by a worker."""
+        return self.queue.count
 
     def drop_workspace_jobs(self, workspace: str) -> int:
         """Delete a workspace's jobs that have not started: queued, or waiting for their next try."""

@@ -1,9 +1,10 @@
 """What a shared link gets, the same on every platform: its quotes, or the reason it can't be read, and
-never a silent thread. When the site is slow, or failing in a way worth trying again, the thread hears so
-at once; that notice is then edited into the outcome, however many tries later it comes.
+never a silent thread. When other links wait ahead of it, when the site is slow, or failing in a way worth
+trying again, the thread hears so at once; that notice is then edited into the outcome, however many tries
+later it comes.
 
-A platform queues one job per shared link (`link_job_id`) and, in it, supplies a `Thread` (post a reply,
-edit one) and the markup it writes in; this module decides what is said and when.
+A platform queues one job per shared link (`queue_link`, `link_job_id`) and, in it, supplies a `Thread` (post a
+reply, edit one) and the markup it writes in; this module decides what is said and when.
 """
 import logging
 import re
@@ -17,12 +18,14 @@ from redis import RedisError
 from bot import metrics
 from bot.fetch import FetchError
 from bot.ingest import IngestResult, Ingestor
-from bot.queue import is_last_attempt
+from bot.queue import JobQueue, is_last_attempt
 from bot.store import Share, article_id
 from bot.urls import canonical_url
 from handlers import present
 
 log = logging.getLogger(__name__)
+
+REPLY = "reply"  # the job's meta: the id of the reply a link's thread got, to be edited into the answer
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,19 @@ def link_job_id(team_id: str, url: str, channel: str, message: str) -> str:
     """One job per workspace, article and message: the same share queued twice runs once."""
     job_id = f"link-{team_id}-{article_id(canonical_url(url))}-{channel}-{message}"
     return re.sub(r"[^\w-]", "_", job_id)  # RQ ids take letters, digits, dashes and underscores
+
+
+def queue_link(jobs: JobQueue, thread: Thread, url: str, job_id: str, func, *args, workspace: str) -> bool:
+    """Queue the job answering a shared link (`func(*args)`). With links waiting already, the thread hears at once
+    that this one is queued and how many are ahead: the reply the job edits into its answer. Returns whether it
+    was queued."""
+    meta, ahead = None, jobs.waiting()
+    if ahead:
+        try:
+            meta = {REPLY: thread.post(Reply(present.queued(url, ahead, thread.markup)))}
+        except Exception:  # the platform refused the notice: the link is answered all the same
+            log.warning("could not say that %s is queued", url, exc_info=True)
+    return jobs.enqueue_once(job_id, func, *args, workspace=workspace, meta=meta)
 
 
 def answer_link(ingestor: Ingestor, team_id: str, url: str, share: Share, thread: Thread, slow_after: float) -> Reply:
@@ -87,25 +103,29 @@ def read_link(ingestor: Ingestor, team_id: str, url: str, share: Share, m: prese
 
 
 class Notice:
-    """The "still trying" reply: posted once `slow_after` seconds pass without an answer, or at once when
-    a try fails and another will follow; kept (in the job's meta) across tries, and edited into the answer.
-    The answer is kept there too: a job stopped after answering, and run again, edits it rather than
-    answering twice."""
+    """The "still trying" reply: posted once `slow_after` seconds pass without an answer (unless the thread has
+    a reply already: the "queued" notice), or at once when a try fails and another will follow; kept (in the
+    job's meta) across tries, and edited into the answer. The answer is kept there too: a job stopped after
+    answering, and run again, edits it rather than answering twice."""
 
     def __init__(self, thread: Thread, text: str, slow_after: float):
         self.thread, self.lock, self.settled = thread, threading.Lock(), False
         self.job = rq.get_current_job()
-        self.message_id = self.job.meta.get("reply") if self.job else None
+        self.message_id = self.job.meta.get(REPLY) if self.job else None
         self.timer = threading.Timer(slow_after, self.post, args=(text,))
         self.timer.daemon = True
         if self.message_id is None:
             self.timer.start()
 
     def post(self, text: str) -> None:
+        """The notice says `text`: posted, or the reply there is already edited to say it."""
         with self.lock:
-            if self.settled or self.message_id is not None:
+            if self.settled:
                 return
-            self._keep(self.thread.post(Reply(text)))
+            if self.message_id is None:
+                self._keep(self.thread.post(Reply(text)))
+            else:
+                self.thread.edit(self.message_id, Reply(text))
 
     def cancel(self) -> None:
         self.timer.cancel()
@@ -123,5 +143,5 @@ class Notice:
     def _keep(self, message_id: str) -> None:
         self.message_id = message_id
         if self.job:
-            self.job.meta["reply"] = message_id
+            self.job.meta[REPLY] = message_id
             self.job.save_meta()

@@ -107,6 +107,13 @@ def still_trying(url: str, reason: str | None, m: Markup) -> str:
     return f"{problem} I'll keep trying for a few minutes and update this message."
 
 
+def queued(url: str, ahead: int, m: Markup) -> str:
+    """The notice for a link waiting behind others: how many are ahead of it."""
+    link = m.link(m.text(url), url)
+    return (f"{link} is queued behind {plural(ahead, 'other link')}; I'll read it as soon as I can and update "
+            "this message.")
+
+
 def article_label(article: StoredArticle, m: Markup) -> str:
     """The article's title in bold (its URL when it has none), then its outlet."""
     label = m.bold(m.text(article.title or article.url))

@@ -26,3 +26,9 @@ def wait_until_queued(redis_url: str, job_id: str, timeout: float = 30) -> None:
     with redis.Redis.from_url(redis_url) as connection:
         queue = rq.Queue(QUEUE_NAME, connection=connection)
         wait_until(lambda: job_id in queue.get_job_ids(), timeout, lambda: f"job {job_id} was never queued")
+
+
+def queued(redis_url: str) -> int:
+    """How many jobs wait in the queue, not yet taken by a worker."""
+    with redis.Redis.from_url(redis_url) as connection:
+        return rq.Queue(QUEUE_NAME, connection=connection).count

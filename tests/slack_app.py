@@ -105,6 +105,15 @@ def ask(app_url: str, standin: SlackStandIn, team_id: str, text: str, user: str 
     return answer.args
 
 
+def thread_answer(standin: SlackStandIn, ts: str) -> dict:
+    """What QuoteBot answered in the thread of message `ts`: its reply, or, when the link waited behind others
+    (a notice said it was queued), that reply edited into the answer."""
+    [reply] = standin.wait_for("chat.postMessage", thread_ts=ts)
+    if "is queued behind" not in reply.args["text"]:
+        return reply.args
+    return standin.wait_for("chat.update", ts=reply.reply["ts"])[-1].args
+
+
 def answered_later(app_url: str, standin: SlackStandIn, team_id: str, url: str) -> None:
     """Share `url` in a new message and wait for its reply: the positive signal that whatever the app was
     sent before has been handled. Bolt hands events to its listener threads in the order they arrive and

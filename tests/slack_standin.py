@@ -55,6 +55,7 @@ class SlackStandIn:
     admins: set[str] = field(default_factory=set)  # users who are workspace admins
     uploads: dict[str, bytes] = field(default_factory=dict)  # file id -> the bytes uploaded to its URL
     _serial: itertools.count = field(default_factory=itertools.count)
+    _last_ts: float = 0.0
 
     def authorize(self, team_id: str) -> str:
         """What Slack does when someone in `team_id` approves the install: a code for the redirect."""
@@ -132,7 +133,7 @@ class SlackStandIn:
             return {"ok": True, "url": "https://standin.example/", "team": "Stand-in", "user": "quotebot",
                     "team_id": team_id, "user_id": self.bot_user_id, "bot_id": "BQUOTEBOT"}
         if method in ("chat.postMessage", "chat.update"):
-            return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts") or f"{time.time():.6f}",
+            return {"ok": True, "channel": args.get("channel"), "ts": args.get("ts") or self._new_ts(),
                     "message": {"text": args.get("text")}}
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": dm_channel(args["users"])}}
@@ -153,6 +154,12 @@ class SlackStandIn:
         if method == "files.completeUploadExternal":
             return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in args["files"]]}
         return {"ok": True}
+
+    def _new_ts(self) -> str:
+        """A new message's ts: its time, each one later than the last (Slack's are unique per channel)."""
+        with self.lock:
+            self._last_ts = max(time.time(), self._last_ts + 1e-6)
+            return f"{self._last_ts:.6f}"
 
     def _grant(self, args: dict) -> dict:
         """oauth.v2.access: a code from an install, or a refresh token (each works once)."""

@@ -1,4 +1,5 @@
-"""A message with news links: queue each link; the job answers with a reply, or in a thread, as the channel chose."""
+"""A message with news links: queue each link; the job answers with a reply, or in a thread, as the channel chose
+(where, with other links queued ahead, a notice says so at once)."""
 import asyncio
 import logging
 
@@ -12,9 +13,9 @@ from bot.urls import extract_links
 from handlers import present
 from handlers.discord import workspace_id
 from handlers.discord.embeds import NO_PINGS
-from handlers.discord.jobs import answer_link
+from handlers.discord.jobs import DiscordThread, answer_link
 from handlers.discord.modes import ReplyMode, channel_mode
-from handlers.link_answers import link_job_id
+from handlers.link_answers import link_job_id, queue_link
 
 log = logging.getLogger(__name__)
 
@@ -48,8 +49,10 @@ def queue_links(store: QuoteStore, jobs: JobQueue, message: discord.Message, url
     # After a resume the Gateway may deliver a message again: the message id tells us we already queued it.
     if mode is ReplyMode.OFF or not store.claim_event(workspace, f"message-{message.id}"):
         return
+    new_thread = mode is ReplyMode.THREAD and not in_a_thread  # the answer goes in a thread started from the message
     for url in urls:
         metrics.LINKS_RECEIVED.labels("discord").inc()
-        jobs.enqueue_once(link_job_id(workspace, url, str(channel.id), str(message.id)), answer_link, workspace,
-                          message.guild.id, channel.id, message.id, url, str(message.author.id), message.jump_url,
-                          mode is ReplyMode.THREAD and not in_a_thread, workspace=workspace)
+        queue_link(jobs, DiscordThread(message.guild.id, channel.id, message.id, url, new_thread), url,
+                   link_job_id(workspace, url, str(channel.id), str(message.id)), answer_link, workspace,
+                   message.guild.id, channel.id, message.id, url, str(message.author.id), message.jump_url, new_thread,
+                   workspace=workspace)

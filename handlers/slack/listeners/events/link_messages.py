@@ -1,12 +1,13 @@
-"""A message with news links: queue each link; the job replies in the message's thread."""
+"""A message with news links: queue each link; the job replies in the message's thread (where, with other links
+queued ahead, a notice says so at once)."""
 import logging
 
 from bot import metrics
 from bot.logs import log_context
 from bot.urls import canonical_url, extract_links
 from handlers import present
-from handlers.link_answers import link_job_id
-from handlers.slack.jobs import answer_link
+from handlers.link_answers import link_job_id, queue_link
+from handlers.slack.jobs import SlackThread, answer_link
 
 log = logging.getLogger(__name__)
 
@@ -34,7 +35,7 @@ def _rich_text_elements(nodes: list) -> list[dict]:
     return found
 
 
-def link_message(body, event, context, say):
+def link_message(body, event, context, client, say):
     # Edits, deletions, joins and bots' posts (our own replies among them) are not new shares.
     if event.get("subtype") or event.get("bot_id"):
         return
@@ -43,19 +44,20 @@ def link_message(body, event, context, say):
         return
     thread_ts = event.get("thread_ts") or event["ts"]
     with log_context(team=context.team_id, channel=event["channel"]):
-        queue_links(body, event, context, say, urls, thread_ts)
+        queue_links(body, event, context, client, say, urls, thread_ts)
 
 
-def queue_links(body, event, context, say, urls: list[str], thread_ts: str) -> None:
+def queue_links(body, event, context, client, say, urls: list[str], thread_ts: str) -> None:
+    team_id, channel = context.team_id, event["channel"]
     try:
         # Slack retries events it thinks we missed; the event id tells us we already queued this one.
-        if not context["store"].claim_event(context.team_id, body["event_id"]):
+        if not context["store"].claim_event(team_id, body["event_id"]):
             return
         for url in urls:
             metrics.LINKS_RECEIVED.labels("slack").inc()
-            context["jobs"].enqueue_once(link_job_id(context.team_id, url, event["channel"], event["ts"]),
-                                         answer_link, context.team_id, event["channel"], thread_ts, url,
-                                         event.get("user"), workspace=context.team_id)
+            queue_link(context["jobs"], SlackThread(client, channel, thread_ts), url,
+                       link_job_id(team_id, url, channel, event["ts"]), answer_link, team_id, channel, thread_ts,
+                       url, event.get("user"), workspace=team_id)
     except Exception as error:  # the sharer always hears back
         log.exception("could not queue the links of message %s", event["ts"])
         say(text=present.trouble(error, present.SOMETHING_WENT_WRONG), thread_ts=thread_ts)
