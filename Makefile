@@ -42,7 +42,7 @@ bench: install
 	$(BIN)/python bench/bench_ingest.py $(EVAL)/data/polnear-dev.jsonl --workers 1 2
 
 bench-lookup: install
-	$(BIN)/python bench/bench_lookup.py --sizes 10000 100000 1000000
+	$(BIN)/python bench/bench_lookup.py --sizes 10000 100000 1000000 --cluster-sizes 1000000
 
 clean:
 	rm -rf $(VENV) data

@@ -7,6 +7,10 @@ ARTICLES.jsonl holds JSON lines with a "text" field. Each text is served as an H
 each job enqueued with `bot.queue.JobQueue`. Timing runs from the first enqueue until the last job has
 finished, after the workers have loaded the model and run warm-up jobs. Also times bare
 `spacy.load(model)` + `nlp.pipe` over the same texts in this process, and reads each worker's peak RSS.
+
+Where the time goes: the CPU seconds spent during each timed run by the workers (and what they started), by Redis,
+by this process (the pages it serves, its polling of the queue) and by every other process on the machine (from
+/proc/stat), beside the cores' idle time.
 """
 import argparse
 import html
@@ -39,12 +43,31 @@ LOG_LINE = re.compile(r"\d{4}-\d\d-\d\d \d\d:")  # a worker log record starts wi
 
 
 @dataclass(frozen=True)
+class CpuUse:
+    """CPU seconds spent over a span of time, by whom."""
+
+    workers: float
+    redis: float
+    bench: float  # this process: the page server, the polling of the queue
+    machine: float  # every process on the machine, ours included
+    idle: float
+
+    def __sub__(self, before: "CpuUse") -> "CpuUse":
+        return CpuUse(*(now - then for now, then in zip(vars(self).values(), vars(before).values())))
+
+    @property
+    def others(self) -> float:
+        return self.machine - self.workers - self.redis - self.bench
+
+
+@dataclass(frozen=True)
 class Run:
     workers: int
     seconds: float
     quotes: int
     failures: list[str]  # "URL: last line of the error"
     peak_rss_mb: list[float]
+    cpu: CpuUse
 
 
 def article_page(title: str, text: str) -> str:
@@ -95,7 +118,7 @@ def run_jobs(queue: JobQueue, team_id: str, urls: list[str]) -> tuple[float, lis
         jobs = Job.fetch_many(ids, connection=queue.connection)
         if all(job.get_status(refresh=False) in SETTLED for job in jobs):
             return time.perf_counter() - started, jobs
-        time.sleep(0.01)
+        time.sleep(0.1)  # often enough for runs of tens of seconds; more often, the polling takes a core
     raise RuntimeError("the queue did not drain in time")
 
 
@@ -111,20 +134,50 @@ def failure(job: Job, log_dir: Path) -> str:
     return f"{job.args[1]}: no error logged"
 
 
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def process_cpu(pids: set[int]) -> float:
+    """CPU seconds of these processes and of every process under them still running."""
+    stats = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rpartition(")")[2].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS)
+    tree, grown = set(pids), True
+    while grown:
+        children = {pid for pid, (parent, _) in stats.items() if parent in tree} - tree
+        tree, grown = tree | children, bool(children)
+    return sum(stats[pid][1] for pid in tree if pid in stats)
+
+
+def cpu_use(workers: list[subprocess.Popen], client) -> CpuUse:
+    redis_cpu = client.info("cpu")
+    machine = [int(n) / TICKS for n in Path("/proc/stat").read_text().splitlines()[0].split()[1:9]]  # to steal
+    return CpuUse(process_cpu({process.pid for process in workers}),
+                  redis_cpu["used_cpu_user"] + redis_cpu["used_cpu_sys"], time.process_time(),
+                  sum(machine) - machine[3] - machine[4], machine[3] + machine[4])  # idle and iowait
+
+
 def measure(worker_count: int, queue: JobQueue, urls: list[str], env: dict, log_dir: Path) -> Run:
     workers = start_workers(worker_count, env, log_dir)
     try:
         wait_until_ready(workers, env, log_dir)
         run_jobs(queue, f"warm-up-{worker_count}", urls[:WARM_UP_JOBS_PER_WORKER * worker_count])
         # A workspace of its own per run, so no article is already known from an earlier run.
+        before = cpu_use(workers, queue.connection)
         seconds, jobs = run_jobs(queue, f"bench-{worker_count}", urls)
+        cpu = cpu_use(workers, queue.connection) - before
         finished = [job for job in jobs if job.get_status(refresh=False) == JobStatus.FINISHED]
         failures = [failure(job, log_dir) for job in jobs if job not in finished]
         for job in jobs:
             if job not in finished:
                 job.delete()  # so that no retry runs during the next measurement
         return Run(worker_count, seconds, sum(job.return_value() for job in finished), failures,
-                   [peak_rss_mb(process.pid) for process in workers])
+                   [peak_rss_mb(process.pid) for process in workers], cpu)
     finally:
         for process in workers:
             processes.stop(process)
@@ -142,6 +195,10 @@ def report(texts: list[str], model: str, bare: float, runs: list[Run]) -> None:
               f"{versus:<22} time per article / bare spaCy: x{run.seconds / bare:.2f}")
         print(f"    {run.quotes} quotes stored, {len(run.failures)} jobs failed; worker peak RSS (VmHWM): "
               + ", ".join(f"{mb:.0f} MB" for mb in run.peak_rss_mb))
+        cores = os.cpu_count() * run.seconds
+        print(f"    CPU seconds over the {run.seconds:.1f} s x {os.cpu_count()} cores ({cores:.1f}): workers "
+              f"{run.cpu.workers:.1f}, Redis {run.cpu.redis:.1f}, this benchmark {run.cpu.bench:.1f}, other "
+              f"processes {run.cpu.others:.1f}, idle {run.cpu.idle:.1f}")
         for line in run.failures:
             print(f"    failed: {line}")
 

@@ -1,7 +1,8 @@
-"""Lookup latency and memory as the store grows, and what matching new quotes costs an ingest.
+"""Lookup latency and memory as the store grows, on one Redis and on a Redis Cluster, and what matching new quotes
+costs an ingest.
 
-    python bench/bench_lookup.py [--sizes 10000 100000 1000000] [--queries 500] [--writers 2]
-                                 [--articles ARTICLES.jsonl] [--model NAME]
+    python bench/bench_lookup.py [--sizes 10000 100000 1000000] [--cluster-sizes 1000000] [--queries 500]
+                                 [--writers 2] [--articles ARTICLES.jsonl] [--model NAME]
 
 A private Redis is filled with synthetic quotes through `QuoteStore.save_article`, so every quote is
 matched against the stored ones as a real ingest does (articles of 1-9 quotes from three outlets shared in
@@ -15,9 +16,12 @@ a name with an outlet and a date filter, and later pages of the most quoted.
            pages: the same lookup and rendering as the paging buttons);
   HTTP:    signed slash commands to `quotebot serve --workers 0`, timed until its answer reaches the
            response_url on a local stand-in for Slack.
-Also prints Redis memory per stored quote (INFO used_memory growth / quotes). With --articles, at the
-largest size, real article texts are extracted and saved, timing the save (which matches their quotes
-against the stored ones) beside the extraction; the synthetic quotes then draw on those articles' words.
+Also prints Redis memory per stored quote (INFO used_memory growth / quotes). With --cluster-sizes, a Redis
+Cluster of three masters and three replicas (tests/redis_cluster.py) on 127.0.0.1 is filled the same way and the
+same queries are timed there (`quotebot serve` then keeps the store in the cluster, its queue on the private
+Redis; memory is the masters' growth). With --articles, at the largest size, real article texts are extracted
+and saved, timing the save (which matches their quotes against the stored ones) beside the extraction; the
+synthetic quotes then draw on those articles' words.
 """
 import argparse
 import bisect
@@ -30,6 +34,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,13 +45,14 @@ from bot.lookup import PAGE_SIZE, closest_names  # noqa: E402
 from bot.matching import quote_words, searchable  # noqa: E402
 from bot.nlp import load_nlp  # noqa: E402
 from bot.models import Article, Quote, SpeakerKind  # noqa: E402
-from bot.redis_conn import connect  # noqa: E402
+from bot.redis_conn import connect, connect_cluster  # noqa: E402
 from bot.store import QuoteStore, Share, Speaker  # noqa: E402
 from config.settings import Settings, get_settings  # noqa: E402
 from handlers.slack.listeners.actions.pages import turn_page  # noqa: E402
 from handlers.slack.listeners.commands.quotes import quotes_command  # noqa: E402
 from tests.slack_app import SECRET, app_env, running_app  # noqa: E402
 from tests.slack_requests import post_signed, slash_command  # noqa: E402
+from tests.redis_cluster import node_client, running_cluster  # noqa: E402
 from tests.slack_standin import Call, SlackStandIn  # noqa: E402
 
 TEAM = "TBENCH"
@@ -166,9 +172,13 @@ def synthetic_quote(speaker: str, population: Population, rng: random.Random, re
 _writer: dict = {}
 
 
-def start_writer(redis_url: str, population: Population) -> None:
+def start_writer(store_url: str, cluster: bool, population: Population) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the clean-up handler is the main process's, not a writer's
-    _writer["store"], _writer["population"] = QuoteStore(connect(Settings(REDIS_URL=redis_url))), population
+    _writer["store"], _writer["population"] = QuoteStore(store_client(store_url, cluster)), population
+
+
+def store_client(url: str, cluster: bool):
+    return connect_cluster(url) if cluster else connect(Settings(REDIS_URL=url))
 
 
 def write_articles(task: tuple[int, list[list[int]], int]) -> None:
@@ -373,6 +383,7 @@ def time_ingest(store: QuoteStore, texts: list[str], model: str) -> IngestCost:
 
 @dataclass(frozen=True)
 class Row:
+    store: str  # "redis" or "cluster"
     size: int
     speakers: int
     bytes_per_quote: float
@@ -383,7 +394,8 @@ class Row:
     unfound: int  # words queries whose words were too common to find their quote among the newest checked
 
 
-def measure(size: int, speakers: int, memory_growth: int, store: QuoteStore, app: tuple, queries: list[Query]) -> Row:
+def measure(name: str, size: int, speakers: int, memory_growth: int, store: QuoteStore, app: tuple,
+            queries: list[Query]) -> Row:
     warm_up = queries[:WARM_UP_QUERIES]
     time_handler(store, warm_up)
     time_http(*app, warm_up)
@@ -392,7 +404,7 @@ def measure(size: int, speakers: int, memory_growth: int, store: QuoteStore, app
     grouped: dict[str, list[float]] = {kind: [] for kind in QUERY_MIX}
     for query, seconds in zip(queries, handler):
         grouped[query.kind].append(seconds)
-    return Row(size, speakers, memory_growth / size, handler, time_http(*app, queries), grouped,
+    return Row(name, size, speakers, memory_growth / size, handler, time_http(*app, queries), grouped,
                time_suggestions(store, queries), len(unfound))
 
 
@@ -407,21 +419,22 @@ def p50_p99(timings: list[float]) -> str:
 def print_tables(rows: list[Row]) -> None:
     first_handler, first_http = percentile(rows[0].handler, 0.99), percentile(rows[0].http, 0.99)
     print(f"\n/quotes latency in ms, p50 and p99 ({len(rows[0].handler)} queries per path); "
-          f"p99 ratios against {rows[0].size:,} quotes")
-    print(f"{'quotes':>10} {'speakers':>8} {'B/quote':>7} | {'handler':>7} {'p99':>7} {'ratio':>6} |"
+          f"p99 ratios against {rows[0].size:,} quotes on {rows[0].store}")
+    print(f"{'store':>7} {'quotes':>10} {'speakers':>8} {'B/quote':>7} | {'handler':>7} {'p99':>7} {'ratio':>6} |"
           f" {'HTTP':>7} {'p99':>7} {'ratio':>6}")
     for row in rows:
-        print(f"{row.size:>10,} {row.speakers:>8,} {row.bytes_per_quote:>7.0f} | {p50_p99(row.handler)}"
-              f" {percentile(row.handler, 0.99) / first_handler:>6.2f} | {p50_p99(row.http)}"
+        print(f"{row.store:>7} {row.size:>10,} {row.speakers:>8,} {row.bytes_per_quote:>7.0f} | "
+              f"{p50_p99(row.handler)} {percentile(row.handler, 0.99) / first_handler:>6.2f} | {p50_p99(row.http)}"
               f" {percentile(row.http, 0.99) / first_http:>6.2f}")
     print("\nhandler latency in ms by query, p50 and p99; a miss's two steps (p50): read candidates, difflib")
-    print(f"{'quotes':>10} | " + " | ".join(f"{kind:^15}" for kind in QUERY_MIX) + f" | {'read':>6} {'difflib':>7}")
+    print(f"{'store':>7} {'quotes':>10} | " + " | ".join(f"{kind:^15}" for kind in QUERY_MIX)
+          + f" | {'read':>6} {'difflib':>7}")
     for row in rows:
         reading, ranking = row.suggestion_steps
-        print(f"{row.size:>10,} | " + " | ".join(p50_p99(row.by_kind[kind]) for kind in QUERY_MIX)
+        print(f"{row.store:>7} {row.size:>10,} | " + " | ".join(p50_p99(row.by_kind[kind]) for kind in QUERY_MIX)
               + f" | {ms(reading):>6} {ms(ranking):>7}")
     print("\nwords queries answered \"too common to find among the newest checked\": "
-          + ", ".join(f"{row.unfound} of {len(row.by_kind['words'])} at {row.size:,}" for row in rows))
+          + ", ".join(f"{row.unfound} of {len(row.by_kind['words'])} at {row.size:,} on {row.store}" for row in rows))
 
 
 def print_ingest_cost(size: int, cost: IngestCost) -> None:
@@ -433,10 +446,52 @@ def print_ingest_cost(size: int, cost: IngestCost) -> None:
           f"matching {cost.matching / max(1, cost.quotes) * 1000:.2f} ms a quote")
 
 
+@dataclass(frozen=True)
+class Target:
+    """Where the store is measured: a name for the tables, the URL its writers and the app use, whether it is a
+    cluster, and how much memory its data takes (the masters' only, on a cluster)."""
+
+    name: str
+    url: str
+    cluster: bool
+    used_memory: Callable[[], int]
+
+
+def grow(target: Target, sizes: list[int], args, population: Population, queue_url: str, tmp: Path,
+         standin: SlackStandIn, arrivals: ArrivalLog) -> tuple[list[Row], QuoteStore]:
+    """Fill the store to each size in turn (the same quotes every run: the random draws start from SEED) and time
+    the same queries at each, through the handler and through `quotebot serve`."""
+    rows, quotes_by_speaker, next_article, stored, rng = [], Counter(), 0, 0, random.Random(SEED)
+    env = app_env(standin, 0, queue_url, tmp, PYTHONPATH=str(ROOT),
+                  QUOTEBOT_REDIS_CLUSTER_URL=target.url if target.cluster else "")
+    store = QuoteStore(store_client(target.url, target.cluster))
+    with multiprocessing.get_context("fork").Pool(args.writers, start_writer,
+                                                  (target.url, target.cluster, population)) as pool, \
+            running_app(env, tmp, workers=0) as app:
+        baseline = target.used_memory()
+        for size in sorted(sizes):
+            started = time.perf_counter()
+            next_article, speakers = fill(pool, population, size - stored, next_article, rng)
+            stored = size
+            quotes_by_speaker.update(speakers)
+            growth = target.used_memory() - baseline
+            print(f"{target.name}: {size:,} quotes stored ({time.perf_counter() - started:.1f} s to add), "
+                  f"{len(quotes_by_speaker):,} speakers, the most quoted has "
+                  f"{quotes_by_speaker.most_common(1)[0][1]:,}", flush=True)
+            queries = make_queries(args.queries, population, quotes_by_speaker, store, rng)
+            rows.append(measure(target.name, size, len(quotes_by_speaker), growth, store,
+                                (app.url, standin, arrivals), queries))
+        pool.close()  # writers leave when the queue is empty; stopped mid-read, one can hold its lock for good
+        pool.join()
+    return rows, store
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000],
                         help="quote counts to measure at (the store grows from one to the next)")
+    parser.add_argument("--cluster-sizes", type=int, nargs="*", default=[],
+                        help="quote counts to measure at on a Redis Cluster of three masters")
     parser.add_argument("--queries", type=int, default=500, help="timed queries per size and path")
     parser.add_argument("--writers", type=int, default=2, help="processes filling the store")
     parser.add_argument("--articles", help="JSON lines with a \"text\" field: real articles to ingest at the end")
@@ -444,38 +499,28 @@ def main() -> None:
     parser.add_argument("--model", default=get_settings().spacy_model)
     args = parser.parse_args()
     texts = read_texts([args.articles], None) if args.articles else []
-    population, rng = make_population(texts), random.Random(SEED)
-    rows, quotes_by_speaker, next_article, stored = [], Counter(), 0, 0
+    population = make_population(texts)
     arrivals = ArrivalLog()
     standin = SlackStandIn(calls=arrivals).start()
     try:
         with tempfile.TemporaryDirectory(prefix="quotebot-bench-") as tmp, none_left_running(Path(tmp)), \
-                private_redis(Path(tmp), appendfsync=None) as (redis_url, client), \
-                multiprocessing.get_context("fork").Pool(args.writers, start_writer, (redis_url, population)) as pool, \
-                running_app(app_env(standin, 0, redis_url, Path(tmp), PYTHONPATH=str(ROOT)), Path(tmp),
-                            workers=0) as app:
-            store = QuoteStore(connect(Settings(REDIS_URL=redis_url)))
-            baseline = client.info("memory")["used_memory"]
-            for size in sorted(args.sizes):
-                started = time.perf_counter()
-                next_article, speakers = fill(pool, population, size - stored, next_article, rng)
-                stored = size
-                quotes_by_speaker.update(speakers)
-                growth = client.info("memory")["used_memory"] - baseline
-                print(f"{size:,} quotes stored ({time.perf_counter() - started:.1f} s to add), "
-                      f"{len(quotes_by_speaker):,} speakers, the most quoted has "
-                      f"{quotes_by_speaker.most_common(1)[0][1]:,}", flush=True)
-                queries = make_queries(args.queries, population, quotes_by_speaker, store, rng)
-                rows.append(measure(size, len(quotes_by_speaker), growth, store, (app.url, standin, arrivals),
-                                    queries))
-            pool.close()  # writers leave when the queue is empty; stopped mid-read, one can hold its lock for good
-            pool.join()
+                private_redis(Path(tmp), appendfsync=None) as (redis_url, client):
+            single = Target("redis", redis_url, False, lambda: client.info("memory")["used_memory"])
+            rows, store = grow(single, args.sizes, args, population, redis_url, Path(tmp), standin, arrivals)
             cost = time_ingest(store, texts[-args.limit:], args.model) if texts else None
+            client.flushall()  # the memory is the cluster's now
+            if args.cluster_sizes:
+                with running_cluster(Path(tmp) / "cluster") as cluster:
+                    masters = [node_client(node) for node in cluster.masters]
+                    target = Target("cluster", cluster.url, True,
+                                    lambda: sum(master.info("memory")["used_memory"] for master in masters))
+                    rows += grow(target, args.cluster_sizes, args, population, redis_url, Path(tmp), standin,
+                                 arrivals)[0]
     finally:
         standin.stop()
     print_tables(rows)
     if cost:
-        print_ingest_cost(stored, cost)
+        print_ingest_cost(max(args.sizes), cost)
 
 
 if __name__ == "__main__":
