@@ -863,16 +863,18 @@ def previous_sentence_speaker(qd: QuotedDoc, quote: QuoteTokens) -> Token | None
         at -= 1
     if at < 0 or doc[at].text not in SENTENCE_END or ends_paragraph(doc[at]):
         return None
-    sentence = list(doc[at].sent)
+    sentence = list(doc[doc[at].sent.start:at + 1])  # up to the quote, should the parser run the two together
     # a few words quoted in it are the same person's ("He became “acutely aware” of it."); a whole quote is not
-    if any(ends_paragraph(t) or qd.in_quote(t) and len(qd.quotes[qd.owner[t.i]].words.split()) >= MIN_QUOTE_WORDS
-           for t in sentence[:-1]):
+    if any(ends_paragraph(t) or qd.in_quote(t) and not qd.is_mark(t)
+           and len(qd.quotes[qd.owner[t.i]].words.split()) >= MIN_QUOTE_WORDS for t in sentence[:-1]):
         return None
     verb = reporting_verb_in(sentence, nearest_last=True)
     if verb is None:
         root = sentence[-1].sent.root
         subject = own_subject(root) if root.pos_ in {"VERB", "AUX"} and not qd.in_quote(root) else None
-        named = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in {"he", "she"})
+        # a name, also one the tagger took for a noun ("Durning did not need much coaxing.")
+        named = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in {"he", "she"}
+                                         or subject.pos_ == "NOUN" and subject.is_title)
         return subject if named else None
     if depth(verb) > 1 and verb.tag_ != "VBG":  # "… by saying he would serve" is its subject's saying
         return None

@@ -140,3 +140,11 @@ def test_the_person_a_paragraph_is_about_speaks_the_quote_paragraph_after_it(att
     for text, name in texts.items():
         found = [who for who, _ in attributed(text)]
         assert found == ([name] if name else []), text
+
+
+def test_a_quote_after_a_sentence_about_someone_else_is_theirs_not_the_last_speaker_s(attributed):
+    text = ("Director Ida Fenning returns to the company this spring.\n\n"
+            "‘I always felt it deserved to be longer,’ says Hale. ‘It is a strange thing to come back to an idea "
+            "and go deeper.’ Fenning did not need much coaxing. ‘I am grateful for the invitation and for the "
+            "chance to explore it.’ She also welcomed the new dancers.")
+    assert [who for who, _ in attributed(text)] == ["Hale", "Hale", "Ida Fenning"]
