@@ -53,6 +53,8 @@ ROLE_TAIL_OPENERS = frozenset({"that", "which", "who", "whose", "of", "with", "a
 # What marks a name as a body's or a place's rather than a person's.
 NOT_PERSON_FACTS = frozenset({"label:ORG", "label:GPE", "label:FAC", "label:LOC", "organisation word", "spelled out",
                               "place noun"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across", "throughout", "around", "outside",
+                                "inside", "across", "toward", "towards", "via"})
 # Words saying a source is kept unnamed: "a nurse, who asked not to be named".
 ANONYMITY_PHRASES = ("not to be named", "not be named", "anonymity", "anonymously", "not to be identified",
                      "not authorized to", "not authorised to", "declined to be named", "without being named")
@@ -66,6 +68,7 @@ FACT_WEIGHTS = {
     "label:FAC": ("place", 1), "label:LOC": ("place", 1), "organisation word": ("organisation", 2),
     "full name": ("person", 1), "title or role": ("person", 2), "names a side": ("organisation", 2),
     "age": ("person", 2), "place noun": ("place", 3), "human verb": ("person", 2),
+    "used as a place": ("place", 2), "acts": ("person", 1),
     "spelled out": ("organisation", 2),
     "male given name": ("male", 2), "female given name": ("female", 2), "male honorific": ("male", 3),
     "female honorific": ("female", 3), "male noun": ("male", 3), "female noun": ("female", 3),
@@ -497,6 +500,11 @@ class EntityTable:
             facts.add("organisation word")  # "software maker Corvane", "Fernwell, a startup that sells sensors"
         if does_what_only_people_do(root):
             facts.add("human verb")
+        if is_place_of(root):
+            facts.add("used as a place")  # "in Halden", "from Ottawa"
+        elif label == "GPE" and root.dep_ in SUBJECT_DEPS and root.head.pos_ == "VERB" \
+                and not any(c.dep_ == "det" for c in root.children):
+            facts.add("acts")  # "Mulder didn’t hesitate": a name the recogniser took for a town acts
         if names_a_place_of(words[-1]) or is_followed_by_region(words[-1]):
             facts.add("place noun")
         if is_followed_by_age(words[-1]):
@@ -926,6 +934,11 @@ def does_what_only_people_do(subject: Token) -> bool:
         return False
     verbs = [subject.head] + [c for c in subject.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     return any(v.lemma_.lower() in HUMAN_VERBS for v in verbs)
+
+
+def is_place_of(token: Token) -> bool:
+    """A name where a place stands: after "in", "at", "from", "to", "near" …"""
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
 
 
 def names_a_place_of(token: Token) -> bool:

@@ -151,3 +151,12 @@ def test_an_unnamed_spokesperson_speaks_for_the_organisation_named(quotes):
     }
     for text, name in texts.items():
         assert [q.speaker for q in quotes(text)] == [name], text
+
+
+def test_a_name_taken_for_a_town_is_a_person_when_it_acts_and_is_never_a_place(quotes):
+    text = ("The celebrities tee off on Friday with the pros. When asked what was harder, pitching or putting, "
+            "Tulsa didn’t hesitate.\n\n“It’s this for sure,” he said. “The nerves here are something else.”")
+    assert [q.speaker for q in quotes(text)] == ["Tulsa", "Tulsa"]
+    place = ("Farmers in Kestavia were angry on Monday. Kestavia voted against the plan. “We were ignored by "
+             "everyone in the capital,” he said.")
+    assert [(q.speaker, q.speaker_as_written) for q in quotes(place)] == [(None, "he")]
