@@ -751,7 +751,7 @@ class EntityTable:
         evidence: how near it was last met and in what part of its sentence, how prominent it is, whether it
         agrees with the reference in gender and kind, whether it holds the role described, and whether the
         table's own reading took it; for a pronoun, then the option of no one named (entity None: someone
-        unnamed, or not in the table)."""
+        unnamed, or not in the table; for "it", a thing)."""
         reference = reference_type(token)
         if reference is None:
             return []
@@ -787,8 +787,8 @@ class EntityTable:
         if chosen is not None and id(chosen) not in found:  # introduced by a role and named further on
             options.append(Antecedent(chosen, token.i, {"ref:" + reference: 1.0, "named_later": 1.0,
                                                         "table_choice": 1.0, **agrees(chosen)}))
-        if reference == "pronoun":
-            options.append(Antecedent(None, token.i, {"ref:pronoun": 1.0, "unresolved": 1.0,
+        if reference in {"pronoun", "it"}:
+            options.append(Antecedent(None, token.i, {"ref:" + reference: 1.0, "unresolved": 1.0,
                                                       "table_choice": float(chosen is None),
                                                       "unnamed_near": float(unnamed_near)}))
         return options
