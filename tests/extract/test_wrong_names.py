@@ -160,3 +160,10 @@ def test_a_name_taken_for_a_town_is_a_person_when_it_acts_and_is_never_a_place(q
     place = ("Farmers in Kestavia were angry on Monday. Kestavia voted against the plan. “We were ignored by "
              "everyone in the capital,” he said.")
     assert [(q.speaker, q.speaker_as_written) for q in quotes(place)] == [(None, "he")]
+
+
+def test_a_person_reported_by_an_outlet_is_credited_not_the_outlet(quotes):
+    for text in ("“We will win this county in November,” Ana Ruiz said, according to the Valley Courier.",
+                 "According to the Valley Courier, Ana Ruiz said the campaign “will win this county in November.”",
+                 "Ana Ruiz told supporters the campaign “will win this county in November,” according to CNN."):
+        assert [q.speaker for q in quotes(text)] == ["Ana Ruiz"], text
