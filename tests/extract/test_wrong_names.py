@@ -167,3 +167,8 @@ def test_a_person_reported_by_an_outlet_is_credited_not_the_outlet(quotes):
                  "According to the Valley Courier, Ana Ruiz said the campaign “will win this county in November.”",
                  "Ana Ruiz told supporters the campaign “will win this county in November,” according to CNN."):
         assert [q.speaker for q in quotes(text)] == ["Ana Ruiz"], text
+
+
+def test_a_writer_of_an_outlet_taken_in_with_its_name_is_the_writer(quotes):
+    [quote] = quotes("“It will annoy his critics that his expectations are so low,” wrote Harbour Review’s Noah Pell.")
+    assert (quote.speaker, quote.role) == ("Noah Pell", "Harbour Review’s")
