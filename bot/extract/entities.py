@@ -770,8 +770,9 @@ class EntityTable:
                 if id(entity) in found or entity.kind is None and entity.is_place and reference != "organisation":
                     continue
                 fit = agrees(entity)
-                if steps > LOOK_BACK and not fit.get("holds_role") and not fit.get("named_so"):
-                    continue
+                if steps > LOOK_BACK and not fit.get("holds_role") and not fit.get("named_so") \
+                        or reference in {"pronoun", "it"} and (fit.get("not_a_person") or fit.get("not_an_organisation")):
+                    continue  # too far back; or a body or a place for "he", a person for "it": never
                 head = self.tokens[mention.head]
                 found[id(entity)] = Antecedent(entity, mention.start, {
                     "ref:" + reference: 1.0, "same_sentence": float(steps == 0),

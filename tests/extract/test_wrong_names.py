@@ -172,3 +172,10 @@ def test_a_person_reported_by_an_outlet_is_credited_not_the_outlet(quotes):
 def test_a_writer_of_an_outlet_taken_in_with_its_name_is_the_writer(quotes):
     [quote] = quotes("“It will annoy his critics that his expectations are so low,” wrote Harbour Review’s Noah Pell.")
     assert (quote.speaker, quote.role) == ("Noah Pell", "Harbour Review’s")
+
+
+def test_he_or_she_is_never_an_organisation_and_it_never_a_person(quotes):
+    text = "The Harbour Licensing Board met on Monday.\n\n“We will review every permit again this year,” he said."
+    assert [(q.speaker, q.speaker_as_written) for q in quotes(text)] == [(None, "he")]
+    text = "Mayor Ruth Ames met the builders on Monday.\n\n“Every permit will be reviewed again this year,” it said."
+    assert [(q.speaker, q.speaker_as_written) for q in quotes(text)] == [(None, "it")]
