@@ -14,6 +14,7 @@ from config.settings import Settings
 from handlers import present
 from handlers.discord.embeds import NO_PINGS
 from handlers.discord.listeners import corrections, extract, follow, messages, quotebot, quotes, who_said
+from handlers.discord.listeners import watch  # noqa: F401 (adds watch, unwatch and watching to /quotebot)
 from handlers.discord.rest import count_api_errors, use_api_url
 
 log = logging.getLogger(__name__)

@@ -1,0 +1,288 @@
+"""What watching a feed does, the same on every platform and on the command line.
+
+Each watched feed has one poll job at a time on RQ, scheduled by the poll before it (and rebuilt from the stored feeds
+when workers start). A poll hands each new item to a job of its own, which reads it once for every workspace watching
+the feed, through the same pipeline as a shared link, then tells each channel as its mode says (`all`: the article's
+answer; `digest`: held for the daily digest; `silent`: nothing) and tells the followers of its speakers. A feed that
+pauses after failing too often is said so in each channel watching it, once.
+
+A platform supplies `Channels` (Slack's in handlers/slack/jobs.py, Discord's in handlers/discord/jobs.py); which one a
+workspace is on is told by its id.
+"""
+import logging
+import math
+import re
+import time
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+import rq
+
+from bot import metrics
+from bot.feeds.polling import PollOutcome
+from bot.fetch import FetchError
+from bot.ingest import IngestResult
+from bot.logs import log_context
+from bot.queue import is_last_attempt
+from bot.runtime import get_feeds, get_ingestor, get_poller, get_queue, get_store
+from bot.store import FeedState, Share, Watch, article_id, feed_id
+from bot.urls import canonical_url
+from config.settings import get_settings
+from handlers import news, present
+from handlers.discord import is_discord
+
+log = logging.getLogger(__name__)
+
+DIGEST_ARTICLES = 20  # listed in a digest; the count and the most quoted cover them all
+DIGEST_SPEAKERS = 5
+
+
+class Channels(Protocol):
+    """Where a platform's feed news goes."""
+
+    markup: present.Markup
+
+    def post(self, team_id: str, channel: str, text: str, result: IngestResult | None = None) -> None:
+        """Post `text` in a channel, with the answer a shared link gets when `result` is given."""
+
+    @staticmethod
+    def tell_follower(team_id: str, user: str, sid: str) -> None:
+        """The job telling a follower their news (see handlers/news.py)."""
+
+
+def channels_of(team_id: str) -> Channels:
+    if is_discord(team_id):
+        from handlers.discord.jobs import DISCORD_CHANNELS
+
+        return DISCORD_CHANNELS
+    from handlers.slack.jobs import SLACK_CHANNELS
+
+    return SLACK_CHANNELS
+
+
+# Watching
+
+def watch(team_id: str, url: str, channel: str | None, mode: str, by: str | None) -> Watch:
+    """Watch a feed from a workspace (see `Poller.watch`): a new feed's first items go to the queue at once, and its
+    polls are scheduled. Raises FetchError saying why it can't be watched."""
+    watched, outcome = get_poller().watch(team_id, url, channel, mode, by)
+    if outcome is not None:
+        settle(outcome, inline=False)
+    else:
+        keep_scheduled(get_feeds().feed(watched.fid))
+    return watched
+
+
+def find_watch(team_id: str, url: str) -> Watch | None:
+    """The workspace's watch of the feed at `url`, or of the feed found from the page at `url`."""
+    try:
+        wanted = canonical_url(url)
+    except ValueError:
+        return None
+    feeds = get_feeds()
+    return feeds.watch_of(team_id, feed_id(wanted)) or next(
+        (watch for watch in feeds.watches(team_id) if _same_link(watch.added_as, wanted)), None)
+
+
+def _same_link(url: str, canonical: str) -> bool:
+    try:
+        return canonical_url(url) == canonical
+    except ValueError:
+        return False
+
+
+def unwatch(team_id: str, url: str) -> Watch | None:
+    """Stop watching; the watch that ended, or None when there was none."""
+    found = find_watch(team_id, url)
+    if found is not None:
+        get_feeds().unwatch(team_id, found.fid)
+    return found
+
+
+# Polling
+
+def poll_feed(fid: str) -> None:
+    """The scheduled poll of one feed (a job). A job of an earlier schedule (the feed was polled from the command
+    line meanwhile, or its schedule rebuilt) does nothing."""
+    feeds, job = get_feeds(), rq.get_current_job()
+    state = feeds.feed(fid)
+    if state is None or (job is not None and state.job not in (None, job.id)):
+        return
+    with log_context(url=state.url):
+        try:
+            outcome = get_poller().poll(fid)
+        except Exception:  # the store failed mid-poll: keep the schedule going
+            schedule_poll(fid, time.time() + get_settings().feed_interval_seconds)
+            raise
+        if outcome is not None:
+            settle(outcome, inline=False)
+
+
+@dataclass(frozen=True)
+class PollReport:
+    """How polling one feed went for a workspace (the command line's `feeds poll`)."""
+
+    watch: Watch
+    outcome: PollOutcome | None  # None: another process was polling it
+    new: int = 0
+    ingested: int = 0
+    skipped: int = 0
+    errors: int = 0
+
+
+def poll_now(team_id: str) -> list[PollReport]:
+    """Poll every feed the workspace watches at once, reading their new items here; the schedules go on from now."""
+    reports = []
+    for watched in get_feeds().watches(team_id):
+        outcome = get_poller().poll(watched.fid, force=True)
+        if outcome is None:
+            reports.append(PollReport(watched, None))
+            continue
+        done = settle(outcome, inline=True).get(team_id, Counter())
+        take = outcome.takes.get(team_id)
+        reports.append(PollReport(watched, outcome, take.new if take else 0, done["ingested"],
+                                  (take.skipped if take else 0) + done["skipped"],
+                                  done["error"] + (1 if outcome.error else 0)))
+    return reports
+
+
+def settle(outcome: PollOutcome, inline: bool) -> dict[str, Counter]:
+    """After a poll: the channels told if the feed paused, its new items read (here when `inline`, else each in a job
+    of its own) and its next poll scheduled. Returns, when inline, how each workspace's items went."""
+    state = outcome.state
+    if outcome.paused_now:
+        for team_id in get_feeds().watchers(state.fid):
+            tell_paused(team_id, state)
+    teams_of: dict[str, list[str]] = defaultdict(list)
+    for team_id, take in outcome.takes.items():
+        for item in take.items:
+            teams_of[item.url].append(team_id)
+    done: dict[str, Counter] = defaultdict(Counter)
+    for url, teams in teams_of.items():
+        if inline:
+            for team_id, result in take_item(state.fid, url, teams).items():
+                done[team_id][result] += 1
+        else:
+            get_queue().enqueue_once(f"feed-item-{state.fid}-{article_id(url)}", take_item, state.fid, url, teams)
+    keep_scheduled(get_feeds().feed(state.fid) or state, replace=True)
+    return done
+
+
+def schedule_poll(fid: str, at: float) -> None:
+    """The feed's next poll at `at`; any poll scheduled before for it will find itself superseded."""
+    job_id = f"feed-poll-{fid}-{math.ceil(at)}"
+    get_feeds().update_feed(fid, job=job_id)  # before the job exists, so that it finds itself current
+    get_queue().enqueue_later(job_id, max(0, math.ceil(at - time.time())), poll_feed, fid)
+
+
+def keep_scheduled(state: FeedState | None, replace: bool = False) -> None:
+    """Make sure a feed that is not paused has its next poll scheduled (with `replace`, anew, at its next poll)."""
+    if state is None or state.paused:
+        return
+    if replace or not (state.job and get_queue().is_waiting(state.job)):
+        schedule_poll(state.fid, max(state.next_poll or 0, state.wait_until or 0))
+
+
+def schedule_every_feed() -> int:
+    """Rebuild the poll schedules from the stored feeds (when workers start); returns how many feeds are scheduled."""
+    feeds, count = get_feeds(), 0
+    for fid in feeds.every_feed():
+        state = feeds.feed(fid)
+        if state is not None and not state.paused:
+            keep_scheduled(state)
+            count += 1
+    return count
+
+
+# Items
+
+def take_item(fid: str, url: str, teams: list[str]) -> dict[str, str]:
+    """Read a feed's new item once for the workspaces taking it (a job, or called by `poll_now`), then tell their
+    channels and their followers. Returns each workspace's outcome: "ingested", "skipped" (known already) or "error".
+    Raises on a failure worth another try while the job has tries left."""
+    feeds = get_feeds()
+    state = feeds.feed(fid)
+    title = state.title if state else url
+    watches = {team_id: found for team_id in teams if (found := feeds.watch_of(team_id, fid))}
+    if not watches:
+        return {}
+    with log_context(url=url):
+        try:
+            results = get_ingestor().ingest_into(
+                list(watches), url, lambda team_id: Share(by=f"feed: {title}", channel=watches[team_id].channel,
+                                                          via="feed"),
+                read=get_poller().sources.read_article)
+        except FetchError as error:
+            if not error.permanent and not is_last_attempt():
+                raise
+            metrics.ARTICLES_FAILED.labels(metrics.failure_reason(error)).inc()
+            log.warning("could not read %s from feed %s: %s", url, title, error.reason)
+            return {team_id: "error" for team_id in watches}
+    outcomes = {}
+    for team_id, result in results.items():
+        if result.already_known:
+            outcomes[team_id] = "skipped"
+            continue
+        outcomes[team_id] = "ingested"
+        feeds.count_article(team_id, fid)
+        with log_context(team=team_id):
+            announce(team_id, watches[team_id], title, result)
+            news.pass_on(get_store(), team_id, result, channels_of(team_id).tell_follower)
+    return outcomes
+
+
+def announce(team_id: str, watched: Watch, title: str, result: IngestResult) -> None:
+    """Tell the watch's channel of a new article as its mode says. A channel that can't be told (gone, or the platform
+    failing) does not stop the followers from hearing."""
+    if watched.channel is None or watched.mode == "silent":
+        return
+    try:
+        if watched.mode == "digest":
+            get_feeds().hold_for_digest(team_id, watched.channel, result.article.url)
+            schedule_digest(team_id, watched.channel)
+        elif result.quotes:
+            channels = channels_of(team_id)
+            channels.post(team_id, watched.channel, present.feed_article_heading(title, channels.markup), result)
+    except Exception:
+        log.exception("could not tell channel %s of %s", watched.channel, result.article.url)
+
+
+def tell_paused(team_id: str, state: FeedState) -> None:
+    watched = get_feeds().watch_of(team_id, state.fid)
+    if watched is None or watched.channel is None:
+        return
+    channels = channels_of(team_id)
+    try:
+        channels.post(team_id, watched.channel, present.feed_paused(state, channels.markup))
+    except Exception:
+        log.exception("could not tell channel %s that %s paused", watched.channel, state.url)
+
+
+# Digests
+
+def schedule_digest(team_id: str, channel: str) -> None:
+    """The channel's next digest, at QUOTEBOT_DIGEST_HOUR (UTC); one job per channel and day."""
+    now = datetime.now(timezone.utc)
+    due = now.replace(hour=get_settings().digest_hour, minute=0, second=0, microsecond=0)
+    if due <= now:
+        due += timedelta(days=1)
+    job_id = re.sub(r"[^\w-]", "_", f"feed-digest-{team_id}-{channel}-{due:%Y%m%d%H}")
+    get_queue().enqueue_later(job_id, math.ceil((due - now).total_seconds()), send_digest, team_id, channel,
+                              workspace=team_id)
+
+
+def send_digest(team_id: str, channel: str) -> None:
+    """The digest of the articles a channel's feeds brought since the last one (a job)."""
+    store = get_store()
+    found = [known for url in get_feeds().take_digest(team_id, channel)
+             if (known := store.get_article(team_id, url))]
+    if not found:
+        return
+    tally = Counter(quote.speaker for _, quotes in found for quote in quotes if quote.speaker)
+    channels = channels_of(team_id)
+    lines = present.digest(len(found), [(article, len(quotes)) for article, quotes in found[:DIGEST_ARTICLES]],
+                           tally.most_common(DIGEST_SPEAKERS), channels.markup)
+    with log_context(team=team_id, channel=channel):
+        channels.post(team_id, channel, "\n".join(lines))
