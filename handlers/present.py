@@ -4,6 +4,7 @@ The sentences (the thread reply's summary, the reasons a link can't be read, loo
 built here. A front end passes its `Markup` (Slack's mrkdwn, Discord's markdown, plain text) and only lays
 the pieces out: Block Kit sections, Discord embeds, terminal lines.
 """
+import re
 from datetime import datetime, timezone
 from typing import Protocol
 
@@ -448,8 +449,8 @@ MODE_SENTENCES = {"all": "every new article with quotes is posted in {channel}",
 def watch_started(watch: Watch, interval: int, digest_hour: int, m: Markup) -> str:
     channel = m.channel(watch.channel) if watch.channel else "no channel"
     mode = MODE_SENTENCES[watch.mode].format(channel=channel, hour=digest_hour)
-    return (f"Watching {m.bold(m.text(watch.title))} ({m.text(watch.url)}): I check it every {duration(interval)}, "
-            f"and {mode}.")
+    every = re.sub(r"^an? ", "", duration(interval))  # "every 10 minutes", "every hour"
+    return f"Watching {m.bold(m.text(watch.title))} ({m.text(watch.url)}): I check it every {every}, and {mode}."
 
 
 def choose_mode(modes: tuple[str, ...]) -> str:
