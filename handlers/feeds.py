@@ -165,9 +165,14 @@ def settle(outcome: PollOutcome, inline: bool) -> dict[str, Counter]:
             for team_id, result in take_item(state.fid, url, teams).items():
                 done[team_id][result] += 1
         else:
-            get_queue().enqueue_once(f"feed-item-{state.fid}-{article_id(url)}", take_item, state.fid, url, teams)
+            get_queue().enqueue_once(item_job_id(state.fid, url), take_item, state.fid, url, teams)
     keep_scheduled(get_feeds().feed(state.fid) or state, replace=True)
     return done
+
+
+def item_job_id(fid: str, url: str) -> str:
+    """One job per feed and item."""
+    return f"feed-item-{fid}-{article_id(canonical_url(url))}"
 
 
 def schedule_poll(fid: str, at: float) -> None:

@@ -14,8 +14,10 @@ import rq
 from bot.queue import QUEUE_NAME
 from bot.store import FeedKeys, Keys, feed_id
 from handlers import present
+from handlers.feeds import item_job_id
 from tests import newsroom, processes
 from tests.feed_server import Outlet, harbour_story
+from tests.link_jobs import wait_until_finished
 from tests.newsroom import CUTS, REVIEW_PROMISED
 from tests.redis_process import RedisProcess
 from tests.slack_app import app_env, ask, new_team_id, running_app, send_event, worker_process
@@ -116,8 +118,8 @@ def test_a_silent_feed_posts_nothing_yet_its_quotes_are_looked_up_and_followers_
     outlet.publish(path, "atom", "Northern Wire", [CUTS])
     assert "its quotes are kept for lookups and follows; nothing is posted" in ask(
         app_url, standin, team_id, f"watch {outlet.url(path)} silent", channel="CQUIET")["text"]
-    wait_until(lambda: "Marta Quintero" in ask(app_url, standin, team_id, "quintero")["text"], 60,
-               lambda: "the feed's first article was never stored")
+    wait_until_finished(env["REDIS_URL"], item_job_id(feed_id(outlet.url(path)), outlet.url(CUTS.path)), 60)
+    assert "Marta Quintero" in ask(app_url, standin, team_id, "quintero")["text"]
     ask(app_url, standin, team_id, "follow quintero", user="UFAN")
     outlet.publish(path, "atom", "Northern Wire", [REVIEW_PROMISED, CUTS])
     feeds_cli(env, "poll", "--team", team_id)
