@@ -55,12 +55,6 @@ class JobQueue:
         except DuplicateJobError:
             return False
 
-    def is_waiting(self, job_id: str) -> bool:
-        """Whether the job with this id is still to run (scheduled, queued) or running."""
-        job = rq.job.Job.fetch_many([job_id], connection=self.connection)[0]
-        return job is not None and job.get_status(refresh=False) in (
-            rq.job.JobStatus.SCHEDULED, rq.job.JobStatus.QUEUED, rq.job.JobStatus.STARTED, rq.job.JobStatus.DEFERRED)
-
     def drop_workspace_jobs(self, workspace: str) -> int:
         """Delete a workspace's jobs that have not started: queued, or waiting for their next try."""
         job_ids = self.queue.get_job_ids() + self.queue.scheduled_job_registry.get_job_ids()

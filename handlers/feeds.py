@@ -1,10 +1,12 @@
 """What watching a feed does, the same on every platform and on the command line.
 
-Each watched feed has one poll job at a time on RQ, scheduled by the poll before it (and rebuilt from the stored feeds
-when workers start). A poll hands each new item to a job of its own, which reads it once for every workspace watching
-the feed, through the same pipeline as a shared link, then tells each channel as its mode says (`all`: the article's
-answer; `digest`: held for the daily digest; `silent`: nothing) and tells the followers of its speakers. A feed that
-pauses after failing too often is said so in each channel watching it, once.
+Polls run on RQ: each poll sets when its feed is due next and schedules, on RQ's scheduler, the job for that time
+(one job per POLL_SLOT_SECONDS, shared by the feeds due then, so that a poll costs little more than its request); the
+job polls the feeds due by then, a batch at a time. The schedules are rebuilt from the stored feeds when workers
+start. A poll hands each new item to a job of its own, which reads it once for every workspace watching the feed,
+through the same pipeline as a shared link, then tells each channel as its mode says (`all`: the article's answer;
+`digest`: held for the daily digest; `silent`: nothing) and tells the followers of its speakers. A feed that pauses
+after failing too often is said so in each channel watching it, once.
 
 A platform supplies `Channels` (Slack's in handlers/slack/jobs.py, Discord's in handlers/discord/jobs.py); which one a
 workspace is on is told by its id.
@@ -13,12 +15,11 @@ import logging
 import math
 import re
 import time
+import uuid
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
-
-import rq
 
 from bot import metrics
 from bot.feeds.polling import PollOutcome
@@ -35,6 +36,9 @@ from handlers.discord import is_discord
 
 log = logging.getLogger(__name__)
 
+POLL_SLOT_SECONDS = 10  # feeds due within the same ten seconds share a poll job
+POLL_BATCH = 50  # feeds one poll job takes at a time
+POLL_LEASE_SECONDS = 300  # a feed claimed by a job that dies comes due again after this
 DIGEST_ARTICLES = 20  # listed in a digest; the count and the most quoted cover them all
 DIGEST_SPEAKERS = 5
 
@@ -70,8 +74,8 @@ def watch(team_id: str, url: str, channel: str | None, mode: str, by: str | None
     watched, outcome = get_poller().watch(team_id, url, channel, mode, by)
     if outcome is not None:
         settle(outcome, inline=False)
-    else:
-        keep_scheduled(get_feeds().feed(watched.fid))
+    elif (state := get_feeds().feed(watched.fid)) and not state.paused:
+        schedule_polls(max(state.next_poll or 0, time.time()))  # resumed, or its job long gone: made sure of
     return watched
 
 
@@ -103,21 +107,24 @@ def unwatch(team_id: str, url: str) -> Watch | None:
 
 # Polling
 
-def poll_feed(fid: str) -> None:
-    """The scheduled poll of one feed (a job). A job of an earlier schedule (the feed was polled from the command
-    line meanwhile, or its schedule rebuilt) does nothing."""
-    feeds, job = get_feeds(), rq.get_current_job()
-    state = feeds.feed(fid)
-    if state is None or (job is not None and state.job not in (None, job.id)):
+def poll_due() -> None:
+    """A job: poll the feeds due now, a batch of them; when there may be more, another job takes the next batch at
+    once (on another worker, if one is free)."""
+    fids = get_feeds().claim_due(time.time(), POLL_BATCH, lease=POLL_LEASE_SECONDS)
+    if not fids:
         return
-    with log_context(url=state.url):
+    scheduled: set[str] = set()
+    schedule_polls(time.time() + POLL_LEASE_SECONDS, scheduled)  # for the feeds of a worker that dies meanwhile
+    if len(fids) == POLL_BATCH:
+        get_queue().enqueue_once(f"feed-polls-{uuid.uuid4().hex}", poll_due)
+    for fid in fids:
         try:
             outcome = get_poller().poll(fid)
-        except Exception:  # the store failed mid-poll: keep the schedule going
-            schedule_poll(fid, time.time() + get_settings().feed_interval_seconds)
-            raise
+        except Exception:  # the store failed mid-poll: the feed comes due again when its claim ends
+            log.exception("polling feed %s failed", fid)
+            continue
         if outcome is not None:
-            settle(outcome, inline=False)
+            settle(outcome, inline=False, scheduled=scheduled)
 
 
 @dataclass(frozen=True)
@@ -148,9 +155,10 @@ def poll_now(team_id: str) -> list[PollReport]:
     return reports
 
 
-def settle(outcome: PollOutcome, inline: bool) -> dict[str, Counter]:
+def settle(outcome: PollOutcome, inline: bool, scheduled: set[str] | None = None) -> dict[str, Counter]:
     """After a poll: the channels told if the feed paused, its new items read (here when `inline`, else each in a job
-    of its own) and its next poll scheduled. Returns, when inline, how each workspace's items went."""
+    of its own) and its next poll scheduled (`scheduled`: the poll jobs known to be scheduled already). Returns, when
+    inline, how each workspace's items went."""
     state = outcome.state
     if outcome.paused_now:
         for team_id in get_feeds().watchers(state.fid):
@@ -166,7 +174,8 @@ def settle(outcome: PollOutcome, inline: bool) -> dict[str, Counter]:
                 done[team_id][result] += 1
         else:
             get_queue().enqueue_once(item_job_id(state.fid, url), take_item, state.fid, url, teams)
-    keep_scheduled(get_feeds().feed(state.fid) or state, replace=True)
+    if not state.paused and state.next_poll:
+        schedule_polls(max(state.next_poll, state.wait_until or 0), scheduled)
     return done
 
 
@@ -175,30 +184,30 @@ def item_job_id(fid: str, url: str) -> str:
     return f"feed-item-{fid}-{article_id(canonical_url(url))}"
 
 
-def schedule_poll(fid: str, at: float) -> None:
-    """The feed's next poll at `at`; any poll scheduled before for it will find itself superseded."""
-    job_id = f"feed-poll-{fid}-{math.ceil(at)}"
-    get_feeds().update_feed(fid, job=job_id)  # before the job exists, so that it finds itself current
-    get_queue().enqueue_later(job_id, max(0, math.ceil(at - time.time())), poll_feed, fid)
-
-
-def keep_scheduled(state: FeedState | None, replace: bool = False) -> None:
-    """Make sure a feed that is not paused has its next poll scheduled (with `replace`, anew, at its next poll)."""
-    if state is None or state.paused:
+def schedule_polls(at: float, scheduled: set[str] | None = None) -> None:
+    """The poll job for the feeds due by `at`: the one for the end of its slot, scheduled unless it is already."""
+    slot = math.ceil(at / POLL_SLOT_SECONDS) * POLL_SLOT_SECONDS
+    job_id = f"feed-polls-{slot}"
+    if scheduled is not None and job_id in scheduled:
         return
-    if replace or not (state.job and get_queue().is_waiting(state.job)):
-        schedule_poll(state.fid, max(state.next_poll or 0, state.wait_until or 0))
+    # RQ's scheduler counts whole seconds: a second more, so that the job never runs before its feeds are due.
+    get_queue().enqueue_later(job_id, max(0, math.ceil(slot - time.time())) + 1, poll_due)
+    if scheduled is not None:
+        scheduled.add(job_id)
 
 
 def schedule_every_feed() -> int:
-    """Rebuild the poll schedules from the stored feeds (when workers start); returns how many feeds are scheduled."""
-    feeds, count = get_feeds(), 0
+    """Rebuild the poll schedules from the stored feeds (when workers start): every feed that is not paused is due at
+    its next poll, and a job polls it then. Returns how many feeds are due."""
+    feeds, now = get_feeds(), time.time()
     for fid in feeds.every_feed():
         state = feeds.feed(fid)
         if state is not None and not state.paused:
-            keep_scheduled(state)
-            count += 1
-    return count
+            feeds.set_due(fid, state.next_poll or now, only_new=True)
+    due, scheduled = feeds.due_times(), set()
+    for at in due:
+        schedule_polls(max(at, now), scheduled)
+    return len(due)
 
 
 # Items

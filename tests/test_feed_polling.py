@@ -18,9 +18,15 @@ FIRST_ITEMS = 3
 
 
 @pytest.fixture(scope="module")
-def outlet():
+def outlet(redis_client):
+    """The outlet; its feeds are forgotten afterwards, so that no worker of a later test module schedules them."""
     with Outlet() as server:
         yield server
+    feeds = FeedStore(redis_client)
+    for fid in feeds.every_feed():
+        state = feeds.feed(fid)
+        if state is None or state.url.startswith(server.url("/")):
+            feeds.drop_feed(fid)
 
 
 @pytest.fixture
@@ -78,6 +84,20 @@ def test_a_poll_not_yet_due_sends_nothing(outlet, poller, team_id, path):
     outcome = poller.poll(watched.fid)
     assert not outcome.polled and len(outlet.asked(path)) == 1
     assert INTERVAL <= outcome.state.next_poll - time.time() <= INTERVAL * 1.1
+
+
+def test_due_feeds_are_claimed_once_and_come_due_again_when_their_poll_never_ends(outlet, poller, feeds, team_id,
+                                                                                  path):
+    watched, _ = poller.watch(team_id, outlet.publish(path, "rss", "Coastline Daily", stories(250, 1)), None,
+                              "silent", None)
+    assert feeds.due_times() and watched.fid not in feeds.claim_due(time.time(), 10_000, lease=30)  # not yet due
+    feeds.set_due(watched.fid, time.time())
+    now = time.time()
+    assert watched.fid in feeds.claim_due(now, 10_000, lease=30)
+    assert watched.fid not in feeds.claim_due(now + 29, 10_000, lease=30)  # claimed: no one else polls it
+    assert watched.fid in feeds.claim_due(now + 31, 10_000, lease=30)  # its claimer died: due again
+    poller.poll(watched.fid, force=True)
+    assert watched.fid not in feeds.claim_due(now + 31, 10_000, lease=30)  # polled: due again in an interval
 
 
 def test_retry_after_is_waited_out_even_by_a_forced_poll(outlet, poller, team_id, path):

@@ -14,7 +14,7 @@ import rq
 from bot.queue import QUEUE_NAME
 from bot.store import FeedKeys, Keys, feed_id
 from handlers import present
-from handlers.feeds import item_job_id
+from handlers.feeds import POLL_SLOT_SECONDS, item_job_id
 from tests import newsroom, processes
 from tests.feed_server import Outlet, harbour_story
 from tests.link_jobs import wait_until_finished
@@ -26,6 +26,7 @@ from tests.waiting import wait_until
 
 FIRST_ITEMS = 3
 INTERVAL = 60
+SLOT = POLL_SLOT_SECONDS
 
 
 @pytest.fixture(scope="module")
@@ -193,25 +194,33 @@ def test_ten_failures_pause_a_feed_and_its_channel_is_told_once(app_url, standin
     assert len(outlet.asked(path)) == 2
 
 
-def test_each_poll_schedules_the_next_and_workers_rebuild_lost_schedules(app_url, standin, outlet, env, client,
-                                                                         team_id):
+def test_each_poll_sets_when_its_feed_is_due_with_its_job_and_workers_rebuild_lost_schedules(
+        app_url, standin, outlet, env, client, team_id):
     path = f"/{team_id}/rss.xml"
     outlet.publish(path, "rss", "Island Post", [harbour_story(50)])
     ask(app_url, standin, team_id, f"watch {outlet.url(path)} silent")
     fid, queue = feed_id(outlet.url(path)), rq.Queue(QUEUE_NAME, connection=client)
-    job_id = client.hget(FeedKeys(fid).state(), "job").decode()
-    due = queue.scheduled_job_registry.get_scheduled_time(job_id).timestamp()
-    assert INTERVAL <= due - time.time() + 2 <= INTERVAL * 1.1 + 2
 
-    queue.fetch_job(job_id).delete()  # the schedule is lost, and the feed is due now
+    def scheduled(due: float) -> bool:
+        """A poll job is scheduled for no earlier than `due`, and within a slot of it."""
+        return any(job_id.startswith("feed-polls-")
+                   and 0 <= queue.scheduled_job_registry.get_scheduled_time(job_id).timestamp() - due <= SLOT + 2
+                   for job_id in queue.scheduled_job_registry.get_job_ids())
+
+    due = client.zscore(FeedKeys.due(), fid)
+    assert INTERVAL - 2 <= due - time.time() <= INTERVAL * 1.1 and scheduled(due)
+
+    for job_id in queue.scheduled_job_registry.get_job_ids():  # the schedules are lost, and the feed is due now
+        queue.fetch_job(job_id).delete()
+    client.zrem(FeedKeys.due(), fid)
     client.hset(FeedKeys(fid).state(), "next_poll", time.time())
-    with worker_process(env, Path(env["QUOTEBOT_DATA_DIR"])):  # a worker starting rebuilds it
+    with worker_process(env, Path(env["QUOTEBOT_DATA_DIR"])):  # a worker starting rebuilds them
         wait_until(lambda: len(outlet.asked(path)) == 2, 60, lambda: f"the feed was never polled: {outlet.visits}")
     polled = outlet.asked(path)[1]
     assert polled.status == 304 and polled.headers["if-none-match"]
-    next_job = wait_until(lambda: (job := client.hget(FeedKeys(fid).state(), "job")) and job.decode() != job_id
-                          and job.decode(), 30, lambda: "no next poll was scheduled")
-    assert queue.scheduled_job_registry.get_scheduled_time(next_job).timestamp() - time.time() >= INTERVAL - 5
+    due = wait_until(lambda: (at := client.zscore(FeedKeys.due(), fid)) and at > time.time() + 10 and at, 30,
+                     lambda: "the poll set no next time")
+    assert due - time.time() >= INTERVAL - 5 and scheduled(due)
 
 
 def test_an_uninstall_ends_the_workspaces_watches(app_url, standin, outlet, client, team_id):

@@ -10,7 +10,7 @@ import random
 import time
 from contextlib import suppress
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from redis.exceptions import LockError
 
@@ -82,15 +82,15 @@ class Poller:
         if state is not None:
             self.store.watch(team_id, watch)
             if state.paused:
-                self.store.update_feed(fid, paused=None, errors=0, next_poll=time.time(), last_status="resumed")
+                self._record(state, paused=None, errors=0, next_poll=time.time(), last_status="resumed")
             return watch, None
         now = time.time()
         validators = Validators.of(page)
-        self.store.update_feed(fid, url=feed.url, title=feed.title, etag=validators.etag,
-                               last_modified=validators.last_modified, last_polled=now, last_status="ok", errors=0,
-                               next_poll=now + self.delay(0))
+        state = self._record(FeedState(fid, feed.url, feed.title), etag=validators.etag,
+                             last_modified=validators.last_modified, last_polled=now, last_status="ok",
+                             next_poll=now + self.delay(0))
         self.store.watch(team_id, watch)
-        return watch, PollOutcome(self.store.feed(fid), True, takes={team_id: self.take(team_id, watch, feed, now)})
+        return watch, PollOutcome(state, True, takes={team_id: self.take(team_id, watch, feed, now)})
 
     def poll(self, fid: str, force: bool = False) -> PollOutcome | None:
         """Poll a feed if it is due (or at once, with `force`), unless it paused or its server asked us to wait.
@@ -105,41 +105,49 @@ class Poller:
                 lock.release()
 
     def _poll(self, fid: str, force: bool) -> PollOutcome | None:
-        state = self.store.feed(fid)
+        state, watchers = self.store.feed_and_watchers(fid)
         if state is None:
             return None
-        watchers = self.store.watchers(fid)
         if not watchers:
             self.store.drop_feed(fid)
             return None
         now = time.time()
         if state.paused or now < (state.wait_until or 0) or (not force and now < (state.next_poll or 0)):
+            self.store.set_due(fid, None if state.paused else max(state.next_poll or 0, state.wait_until or 0))
             return PollOutcome(state, polled=False)
         try:
             fetched = self.sources.poll(state.url, Validators(state.etag, state.last_modified))
         except FetchError as error:
             return self._failed(state, error, now)
         feed, validators = fetched.feed, fetched.validators
-        self.store.update_feed(fid, title=feed.title if feed else state.title, etag=validators.etag,
-                               last_modified=validators.last_modified, last_polled=now,
-                               last_status="ok" if feed else "not modified", errors=0, wait_until=None,
-                               next_poll=now + self.delay(0))
+        state = self._record(state, title=feed.title if feed else state.title, etag=validators.etag,
+                             last_modified=validators.last_modified, last_polled=now,
+                             last_status="ok" if feed else "not modified", errors=0, wait_until=None,
+                             next_poll=now + self.delay(0))
         takes = {}
         if feed is not None:
             for team_id in sorted(watchers):
                 watch = self.store.watch_of(team_id, fid)
                 if watch is not None:
                     takes[team_id] = self.take(team_id, watch, feed, now)
-        return PollOutcome(self.store.feed(fid), True, takes=takes)
+        return PollOutcome(state, True, takes=takes)
 
     def _failed(self, state: FeedState, error: FetchError, now: float) -> PollOutcome:
         errors = state.errors + 1
         paused = errors >= PAUSE_AFTER
-        self.store.update_feed(state.fid, last_polled=now, last_status=error.reason, errors=errors,
-                               paused=1 if paused else None,
-                               next_poll=None if paused else now + self.delay(errors, error.retry_after),
-                               wait_until=now + error.retry_after if error.retry_after else None)
-        return PollOutcome(self.store.feed(state.fid) or replace(state, errors=errors), True, error, paused)
+        state = self._record(state, last_polled=now, last_status=error.reason, errors=errors,
+                             paused=1 if paused else None,
+                             next_poll=None if paused else now + self.delay(errors, error.retry_after),
+                             wait_until=now + error.retry_after if error.retry_after else None)
+        return PollOutcome(state, True, error, paused)
+
+    def _record(self, state: FeedState, **fields) -> FeedState:
+        """Store these fields of a feed's state (None removes one) and when it is due; the state as it is now."""
+        self.store.update_feed(state.fid, **{"url": state.url, "title": state.title, **fields})
+        kept = {**vars(state), **fields}
+        state = FeedState(**{name: value for name, value in kept.items() if value is not None})
+        self.store.set_due(state.fid, None if state.paused else state.next_poll)
+        return state
 
     def take(self, team_id: str, watch: Watch, feed: Feed, now: float) -> Take:
         """The items of `feed` new to the workspace, which from now on knows them all."""

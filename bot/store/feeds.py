@@ -1,5 +1,6 @@
-"""The watched feeds in Redis: each feed's state, shared by the workspaces watching it (fetched once for all), and
-each workspace's watches (channel, mode), the feed items it already knows and the articles waiting for a digest.
+"""The watched feeds in Redis: each feed's state, shared by the workspaces watching it (fetched once for all), when
+each feed is due (one sorted set for all), and each workspace's watches (channel, mode), the feed items it already
+knows and the articles waiting for a digest.
 
 A feed's keys carry the feed as their hash tag, a workspace's keys the workspace: no command or transaction here
 touches keys of two tags, so each stays within one cluster slot.
@@ -16,8 +17,14 @@ from bot.store.records import article_id, decode, text_of
 MODES = ("all", "digest", "silent")
 FEED_ITEMS_KEPT = 50_000  # items a workspace remembers from its feeds; older ones are known by their article
 _STATE_FIELDS = {"url": str, "title": str, "etag": str, "last_modified": str, "last_polled": float,
-                 "last_status": str, "errors": int, "next_poll": float, "paused": int, "job": str,
-                 "wait_until": float}
+                 "last_status": str, "errors": int, "next_poll": float, "paused": int, "wait_until": float}
+# Claim the feeds due by ARGV[1], at most ARGV[2] of them, for ARGV[3] seconds: they come due again then, unless the
+# poll that claimed them sets their next time first (a worker that dies while polling loses no feed).
+_CLAIM_DUE = """
+local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
+for _, fid in ipairs(due) do redis.call('ZADD', KEYS[1], ARGV[1] + ARGV[3], fid) end
+return due
+"""
 
 
 def feed_id(url: str) -> str:
@@ -45,7 +52,6 @@ class FeedState:
     errors: int = 0  # failed polls in a row
     next_poll: float | None = None
     paused: int = 0  # 1 after too many failures in a row: not polled until watched again
-    job: str | None = None  # the id of the scheduled job that polls it next
     wait_until: float | None = None  # the server asked (Retry-After) not to be asked again before this
 
 
@@ -74,15 +80,20 @@ class WatchedFeed:
 class FeedStore:
     def __init__(self, client: redis.Redis):
         self.redis = client
+        self._claim_due = client.register_script(_CLAIM_DUE)
 
     # A feed, shared by its watchers
 
     def feed(self, fid: str) -> FeedState | None:
-        fields = {k.decode(): v.decode() for k, v in self.redis.hgetall(FeedKeys(fid).state()).items()}
-        if "url" not in fields:
-            return None
-        return FeedState(fid, **{name: _STATE_FIELDS[name](value) for name, value in fields.items()
-                                 if name in _STATE_FIELDS})
+        return _state(fid, self.redis.hgetall(FeedKeys(fid).state()))
+
+    def feed_and_watchers(self, fid: str) -> tuple[FeedState | None, set[str]]:
+        """A feed's state and its watchers, in one round trip."""
+        pipe = self.redis.pipeline(transaction=False)
+        pipe.hgetall(FeedKeys(fid).state())
+        pipe.smembers(FeedKeys(fid).watchers())
+        fields, watchers = pipe.execute()
+        return _state(fid, fields), {member.decode() for member in watchers}
 
     def update_feed(self, fid: str, **fields) -> None:
         """Set these fields of the feed's state; a None removes one."""
@@ -109,6 +120,23 @@ class FeedStore:
         keys = FeedKeys(fid)
         self.redis.delete(keys.state(), keys.watchers())
         self.redis.srem(FeedKeys.every_feed(), fid)
+        self.redis.zrem(FeedKeys.due(), fid)
+
+    # When feeds are due
+
+    def set_due(self, fid: str, at: float | None, only_new: bool = False) -> None:
+        """The feed is due at `at` (None: never, it paused); with `only_new`, unless it has a time already."""
+        if at is None:
+            self.redis.zrem(FeedKeys.due(), fid)
+        else:
+            self.redis.zadd(FeedKeys.due(), {fid: at}, nx=only_new)
+
+    def claim_due(self, now: float, count: int, lease: float) -> list[str]:
+        """Up to `count` feeds due by `now`, each claimed for `lease` seconds (see _CLAIM_DUE)."""
+        return [fid.decode() for fid in self._claim_due(keys=[FeedKeys.due()], args=[now, count, lease])]
+
+    def due_times(self) -> list[float]:
+        return [score for _, score in self.redis.zrange(FeedKeys.due(), 0, -1, withscores=True)]
 
     def poll_lock(self, fid: str, seconds: float) -> redis.lock.Lock:
         """Held while a feed is polled, so two processes never poll it at once."""
@@ -201,3 +229,10 @@ class FeedStore:
         pipe.lrange(Keys(team_id).feed_digest(channel), 0, -1)
         pipe.delete(Keys(team_id).feed_digest(channel))
         return list(dict.fromkeys(text_of(url) for url in pipe.execute()[0]))
+
+
+def _state(fid: str, fields: dict[bytes, bytes]) -> FeedState | None:
+    found = {k.decode(): v.decode() for k, v in fields.items()}
+    if "url" not in found:
+        return None
+    return FeedState(fid, **{name: _STATE_FIELDS[name](value) for name, value in found.items() if name in _STATE_FIELDS})

@@ -130,6 +130,10 @@ class FeedKeys:
         return "qb:{feeds}:all"
 
     @staticmethod
+    def due() -> str:  # sorted set: feed id -> when it is to be polled next (absent: paused)
+        return "qb:{feeds}:due"
+
+    @staticmethod
     def host_busy(host: str) -> str:  # held while a feed or one of its items is fetched from this host
         return f"qb:{{host:{host}}}:busy"
 
