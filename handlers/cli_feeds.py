@@ -1,14 +1,13 @@
 """`quotebot feeds add|list|remove|poll`: watching outlets' feeds and news sitemaps from the command line, for scripts
 and tests. A feed added here for a Slack team or a Discord server (`--team discord:SERVER_ID`) and a channel is
-announced there by the workers, as one added with `/quotes watch`."""
+announced there by the workers, as one added with `/quotes watch`.
+
+Like the rest of the command line, it imports the core only once a command runs: the metrics library must not be
+imported before `quotebot serve` has chosen where its processes count."""
 import json
 import os
 import sys
 from datetime import datetime, timezone
-
-from handlers import present
-
-PLAIN = present.PlainText()
 
 
 def add_feeds_command(add, default_team: str) -> None:
@@ -38,7 +37,8 @@ def run_feeds(args) -> int:
 
 def add_feed(args) -> int:
     from bot.fetch import FetchError
-    from handlers import feeds
+    from handlers import feeds, present
+    from handlers.text import PLAIN
 
     try:
         watched = feeds.watch(args.team, args.url, args.channel, args.mode, os.environ.get("USER"))
@@ -51,6 +51,8 @@ def add_feed(args) -> int:
 
 def list_feeds(args) -> int:
     from bot.runtime import get_feeds
+    from handlers import present
+    from handlers.text import PLAIN
 
     watched = get_feeds().watched_feeds(args.team)
     if args.json:
@@ -74,7 +76,8 @@ def moment(seconds: float | None) -> str | None:
 
 
 def remove_feed(args) -> int:
-    from handlers import feeds
+    from handlers import feeds, present
+    from handlers.text import PLAIN
 
     ended = feeds.unwatch(args.team, args.url)
     if ended is None:
@@ -86,7 +89,8 @@ def remove_feed(args) -> int:
 
 def poll_feeds(args) -> int:
     """One line per feed; a feed that failed is reported, not fatal."""
-    from handlers import feeds
+    from handlers import feeds, present
+    from handlers.text import PLAIN
 
     for report in feeds.poll_now(args.team):
         print(present.poll_line(report, PLAIN), flush=True)
