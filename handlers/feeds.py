@@ -105,6 +105,12 @@ def unwatch(team_id: str, url: str) -> Watch | None:
     return found
 
 
+def stop_watching_everything(team_id: str) -> None:
+    """A job: a workspace that removed QuoteBot watches nothing any more."""
+    count = get_feeds().forget_workspace(team_id)
+    log.info("workspace %s no longer watches its %d feeds", team_id, count)
+
+
 # Polling
 
 def poll_due() -> None:
@@ -117,7 +123,13 @@ def poll_due() -> None:
     schedule_polls(time.time() + POLL_LEASE_SECONDS, scheduled)  # for the feeds of a worker that dies meanwhile
     if len(fids) == POLL_BATCH:
         get_queue().enqueue_once(f"feed-polls-{uuid.uuid4().hex}", poll_due)
-    for fid in fids:
+    deadline = time.monotonic() + get_settings().job_timeout / 2  # slow sites: leave the rest to the next job
+    for number, fid in enumerate(fids):
+        if time.monotonic() > deadline:
+            for left in fids[number:]:
+                get_feeds().set_due(left, time.time())
+            get_queue().enqueue_once(f"feed-polls-{uuid.uuid4().hex}", poll_due)
+            return
         try:
             outcome = get_poller().poll(fid)
         except Exception:  # the store failed mid-poll: the feed comes due again when its claim ends
