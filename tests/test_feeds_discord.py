@@ -2,8 +2,9 @@
 an outlet on 127.0.0.1, on a Redis of the module's own; what the channels and followers heard is read from the
 stand-in."""
 import pytest
+import redis
 
-from bot.store import feed_id
+from bot.store import FeedKeys, Keys, feed_id
 from handlers.discord import workspace_id
 from handlers.feeds import item_job_id
 from tests import newsroom, processes
@@ -94,3 +95,16 @@ def test_a_silent_feed_posts_nothing_and_its_new_quotes_reach_followers(standin,
     [news] = wait_until(lambda: standin.direct_messages(carol["id"]), 60, lambda: "no direct message")
     assert news["content"].startswith("New from **Marta Quintero**: 2 quotes.")
     assert standin.calls_to("POST", rf"/channels/{desk['id']}/messages") == []
+
+
+def test_a_server_that_removes_the_bot_watches_nothing_any_more(standin, outlet, guild, env):
+    path = f"/{guild['id']}/feed.json"
+    feed = outlet.publish(path, "json", "Island Post", [harbour_story(80)])
+    quotebot(standin, guild, "watch", url=feed, mode="silent")
+    workspace, fid = workspace_id(int(guild["id"])), feed_id(feed)
+    with redis.Redis.from_url(env["REDIS_URL"]) as client:
+        assert client.smembers(FeedKeys(fid).watchers()) == {workspace.encode()}
+        standin.remove_bot(guild)
+        wait_until(lambda: not client.smembers(FeedKeys(fid).watchers()), 30,
+                   lambda: client.smembers(FeedKeys(fid).watchers()))
+        assert not client.exists(Keys(workspace).feeds())

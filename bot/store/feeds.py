@@ -184,11 +184,14 @@ class FeedStore:
                             number.get(f"{watch.fid}:articles", 0)) for watch in watches]
 
     def forget_workspace(self, team_id: str) -> int:
-        """A workspace that goes stops watching every feed; returns how many it watched. (Its own keys go with the
-        rest of its data.)"""
-        fids = [fid.decode() for fid in self.redis.hkeys(Keys(team_id).feeds())]
+        """A workspace that goes stops watching every feed, and forgets what its feeds brought it; returns how many
+        feeds it watched."""
+        keys = Keys(team_id)
+        fids = [fid.decode() for fid in self.redis.hkeys(keys.feeds())]
         for fid in fids:
             self.redis.srem(FeedKeys(fid).watchers(), team_id)
+        digests = list(self.redis.scan_iter(match=keys.every_feed_digest()))
+        self.redis.delete(keys.feeds(), keys.feed_counts(), keys.feed_items(), *digests)
         return len(fids)
 
     # The items a workspace knows

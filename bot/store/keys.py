@@ -102,7 +102,13 @@ class Keys:
         return f"{self.prefix}:feed-digest:{channel}"
 
     def everything(self) -> str:  # SCAN pattern matching every key of the workspace
-        return re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix) + ":*"
+        return self._pattern() + ":*"
+
+    def every_feed_digest(self) -> str:  # SCAN pattern matching the workspace's feed digests
+        return self._pattern() + ":feed-digest:*"
+
+    def _pattern(self) -> str:
+        return re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix)
 
     @staticmethod
     def oauth_state(state: str) -> str:  # string, expiring: an OAuth state issued and not yet used
