@@ -151,14 +151,14 @@ class Outlet:
 
     def _send(self, request: http.server.BaseHTTPRequestHandler, status: int, headers: dict[str, str], data: bytes,
               started: float) -> None:
+        # Recorded as ended before the answer goes: once it is out, the client may already send its next request.
+        visit = Visit(request.path, {k.lower(): v for k, v in request.headers.items()}, started, time.monotonic(),
+                      status)
+        with self._lock:
+            self.visits.append(visit)
         request.send_response(status)
         for name, value in headers.items():
             request.send_header(name, value)
         request.send_header("Content-Length", str(len(data)))
         request.end_headers()
         request.wfile.write(data)
-        request.wfile.flush()
-        visit = Visit(request.path, {k.lower(): v for k, v in request.headers.items()}, started, time.monotonic(),
-                      status)
-        with self._lock:
-            self.visits.append(visit)

@@ -8,11 +8,12 @@ GUID), only the newest QUOTEBOT_FEED_FIRST_ITEMS at its first poll, and remember
 """
 import random
 import time
+import uuid
 from contextlib import suppress
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from redis.exceptions import LockError
+from redis.exceptions import RedisError
 
 from bot.feeds.documents import Feed, FeedError, FeedLink, Item
 from bot.feeds.sources import Sources, Validators
@@ -86,7 +87,7 @@ class Poller:
             return watch, None
         now = time.time()
         validators = Validators.of(page)
-        state = self._record(FeedState(fid, feed.url, feed.title), etag=validators.etag,
+        state = self._record(FeedState(fid, feed.url, feed.title), created=True, etag=validators.etag,
                              last_modified=validators.last_modified, last_polled=now, last_status="ok",
                              next_poll=now + self.delay(0))
         self.store.watch(team_id, watch)
@@ -95,58 +96,64 @@ class Poller:
     def poll(self, fid: str, force: bool = False) -> PollOutcome | None:
         """Poll a feed if it is due (or at once, with `force`), unless it paused or its server asked us to wait.
         None when another process is polling it, or nobody watches it any more (it is forgotten)."""
-        lock = self.store.poll_lock(fid, seconds=2 * self.settings.fetch_total_timeout + 30)
-        if not lock.acquire():
+        token = uuid.uuid4().hex
+        taken, state, watchers = self.store.begin_poll(fid, token, seconds=2 * self.settings.fetch_total_timeout + 30)
+        if not taken:
             return None
         try:
-            return self._poll(fid, force)
-        finally:
-            with suppress(LockError):  # held too long and taken over: nothing left to release
-                lock.release()
+            return self._poll(fid, state, watchers, force, token)
+        except BaseException:
+            with suppress(RedisError):  # the store failing is why we are here: the lock then runs out by itself
+                self.store.end_poll(fid, token)
+            raise
 
-    def _poll(self, fid: str, force: bool) -> PollOutcome | None:
-        state, watchers = self.store.feed_and_watchers(fid)
+    def _poll(self, fid: str, state: FeedState | None, watchers: set[str], force: bool, token: str
+              ) -> PollOutcome | None:
+        """The poll, once its lock is held: every way out releases it (`_record` does, and forgetting the feed)."""
         if state is None:
+            self.store.end_poll(fid, token)
             return None
         if not watchers:
             self.store.drop_feed(fid)
             return None
         now = time.time()
         if state.paused or now < (state.wait_until or 0) or (not force and now < (state.next_poll or 0)):
-            self.store.set_due(fid, None if state.paused else max(state.next_poll or 0, state.wait_until or 0))
-            return PollOutcome(state, polled=False)
+            return PollOutcome(self._record(state, token), polled=False)
         try:
             fetched = self.sources.poll(state.url, Validators(state.etag, state.last_modified))
         except FetchError as error:
-            return self._failed(state, error, now)
+            return self._failed(state, error, now, token)
         feed, validators = fetched.feed, fetched.validators
-        state = self._record(state, title=feed.title if feed else state.title, etag=validators.etag,
+        state = self._record(state, token, title=feed.title if feed else state.title, etag=validators.etag,
                              last_modified=validators.last_modified, last_polled=now,
                              last_status="ok" if feed else "not modified", errors=0, wait_until=None,
                              next_poll=now + self.delay(0))
         takes = {}
         if feed is not None:
             for team_id in sorted(watchers):
-                watch = self.store.watch_of(team_id, fid)
+                watch = self.store.watch_of(team_id, state.fid)
                 if watch is not None:
                     takes[team_id] = self.take(team_id, watch, feed, now)
         return PollOutcome(state, True, takes=takes)
 
-    def _failed(self, state: FeedState, error: FetchError, now: float) -> PollOutcome:
+    def _failed(self, state: FeedState, error: FetchError, now: float, token: str) -> PollOutcome:
         errors = state.errors + 1
         paused = errors >= PAUSE_AFTER
-        state = self._record(state, last_polled=now, last_status=error.reason, errors=errors,
+        state = self._record(state, token, last_polled=now, last_status=error.reason, errors=errors,
                              paused=1 if paused else None,
                              next_poll=None if paused else now + self.delay(errors, error.retry_after),
                              wait_until=now + error.retry_after if error.retry_after else None)
         return PollOutcome(state, True, error, paused)
 
-    def _record(self, state: FeedState, **fields) -> FeedState:
-        """Store these fields of a feed's state (None removes one) and when it is due; the state as it is now."""
-        self.store.update_feed(state.fid, **{"url": state.url, "title": state.title, **fields})
-        kept = {**vars(state), **fields}
+    def _record(self, state: FeedState, token: str | None = None, created: bool = False, **fields) -> FeedState:
+        """Store the fields of a feed's state that these change (None removes one; every one for a feed `created`)
+        and when it is due next, releasing the poll's lock with its `token`; the state as it is now."""
+        changed = {name: value for name, value in fields.items() if created or getattr(state, name) != value}
+        kept = {**vars(state), **changed}
         state = FeedState(**{name: value for name, value in kept.items() if value is not None})
-        self.store.set_due(state.fid, None if state.paused else state.next_poll)
+        due = None if state.paused else max(state.next_poll or 0, state.wait_until or 0)
+        written = {"url": state.url, "title": state.title, **changed} if created else changed
+        self.store.record(state.fid, written, due, release=token)
         return state
 
     def take(self, team_id: str, watch: Watch, feed: Feed, now: float) -> Take:

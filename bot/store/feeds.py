@@ -77,37 +77,58 @@ class WatchedFeed:
     articles_ingested: int
 
 
+# Release a feed's poll lock if this poll still holds it (ARGV[1], its token).
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0
+"""
+
+
 class FeedStore:
     def __init__(self, client: redis.Redis):
         self.redis = client
         self._claim_due = client.register_script(_CLAIM_DUE)
+        self._release = client.register_script(_RELEASE)
 
     # A feed, shared by its watchers
 
     def feed(self, fid: str) -> FeedState | None:
         return _state(fid, self.redis.hgetall(FeedKeys(fid).state()))
 
-    def feed_and_watchers(self, fid: str) -> tuple[FeedState | None, set[str]]:
-        """A feed's state and its watchers, in one round trip."""
+    def begin_poll(self, fid: str, token: str, seconds: float) -> tuple[bool, FeedState | None, set[str]]:
+        """Take the feed's poll lock for `seconds` (so that two processes never poll it at once), and read its state
+        and watchers, in one round trip: a poll that finds the feed unchanged costs little more than its request.
+        Returns whether the lock was taken, with the state and the watchers."""
+        keys = FeedKeys(fid)
         pipe = self.redis.pipeline(transaction=False)
-        pipe.hgetall(FeedKeys(fid).state())
-        pipe.smembers(FeedKeys(fid).watchers())
-        fields, watchers = pipe.execute()
-        return _state(fid, fields), {member.decode() for member in watchers}
+        pipe.set(keys.lock(), token, nx=True, px=int(seconds * 1000))
+        pipe.hgetall(keys.state())
+        pipe.smembers(keys.watchers())
+        taken, fields, watchers = pipe.execute()
+        return bool(taken), _state(fid, fields), {member.decode() for member in watchers}
 
-    def update_feed(self, fid: str, **fields) -> None:
-        """Set these fields of the feed's state; a None removes one."""
-        unknown = set(fields) - set(_STATE_FIELDS)
-        if unknown:
-            raise ValueError(f"no such feed fields: {unknown}")
+    def record(self, fid: str, fields: dict, due: float | None, release: str | None = None) -> None:
+        """Set these fields of the feed's state (a None removes one) and when it is due (None: never, it paused); and
+        with `release`, the token of the poll that holds its lock, release the lock, all in one round trip."""
+        keys = FeedKeys(fid)
         kept = {name: value for name, value in fields.items() if value is not None}
         gone = [name for name, value in fields.items() if value is None]
-        pipe = self.redis.pipeline(transaction=True)
+        pipe = self.redis.pipeline(transaction=False)
         if kept:
-            pipe.hset(FeedKeys(fid).state(), mapping=kept)
+            pipe.hset(keys.state(), mapping=kept)
         if gone:
-            pipe.hdel(FeedKeys(fid).state(), *gone)
+            pipe.hdel(keys.state(), *gone)
+        if due is None:
+            pipe.zrem(FeedKeys.due(), fid)
+        else:
+            pipe.zadd(FeedKeys.due(), {fid: due})
+        if release:
+            self._release(keys=[keys.lock()], args=[release], client=pipe)
         pipe.execute()
+
+    def end_poll(self, fid: str, token: str) -> None:
+        """Release the poll lock, when the poll records nothing."""
+        self._release(keys=[FeedKeys(fid).lock()], args=[token])
 
     def watchers(self, fid: str) -> set[str]:
         return {member.decode() for member in self.redis.smembers(FeedKeys(fid).watchers())}
@@ -118,7 +139,7 @@ class FeedStore:
     def drop_feed(self, fid: str) -> None:
         """Forget a feed no workspace watches any more."""
         keys = FeedKeys(fid)
-        self.redis.delete(keys.state(), keys.watchers())
+        self.redis.delete(keys.state(), keys.watchers(), keys.lock())
         self.redis.srem(FeedKeys.every_feed(), fid)
         self.redis.zrem(FeedKeys.due(), fid)
 
@@ -137,10 +158,6 @@ class FeedStore:
 
     def due_times(self) -> list[float]:
         return [score for _, score in self.redis.zrange(FeedKeys.due(), 0, -1, withscores=True)]
-
-    def poll_lock(self, fid: str, seconds: float) -> redis.lock.Lock:
-        """Held while a feed is polled, so two processes never poll it at once."""
-        return self.redis.lock(FeedKeys(fid).lock(), timeout=seconds, blocking=False)
 
     def host_lock(self, host: str, seconds: float, wait: float) -> redis.lock.Lock:
         """Held while a feed or an item is fetched from `host`: one request at a time per host."""
