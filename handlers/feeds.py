@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 POLL_SLOT_SECONDS = 10  # feeds due within the same ten seconds share a poll job
 POLL_BATCH = 50  # feeds one poll job takes at a time
 POLL_LEASE_SECONDS = 300  # a feed claimed by a job that dies comes due again after this
+# The poll slots this process has scheduled a job for (or found one scheduled), until they pass: most polls of a round
+# fall in a slot already scheduled, and need not ask RQ again.
+_slots_scheduled: set[int] = set()
 DIGEST_ARTICLES = 20  # listed in a digest; the count and the most quoted cover them all
 DIGEST_SPEAKERS = 5
 
@@ -119,8 +122,7 @@ def poll_due() -> None:
     fids = get_feeds().claim_due(time.time(), POLL_BATCH, lease=POLL_LEASE_SECONDS)
     if not fids:
         return
-    scheduled: set[str] = set()
-    schedule_polls(time.time() + POLL_LEASE_SECONDS, scheduled)  # for the feeds of a worker that dies meanwhile
+    schedule_polls(time.time() + POLL_LEASE_SECONDS)  # for the feeds of a worker that dies meanwhile
     if len(fids) == POLL_BATCH:
         get_queue().enqueue_once(f"feed-polls-{uuid.uuid4().hex}", poll_due)
     deadline = time.monotonic() + get_settings().job_timeout / 2  # slow sites: leave the rest to the next job
@@ -136,7 +138,7 @@ def poll_due() -> None:
             log.exception("polling feed %s failed", fid)
             continue
         if outcome is not None:
-            settle(outcome, inline=False, scheduled=scheduled)
+            settle(outcome, inline=False)
 
 
 @dataclass(frozen=True)
@@ -167,9 +169,9 @@ def poll_now(team_id: str) -> list[PollReport]:
     return reports
 
 
-def settle(outcome: PollOutcome, inline: bool, scheduled: set[str] | None = None) -> dict[str, Counter]:
+def settle(outcome: PollOutcome, inline: bool) -> dict[str, Counter]:
     """After a poll: the channels told if the feed paused, its new items read (here when `inline`, else each in a job
-    of its own) and its next poll scheduled (`scheduled`: the poll jobs known to be scheduled already). Returns, when
+    of its own) and its next poll scheduled. Returns, when
     inline, how each workspace's items went."""
     state = outcome.state
     if outcome.paused_now:
@@ -187,7 +189,7 @@ def settle(outcome: PollOutcome, inline: bool, scheduled: set[str] | None = None
         else:
             get_queue().enqueue_once(item_job_id(state.fid, url), take_item, state.fid, url, teams)
     if not state.paused and state.next_poll:
-        schedule_polls(max(state.next_poll, state.wait_until or 0), scheduled)
+        schedule_polls(max(state.next_poll, state.wait_until or 0))
     return done
 
 
@@ -196,16 +198,16 @@ def item_job_id(fid: str, url: str) -> str:
     return f"feed-item-{fid}-{article_id(canonical_url(url))}"
 
 
-def schedule_polls(at: float, scheduled: set[str] | None = None) -> None:
+def schedule_polls(at: float) -> None:
     """The poll job for the feeds due by `at`: the one for the end of its slot, scheduled unless it is already."""
     slot = math.ceil(at / POLL_SLOT_SECONDS) * POLL_SLOT_SECONDS
-    job_id = f"feed-polls-{slot}"
-    if scheduled is not None and job_id in scheduled:
+    if slot in _slots_scheduled:
         return
     # RQ's scheduler counts whole seconds: a second more, so that the job never runs before its feeds are due.
-    get_queue().enqueue_later(job_id, max(0, math.ceil(slot - time.time())) + 1, poll_due)
-    if scheduled is not None:
-        scheduled.add(job_id)
+    get_queue().enqueue_later(f"feed-polls-{slot}", max(0, math.ceil(slot - time.time())) + 1, poll_due)
+    now = time.time()
+    _slots_scheduled.difference_update([past for past in _slots_scheduled if past < now])
+    _slots_scheduled.add(slot)
 
 
 def schedule_every_feed() -> int:
@@ -216,9 +218,9 @@ def schedule_every_feed() -> int:
         state = feeds.feed(fid)
         if state is not None and not state.paused:
             feeds.set_due(fid, state.next_poll or now, only_new=True)
-    due, scheduled = feeds.due_times(), set()
+    due = feeds.due_times()
     for at in due:
-        schedule_polls(max(at, now), scheduled)
+        schedule_polls(max(at, now))
     return len(due)
 
 
