@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EVAL := ../shared/eval
 
-.PHONY: install demo test run worker score bench bench-lookup bench-feeds clean
+.PHONY: install demo test run worker score fit bench bench-lookup bench-feeds clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,9 +26,16 @@ worker: install
 	$(BIN)/quotebot worker
 
 score: install
-	$(BIN)/python $(EVAL)/score.py $(EVAL)/data/seed.jsonl --cmd "$(BIN)/quotebot extract --json"
-	$(BIN)/python $(EVAL)/score.py $(EVAL)/data/polnear-dev.jsonl --cmd "$(BIN)/quotebot extract --json"
-	$(BIN)/python $(EVAL)/score.py $(EVAL)/data/styles-dev.jsonl --cmd "$(BIN)/quotebot extract --json"
+	for set in seed ggt-dev ggt-british-dev polnear-dev styles-dev; do \
+		echo "== $$set"; \
+		$(BIN)/python $(EVAL)/score.py $(EVAL)/data/$$set.jsonl --cmd "$(BIN)/quotebot extract --json" || exit 1; \
+	done
+	$(BIN)/python bench/speaker_curve.py $(EVAL)/score.py $(EVAL)/data/ggt-dev.jsonl $(EVAL)/data/polnear-dev.jsonl
+
+# Fit the speaker model's weights again (bot/extract/speaker_weights.json) on the annotated news beside the project.
+fit: install
+	$(BIN)/python -m bot.extract.fit $(EVAL)/data/polnear-train.jsonl $(EVAL)/data/styles-dev.jsonl \
+		$(EVAL)/data/ggt-dev.jsonl
 
 bench: install
 	$(BIN)/python bench/bench_extract.py $(EVAL)/data/polnear-dev.jsonl --processes 2

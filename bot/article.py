@@ -2,7 +2,9 @@
 import re
 
 import trafilatura
+from lxml.html import HtmlElement
 
+from bot.extract.marks import QUOTE_MARKS
 from bot.fetch import FetchError, fetch
 from bot.models import Article
 from bot.urls import canonical_url
@@ -31,7 +33,11 @@ def read_article(url: str, settings: Settings) -> Article:
 def article_from_html(html: str, url: str, *, max_chars: int | None = None) -> Article:
     """The main text of an HTML page, one paragraph per block separated by blank lines, with
     title, outlet, date (YYYY-MM-DD) and author when the page states them."""
-    document = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    tree = trafilatura.load_html(html)
+    if tree is None:
+        raise ArticleError()
+    document = trafilatura.bare_extraction(marked_quotations(tree), url=url, with_metadata=True,
+                                           include_comments=False)
     if document is None:
         raise ArticleError()
     metadata = {
@@ -43,6 +49,31 @@ def article_from_html(html: str, url: str, *, max_chars: int | None = None) -> A
     }
     # trafilatura writes one block (paragraph, heading, list item) per line
     return _article(url, (document.text or "").splitlines(), metadata, max_chars)
+
+
+def marked_quotations(tree: HtmlElement) -> HtmlElement:
+    """Write out the quote marks a page leaves to its markup: a browser draws them around <q> (‘…’ inside
+    another), and a <blockquote> is a quotation set apart; text extraction keeps neither the marks nor <q>'s
+    place in its sentence, so a page quoting that way would lose its quotes."""
+    for q in tree.iter("q"):
+        opening, closing = ("‘", "’") if any(a.tag == "q" for a in q.iterancestors()) else ("“", "”")
+        q.text = opening + (q.text or "")
+        if len(q):
+            q[-1].tail = (q[-1].tail or "") + closing
+        else:
+            q.text += closing
+    for q in list(tree.iter("q")):
+        q.drop_tag()
+    for block in tree.iter("blockquote"):
+        for paragraph in block.findall(".//p") or [block]:
+            words = paragraph.text_content().strip()
+            if words and words[0] not in QUOTE_MARKS:
+                paragraph.text = "“" + (paragraph.text or "").lstrip()
+                if len(paragraph):
+                    paragraph[-1].tail = (paragraph[-1].tail or "").rstrip() + "”"
+                else:
+                    paragraph.text = paragraph.text.rstrip() + "”"
+    return tree
 
 
 def _plain_text_paragraphs(text: str) -> list[str]:

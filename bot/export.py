@@ -7,7 +7,8 @@ from typing import TextIO
 from bot.lookup import Query, lookup
 from bot.store import QuoteStore, StoredQuote
 
-COLUMNS = ["speaker", "role", "quote", "url", "title", "outlet", "date", "shared_by", "conflicts", "correction"]
+COLUMNS = ["speaker", "role", "quote", "url", "title", "outlet", "date", "shared_by", "conflicts", "correction",
+           "speaker_as_written", "confidence"]
 FORMATS = ("csv", "jsonl")
 BATCH = 100
 
@@ -36,7 +37,9 @@ def rows(quotes: Iterable[StoredQuote]) -> Iterator[dict]:
         for article in quote.articles:
             yield {"speaker": quote.speaker or "", "role": quote.role or "", "quote": quote.text, "url": article.url,
                    "title": article.title or "", "outlet": article.outlet or "", "date": article.day,
-                   "shared_by": article.shared_by or "", "conflicts": conflicts, "correction": fixed}
+                   "shared_by": article.shared_by or "", "conflicts": conflicts, "correction": fixed,
+                   "speaker_as_written": quote.speaker_as_written or "",
+                   "confidence": "" if quote.confidence is None else quote.confidence}
 
 
 def write(quotes: Iterable[StoredQuote], out: TextIO, form: str) -> int:

@@ -36,12 +36,15 @@ class IngestResult:
         if not self.quotes:
             return "no direct quotes found"
         tally = self.speaker_tally()
-        unattributed = sum(1 for q in self.quotes if not q.speaker)
+        unclear = sum(1 for q in self.quotes if q.unclear)
+        unattributed = sum(1 for q in self.quotes if not q.speaker and not q.unclear)
         text = f"{plural(len(self.quotes), 'quote')} from {plural(len(tally), 'speaker')}"
         if tally:
             text += ": " + ", ".join(name if n == 1 else f"{name} ({n})" for name, n in tally)
-        if unattributed:
-            text += f" ({unattributed} unattributed)"
+        apart = [f"{unclear} with the speaker unclear" if unclear else "",
+                 f"{unattributed} unattributed" if unattributed else ""]
+        if unclear or unattributed:
+            text += f" ({', '.join(part for part in apart if part)})"
         return text
 
 

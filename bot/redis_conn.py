@@ -6,7 +6,7 @@ import time
 from pathlib import Path
 
 import redis
-from redis.backoff import ExponentialBackoff
+from redis.backoff import ExponentialBackoff, NoBackoff
 from redis.retry import Retry
 
 from config.settings import Settings
@@ -47,7 +47,9 @@ def stop_embedded(client: redis.Redis, timeout: float = 30) -> None:
         return
     pid = client.pid
     try:
-        client.shutdown(save=True)
+        # SHUTDOWN ends the connection without an answer: sent once, not retried as a lost connection is.
+        with redis.Redis.from_url(url_of(client), retry=Retry(NoBackoff(), retries=0)) as once:
+            once.shutdown(save=True)
     except redis.RedisError as error:  # could not save: stop it anyway, our data is in the append-only file
         log.warning("embedded Redis did not shut down cleanly (%s); stopping it", error)
         _signal(pid, signal.SIGTERM)

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     worker_monitoring_interval: int = Field(10, validation_alias="QUOTEBOT_WORKER_MONITORING_INTERVAL")
     # Longest an ingest may take (fetch, extraction, waiting for another worker fetching the same link).
     job_timeout: int = Field(120, validation_alias="QUOTEBOT_JOB_TIMEOUT")
+    # SIGTERM or Ctrl-C ends serve, discord and worker within this many seconds; a job still running by then is
+    # stopped and put back on the queue, to be answered when a worker next runs it.
+    stop_seconds: float = Field(10.0, validation_alias="QUOTEBOT_STOP_SECONDS")
     # A link not answered within this many seconds gets a "still trying" reply, edited later with the answer.
     slow_notice_seconds: float = Field(10.0, validation_alias="QUOTEBOT_SLOW_NOTICE_SECONDS")
 

@@ -3,6 +3,7 @@ import argparse
 import asyncio
 import atexit
 import functools
+import gc
 import json
 import logging
 import os
@@ -141,7 +142,7 @@ def run_serve(args) -> int:
         check_serve(settings, chosen)
         if getattr(args, "metrics_port", None):
             serve_metrics(args.metrics_port)
-        with worker_processes(args.workers, url_of(get_redis()), settings.job_timeout):
+        with worker_processes(args.workers, url_of(get_redis())):
             run_front_ends(runners(chosen, args, settings))
     return 0
 
@@ -206,28 +207,42 @@ def run_discord(args) -> int:
 def service_lifetime() -> Iterator[None]:
     """How `serve`, `discord` and `worker` end, whatever ends them (SIGTERM, Ctrl-C, a front end that stops, a
     startup check that fails): what runs inside unwinds first (workers are stopped, see `worker_processes`),
-    then the embedded Redis this process started shuts down after saving. A server at REDIS_URL is left running."""
+    then the embedded Redis this process started shuts down after saving. A server at REDIS_URL is left running.
+    A stop asked by SIGTERM or Ctrl-C is over within QUOTEBOT_STOP_SECONDS."""
     from bot.runtime import stop_embedded_redis
 
-    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    signal.signal(signal.SIGTERM, _stop_asked)
+    signal.signal(signal.SIGINT, _stop_asked)
     try:
         yield
     finally:
         stop_embedded_redis()
+        # The process ends: spare its last garbage collection, which walks every object of the loaded model
+        # (a second and more on a busy machine).
+        gc.freeze()
 
 
-def _exit_on_sigterm(signum, frame) -> None:
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second SIGTERM must not cut the clean-up short
+_stop_asked_at: float | None = None  # time.monotonic() of the SIGTERM or Ctrl-C that stops this process
+
+
+def _stop_asked(signum, frame) -> None:
+    global _stop_asked_at
+    _stop_asked_at = time.monotonic()
+    for name in (signal.SIGTERM, signal.SIGINT):  # a second one must not cut the clean-up short
+        signal.signal(name, signal.SIG_IGN)
     sys.exit(0)
 
 
 @contextmanager
-def worker_processes(count: int, redis_url: str, stop_timeout: float) -> Iterator[list[subprocess.Popen]]:
+def worker_processes(count: int, redis_url: str) -> Iterator[list[subprocess.Popen]]:
     """Worker processes on the same Redis; each loads the model once and takes jobs until stopped.
 
-    On the way out each worker is asked to stop once and given `stop_timeout` to finish the job it is running,
-    then killed. Workers run in a process group of their own, so a Ctrl-C in the terminal reaches them only
-    through us, once."""
+    On the way out each worker is asked to stop once, and stops its job in time to be gone before the embedded
+    Redis needs the rest of the stop time (see `bot.queue.job_grace`). One still running then is killed with
+    whatever it forked, and the job it held is put back on the queue. Workers run in a process group of their
+    own, so a Ctrl-C in the terminal reaches them only through us, once."""
+    from bot.queue import STORE_STOP_SECONDS
+
     env = {**os.environ, "REDIS_URL": redis_url}
     workers = [subprocess.Popen([sys.executable, "-m", "handlers.cli", "worker"], env=env, process_group=0,
                                 preexec_fn=stop_with_parent) for _ in range(count)]
@@ -236,15 +251,28 @@ def worker_processes(count: int, redis_url: str, stop_timeout: float) -> Iterato
     finally:
         for process in workers:
             process.terminate()
-        deadline = time.monotonic() + stop_timeout
+        deadline = (_stop_asked_at or time.monotonic()) + get_settings().stop_seconds - STORE_STOP_SECONDS
         for process in workers:
-            try:
+            with suppress(subprocess.TimeoutExpired):
                 process.wait(timeout=max(0.0, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                log.warning("worker %d did not stop within %d s; killing it", process.pid, stop_timeout)
-                with suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)  # with RQ's scheduler process, if it has one
-                process.wait()
+            with suppress(ProcessLookupError):  # a worker still running, or what one forked and left (RQ's scheduler)
+                os.killpg(process.pid, signal.SIGKILL)
+            if process.wait() == -signal.SIGKILL:
+                log.warning("worker %d did not stop in time and was killed", process.pid)
+                put_back_jobs_of(process.pid)
+
+
+def put_back_jobs_of(pid: int) -> None:
+    """The job a killed worker held, back at the head of the queue (without Redis, RQ retries it later)."""
+    import redis
+
+    from bot.runtime import get_queue
+
+    try:
+        for job_id in get_queue().put_back_jobs_of(pid):
+            log.info("job %s of worker %d is back at the head of the queue", job_id, pid)
+    except redis.RedisError as error:
+        log.warning("could not put back the job of worker %d (%s)", pid, error)
 
 
 def stop_with_parent() -> None:
@@ -275,7 +303,7 @@ def run_worker(args) -> int:
         if args.metrics_port:
             serve_metrics(args.metrics_port)
         if args.processes > 1:
-            with worker_processes(args.processes, url_of(get_redis()), get_settings().job_timeout) as children:
+            with worker_processes(args.processes, url_of(get_redis())) as children:
                 return max(child.wait() for child in children)
         get_ingestor()  # load the model once, before the first job
         schedule_every_feed()
@@ -355,7 +383,7 @@ def quote_json(quote) -> dict:
     articles = [article_json(a) for a in quote.articles]
     correction = quote.correction
     return {"text": quote.text, "speaker": quote.speaker, "role": quote.role, "attribution": quote.attribution,
-            **articles[-1],
+            "speaker_as_written": quote.speaker_as_written, "confidence": quote.confidence, **articles[-1],
             "articles": articles, "first_seen": articles[0],
             "also_attributed_to": [{"speaker": other.speaker, "articles": [article_json(a) for a in other.articles]}
                                    for other in quote.also_attributed_to],
@@ -434,9 +462,16 @@ def run_extract(args) -> int:
                            ensure_ascii=False))
         else:
             say("\n".join([f"{source}: {article.title or ''}"] + [
-                f"  “{q.text}” — {q.speaker or 'unattributed'}" + (f" ({q.role})" if q.role else "")
-                for q in quotes]))
+                f"  “{q.text}” — {extracted_speaker(q)}" + (f" ({q.role})" if q.role else "") for q in quotes]))
     return 1 if errors else 0
+
+
+def extracted_speaker(quote) -> str:
+    from handlers import present
+
+    if quote.unclear:
+        return present.speaker_unclear(quote.speaker_as_written, present.PlainText())
+    return quote.speaker or "unattributed"
 
 
 def progress(items: list):

@@ -88,12 +88,14 @@ def read_link(ingestor: Ingestor, team_id: str, url: str, share: Share, m: prese
 
 class Notice:
     """The "still trying" reply: posted once `slow_after` seconds pass without an answer, or at once when
-    a try fails and another will follow; kept (in the job's meta) across tries, and edited into the answer."""
+    a try fails and another will follow; kept (in the job's meta) across tries, and edited into the answer.
+    The answer is kept there too: a job stopped after answering, and run again, edits it rather than
+    answering twice."""
 
     def __init__(self, thread: Thread, text: str, slow_after: float):
         self.thread, self.lock, self.settled = thread, threading.Lock(), False
         self.job = rq.get_current_job()
-        self.message_id = self.job.meta.get("notice") if self.job else None
+        self.message_id = self.job.meta.get("reply") if self.job else None
         self.timer = threading.Timer(slow_after, self.post, args=(text,))
         self.timer.daemon = True
         if self.message_id is None:
@@ -103,10 +105,7 @@ class Notice:
         with self.lock:
             if self.settled or self.message_id is not None:
                 return
-            self.message_id = self.thread.post(Reply(text))
-            if self.job:
-                self.job.meta["notice"] = self.message_id
-                self.job.save_meta()
+            self._keep(self.thread.post(Reply(text)))
 
     def cancel(self) -> None:
         self.timer.cancel()
@@ -117,6 +116,12 @@ class Notice:
         with self.lock:
             self.settled = True
             if self.message_id is None:
-                self.thread.post(reply)
+                self._keep(self.thread.post(reply))
             else:
                 self.thread.edit(self.message_id, reply)
+
+    def _keep(self, message_id: str) -> None:
+        self.message_id = message_id
+        if self.job:
+            self.job.meta["reply"] = message_id
+            self.job.save_meta()

@@ -187,9 +187,16 @@ def quote_words(quote: StoredQuote) -> str:
 
 
 def speaker_line(quote: StoredQuote, m: Markup) -> str:
+    if quote.unclear:
+        return speaker_unclear(quote.speaker_as_written, m)
     if not quote.speaker:
         return "unattributed"
     return m.bold(m.text(quote.speaker)) + (f", {m.text(quote.role)}" if quote.role else "")
+
+
+def speaker_unclear(as_written: str, m: Markup) -> str:
+    """A quote the article attributes too unclearly to name anyone: "speaker unclear (“he”)"."""
+    return f"speaker unclear (“{m.text(as_written)}”)"
 
 
 def article_facts(article: StoredArticle) -> list[str]:

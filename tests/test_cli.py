@@ -120,7 +120,7 @@ def test_quotes_json_carries_every_article_other_credits_and_rewordings(ferry, p
     cuts, appeal = article_json(pages, CUTS), article_json(pages, APPEAL)
     nobody = by_words[newsroom.NOBODY_ASKED]
     assert nobody == {"text": newsroom.NOBODY_ASKED + ",", "speaker": "Tomas Ferreira", "role": None,
-                      "attribution": "named", **cuts,
+                      "attribution": "named", "speaker_as_written": None, "confidence": None, **cuts,
                       "articles": [cuts], "first_seen": cuts,
                       "also_attributed_to": [{"speaker": "Lena Brandt", "articles": [appeal]}], "variants": [],
                       "correction": None}

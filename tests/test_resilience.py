@@ -112,11 +112,39 @@ def test_a_link_being_read_when_the_app_is_stopped_still_gets_its_answer(tmp_pat
     assert "Helen Okafor" in reply.args["text"]
 
 
-def test_stopped_app_stops_its_workers_and_embedded_redis_and_keeps_the_data(tmp_path, standin, pages):
-    team, env = new_team_id(), app_env(standin, pages.port, "", tmp_path)  # no REDIS_URL: the embedded Redis
-    with running_app(env, tmp_path) as app:
-        ts = share(app.url, team, pages.url("/news/barrier"))
-        standin.wait_for("chat.postMessage", thread_ts=ts, timeout=120)  # its worker and Redis are up
-        processes.check_stopping_leaves_nothing(app.process, tmp_path)
-    lookup = json.loads(processes.output(["quotes", "okafor", "--team", team, "--json"], env))
-    assert lookup["speakers"] == ["Helen Okafor"]
+def test_serve_stops_in_time_on_a_busy_machine_leaving_nothing_and_keeping_the_data(tmp_path, standin, pages):
+    """Five times over, every core busy: `quotebot serve` (its worker, the embedded Redis) answers a link and is
+    stopped, by SIGTERM or Ctrl-C: it exits within QUOTEBOT_STOP_SECONDS, leaves nothing running, and what it
+    stored is there for the next start."""
+    teams, env = [], app_env(standin, pages.port, "", tmp_path)  # no REDIS_URL: the embedded Redis
+    with processes.busy_cpus():
+        for stop_signal in [signal.SIGTERM, signal.SIGINT] * 2 + [signal.SIGTERM]:
+            teams.append(new_team_id())
+            with running_app(env, tmp_path) as app:
+                ts = share(app.url, teams[-1], pages.url("/news/barrier"))
+                standin.wait_for("chat.postMessage", thread_ts=ts, timeout=120)  # its worker and Redis are up
+                processes.check_stopping_leaves_nothing(app.process, tmp_path, stop_signal)
+    for team in teams:
+        lookup = json.loads(processes.output(["quotes", "okafor", "--team", team, "--json"], env))
+        assert lookup["speakers"] == ["Helen Okafor"]
+
+
+def test_a_link_cut_short_by_a_stop_is_answered_once_after_a_restart(tmp_path, standin, pages):
+    """Every core busy, `quotebot serve` is stopped while its worker waits for a site: it still stops in time
+    (the worker stops the job once the job's share of the stop time is up, and puts it back on the queue), and
+    the link is answered once, after the next start."""
+    path, team = f"/news/cut-{uuid.uuid4().hex[:8]}", new_team_id()
+    page = pages.hold_article(path)
+    env = app_env(standin, pages.port, "", tmp_path, QUOTEBOT_STOP_SECONDS="6")  # 2 s for the job
+    with processes.busy_cpus():
+        with running_app(env, tmp_path) as app:
+            ts = share(app.url, team, pages.url(path))
+            assert page.requested.wait(120)
+            processes.check_stopping_leaves_nothing(app.process, tmp_path)
+        assert standin.calls_to("chat.postMessage", thread_ts=ts) == []
+        page.released.set()
+        with running_app(env, tmp_path) as app:
+            standin.wait_for("chat.postMessage", thread_ts=ts, timeout=120)
+            answered_later(app.url, standin, team, pages.url("/news/barrier"))  # nothing more was on its way
+    [reply] = standin.calls_to("chat.postMessage", thread_ts=ts)
+    assert "Helen Okafor" in reply.args["text"]

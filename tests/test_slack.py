@@ -39,6 +39,22 @@ def test_shared_link_gets_a_thread_reply_naming_the_speakers(app_url, standin, p
         assert name in text
 
 
+UNCLEAR_PAGE = ("<html><head><title>Ferry stays docked</title></head><body><article><h1>Ferry stays docked</h1>"
+                "<p>“The ferry will not run again until the county pays for a new ramp at the landing,” he said.</p>"
+                "<p>Ida Moss, who runs the island shop, was blunter. “Nobody asked the islanders what they wanted "
+                "from the crossing,” Moss said.</p></article></body></html>").encode()
+
+
+def test_a_quote_whose_speaker_is_unclear_is_shown_so_and_found_by_its_words(app_url, standin, pages, team_id):
+    pages.route("/news/ferry", UNCLEAR_PAGE)
+    ts = share(app_url, team_id, pages.url("/news/ferry"))
+    [reply] = standin.wait_for("chat.postMessage", thread_ts=ts)
+    assert "2 quotes from 1 speaker: Ida Moss (1 with the speaker unclear)" in reply.args["text"]
+    rendered = json.dumps(ask(app_url, standin, team_id, "“until the county pays for a new ramp”")["blocks"],
+                          ensure_ascii=False)
+    assert "speaker unclear (“he”)" in rendered and "Moss" not in rendered
+
+
 def test_quotes_command_answers_with_the_speakers_quotes(app_url, standin, pages, team_id, shared_article):
     answer = ask(app_url, standin, team_id, "RAMAN")
     assert answer["response_type"] == "ephemeral"

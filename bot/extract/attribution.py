@@ -1,11 +1,13 @@
 """Finding who a quote is attributed to: the reporting verb (or "according to", a colon
 introduction, a dash sign-off) that frames it, and the word naming its speaker."""
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from bot.extract.lexicon import (PAST_REPORTING_FORMS, PHRASAL_REPORTING_VERBS, REPORTING_FORMS, REPORTING_VERBS,
-                                 STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS, WORK_NOUNS)
+from bot.extract.lexicon import (OUTLET_WORDS, PAST_REPORTING_FORMS, PHRASAL_REPORTING_VERBS, REPORTING_FORMS,
+                                 REPORTING_VERBS, STATEMENT_NOUNS, TIME_WORDS, TITLE_WORDS, WORK_NOUNS)
+from bot.extract.layout import captions, headings, work_titles
 from bot.extract.marks import ALL_MARKS, DASH_CHARS, QUOTE_MARKS, QuotedSpan
 from bot.extract.names import is_person_word
 
@@ -33,6 +35,11 @@ SUBORDINATORS = frozenset({"after", "when", "while", "because", "since", "if", "
 MAIN_CLAUSE_DEPS = frozenset({"ROOT", "parataxis", "conj"})
 # Verb forms that follow their subject in "the board posted", whatever the parser made of them.
 PAST_OR_PRESENT = frozenset({"VBD", "VBN", "VBZ", "VBP"})
+# Verbs that report speech and nothing else ("continue", "call" or "describe" often do not).
+SPEECH_VERBS = frozenset({"say", "tell", "add", "write", "tweet", "post", "suggest", "insist", "argue", "warn",
+                          "claim", "state", "declare", "announce", "reply", "respond", "answer", "admit",
+                          "acknowledge", "ask", "explain", "note", "promise", "vow", "predict", "recall", "assure",
+                          "reassure", "inform", "urge", "confirm", "deny", "complain", "joke", "boast"})
 # Verbs whose passive subject is the one speaking: "was quoted as saying", "was heard asking", "is shown lecturing".
 PASSIVE_SPEAKING_VERBS = frozenset({"quote", "hear", "overhear", "see", "show", "record", "film", "catch", "tape"})
 # Verbs linking a subject to what is said of it.
@@ -40,6 +47,7 @@ LINKING_VERBS = frozenset({"be", "become", "remain", "seem", "sound", "stay", "p
 COMPLEMENT_DEPS = frozenset({"attr", "acomp", "oprd", "xcomp", "conj"})
 OBJECT_DEPS = COMPLEMENT_DEPS | {"dobj", "ccomp", "prep", "dative"}
 FRAME_LIMIT = 40  # tokens looked at on each side of a quote
+MIN_QUOTE_WORDS = 4  # fewer quoted words are a phrase worked into a sentence, not a quote of its own
 MAX_DESCRIPTION = 7  # words of a title and name between a quote and its reporting verb
 CLIMB_LIMIT = 4
 MAX_NAME_WORDS = 4  # capitalised words making up a name
@@ -65,6 +73,8 @@ class QuotedDoc:
     owner: list[int]  # for every token, the index of the quote holding it, -1 outside quotes
     titles: frozenset[int]  # the quotes that name a show, book or law rather than quote anyone
     mark_tokens: frozenset[int]  # tokens that open or close a quote (single marks are often apostrophes)
+    # tokens of headings, bylines, captions, labels and the titles of works: nobody named there speaks
+    apart: frozenset[int]
 
     def in_quote(self, token: Token) -> bool:
         return self.owner[token.i] >= 0
@@ -104,7 +114,8 @@ def locate_quotes(doc: Doc, text: str, spans: list[QuotedSpan]) -> QuotedDoc:
             if mark is not None and len(mark) == 1:
                 marks.add(mark.start)
     titles = frozenset(i for i, q in enumerate(quotes) if looks_like_title(q.words))
-    return QuotedDoc(doc, text, quotes, owner, titles, frozenset(marks))
+    apart = frozenset(i for start, end in headings(doc) + captions(doc) + work_titles(doc) for i in range(start, end))
+    return QuotedDoc(doc, text, quotes, owner, titles, frozenset(marks), apart)
 
 
 def is_dash(token: Token) -> bool:
@@ -164,6 +175,8 @@ def before_frame(qd: QuotedDoc, quote: QuoteTokens) -> list[Token]:
     opening its paragraph, the sentence ending in a colon that introduces it ("Lind continued:")."""
     doc, frame = qd.doc, []
     for token in reversed(doc[max(0, quote.first - FRAME_LIMIT): quote.first]):
+        if token.i in qd.apart:
+            break  # a label ("ANALYST'S VIEWPOINT:") introduces a section, not the quote
         if qd.in_title(token) and frame:
             continue  # read through a show's name: Castell tells the Ledger’s “Sunday Table” that “…”
         if token.is_space and not ends_paragraph(token):
@@ -198,6 +211,14 @@ def is_bare(qd: QuotedDoc, quote: QuoteTokens) -> bool:
                                               or leads_into_next_quote(qd, quote, after))
 
 
+def introduced_without_a_speaker(qd: QuotedDoc, quote: QuoteTokens) -> bool:
+    """A quote introduced by words ending in a colon that name no one who could say it ("And here was the big
+    reveal: “…”"): whoever says it is to be found in the sentences around."""
+    before = before_frame(qd, quote)
+    return bool(before) and before[-1].text == ":" and not any(
+        can_be_people(t) or t.ent_type_ in {"PERSON", "ORG"} for t in before)
+
+
 def completes_the_quote(quote: QuoteTokens, after: list[Token]) -> bool:
     """“They like his plans, but they are not there yet” to vote for him. — lower-case words running on from
     a quote with no stop of its own, with no subject and no reporting verb, end the quoted sentence and
@@ -217,9 +238,12 @@ def leads_into_next_quote(qd: QuotedDoc, quote: QuoteTokens, after: list[Token])
 
 def starts_other_business(quote: QuoteTokens, after: list[Token]) -> bool:
     """“…” His manager, Alex Cho, struck a similar tune. — after a quote closing its sentence, a sentence
-    with a subject of its own and no reporting verb tells something else: it does not attribute the quote."""
+    with a subject of its own and no reporting verb tells something else: it does not attribute the quote;
+    nor does one opening with a side clause (“…” While critics say the fee is too high, …)."""
     if not ends_with(quote, SENTENCE_END) or not after or not after[0].is_title:
         return False
+    if after[0].lower_ in SUBORDINATORS:
+        return True
     clause = [t for t in after if t.pos_ in {"VERB", "AUX"} and any(c.dep_ in SUBJECT_DEPS for c in t.children)
               and any(c.dep_ in OBJECT_DEPS for c in t.children)]  # “…?” Maddow repeated. may attribute it
     return bool(clause) and not any(is_reporting_verb(t) for t in after)
@@ -227,8 +251,9 @@ def starts_other_business(quote: QuoteTokens, after: list[Token]) -> bool:
 
 def own_subject(verb: Token) -> Token | None:
     """Who does what a verb says: its subject; in the passive, the agent ("was asked by host Bill Maher");
-    or a name right before it that the parser hung on it as a compound ("Beck joked"); or a name set off
-    by commas right before it ("In a note to staff, her deputy, Ana Obi, said")."""
+    or a name right before it that the parser hung on it as a compound ("Beck joked") or elsewhere ("… asked
+    him about his health and Gillis suggested"); or a name set off by commas right before it ("In a note to
+    staff, her deputy, Ana Obi, said")."""
     subjects = [c for c in verb.children if c.dep_ == "nsubj"]
     if subjects:
         subject = named_subject(min(subjects, key=lambda c: abs(c.i - verb.i)), verb)
@@ -244,8 +269,9 @@ def own_subject(verb: Token) -> Token | None:
             if objects:
                 return objects[0]
     before = verb.nbor(-1) if verb.i > 0 else None
-    if verb.pos_ == "VERB" and before is not None and before.dep_ == "compound" and before.head.i == verb.i \
-            and before.pos_ == "PROPN":
+    if verb.pos_ == "VERB" and before is not None and before.pos_ == "PROPN" and (
+            before.dep_ == "compound" and before.head.i == verb.i or before.ent_type_ == "PERSON"
+            and verb.tag_ in {"VBD", "VBZ"} and before.dep_ not in {"nsubj", "nsubjpass", "poss"}):
         return before
     return set_off_name(verb)
 
@@ -413,13 +439,24 @@ def depth(token: Token) -> int:
 def reporting_verb_in(frame: list[Token], nearest_last: bool) -> Token | None:
     """The main reporting verb of a frame: one outside a relative clause ("a builder who said he was
     never paid" describes the builder), then the one highest in the parse, then the nearest to the
-    quote ("The Courier reported the council refused to call it a strike: “…”")."""
+    quote ("The Courier reported the council refused to call it a strike: “…”"); but a news outlet
+    reporting what someone said is the source of the account, not the speaker (“…,” the company said in a
+    statement, the Courier reported)."""
     verbs = [t for t in frame if is_reporting_verb(t) and not in_side_clause(t) and not is_writer_aside(t)]
     if not verbs:
         return None
     if nearest_last:
         verbs.reverse()
-    return min(verbs, key=lambda verb: (verb.dep_ == "relcl", depth(verb)))
+    main = min(verbs, key=lambda verb: (verb.dep_ == "relcl", depth(verb)))
+    subject = next((c for c in main.children if c.dep_ in SUBJECT_DEPS), None)
+    reported = [v for v in verbs if v is not main and main in v.ancestors
+                and any(c.dep_ in SUBJECT_DEPS for c in v.children)]
+    return reported[0] if reported and subject is not None and names_an_outlet(subject) else main
+
+
+def names_an_outlet(token: Token) -> bool:
+    """A news outlet's name: "the Valley Courier", "CBC News"."""
+    return any(t.lower_ in OUTLET_WORDS for t in token.subtree if t.pos_ == "PROPN" or t.ent_type_ == "ORG")
 
 
 def is_writer_aside(verb: Token) -> bool:
@@ -495,6 +532,13 @@ def colon_subject(frame: list[Token]) -> Token | None:
     speaking = [t for t in subjects if is_reporting_verb(t.head)]
     if speaking:
         return speaking[-1]
+    # the clause ending at the colon, even a side one, when someone in it offers the words: "… when Musk again
+    # took to Twitter with this:"
+    last = next((t for t in reversed(frame[:-1]) if t.pos_ in {"VERB", "AUX"}), None)
+    offered = last is not None and frame[-2].lower_ in {"this", "these", "that"} and frame[-2].dep_ == "pobj"
+    who = own_subject(last) if offered else None
+    if who is not None and who.i in inside and is_named_or_personal(who):
+        return who
     # else the sentence's main subject: in "Achebe suspected the keeper felt:" the words are Achebe's
     return min(subjects, key=lambda t: depth(t.head)) if subjects else None
 
@@ -697,7 +741,7 @@ def can_speak(qd: QuotedDoc, token: Token) -> bool:
     """Not a word inside a quote, nor a day or a date the parser took for a subject ("said Monday"), nor a
     preposition or a conjunction it took for one ("Of Carson, Levine said"); an age is a person ("the
     11-year-old said")."""
-    if qd.in_quote(token) or token.pos_ in NO_SPEAKER_POS or token.lower_ in TIME_WORDS:
+    if qd.in_quote(token) or token.i in qd.apart or token.pos_ in NO_SPEAKER_POS or token.lower_ in TIME_WORDS:
         return False
     return token.ent_type_ not in {"DATE", "TIME"} or is_age(token)
 
@@ -720,9 +764,17 @@ def names_a_thing_before(qd: QuotedDoc, quote: QuoteTokens) -> bool:
         and words[-1].dep_ in {"acl", "amod"}
 
 
-def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
-    """The word naming the speaker of a quote, or None when nothing around it attributes it.
-    Cues are tried from the most to the least reliable."""
+@dataclass(frozen=True)
+class Cue:
+    """The word naming a quote's speaker and the kind of attribution that names it ("lead_in" for Moss said,
+    “…”; "said_after" for “…,” said Moss; …): the kind is evidence of how sure the attribution is."""
+    token: Token
+    kind: str
+
+
+def speaker_cues(qd: QuotedDoc, quote: QuoteTokens) -> Iterator[Cue]:
+    """The words that may name the speaker of a quote, from the most to the least reliable cue; none when
+    nothing around it attributes it."""
     after, before = after_frame(qd, quote), before_frame(qd, quote)
     if leads_into_next_quote(qd, quote, after):
         after = []  # “….” Of the plan, Kent said, “…”: the words after the quote are the next quote's
@@ -735,12 +787,16 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
     # a quote in a side clause is that clause's ("Axelrod tweeted after Clinton argued that “…”")
     lead_in = side_clause_speaker(qd, before, governing) or (
         speaker_of_verb(qd, lead_verb) if lead_verb is not None and not aside else None)
-    # the person said to speak outweighs the source of the account ("According to staff, she told them “…”")
-    before_cues = (lead_in, according_to(before), colon_subject(before))
-    after_cues = (speaker_of_frame(qd, after, nearest_last=False) if not opens_own_report(qd, quote, after)
-                  else None, according_to(after))
-    comma_cues = (name_after_comma(qd, quote, after),
-                  speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(quote) else None)
+    # the person said to speak outweighs the source of the account ("According to staff, she told them “…”");
+    # each cue is read only when those before it named no one
+    before_cues = (("lead_in", lambda: lead_in), ("according_to", lambda: according_to(before)),
+                   ("colon_sentence", lambda: colon_subject(before)))
+    after_cues = (("verb_after", lambda: None if opens_own_report(qd, quote, after)
+                   else speaker_of_frame(qd, after, nearest_last=False)),
+                  ("according_to", lambda: according_to(after)))
+    comma_cues = (("name_after", lambda: name_after_comma(qd, quote, after)),
+                  ("verb_after", lambda: speaker_of_frame(qd, after, nearest_last=False)
+                   if ends_with_comma(quote) else None))
     # a paragraph ending in a colon before the quote's own ("NBC has the tape: ¶ “…?” a reporter asks") is no part
     # of its sentence
     introduced = bool(before) and "\n" in qd.text[before[-1].idx:quote.span.start]
@@ -752,13 +808,28 @@ def speaker_token(qd: QuotedDoc, quote: QuoteTokens) -> Token | None:
         leading, trailing = before_cues, comma_cues + (() if closes_sentence else after_cues)
     else:
         leading, trailing = comma_cues, after_cues + before_cues
-    for who in (inverted_after(after), colon_person(before), named_after(qd, quote, before, after), *leading,
-                speaker_of_verb(qd, governing) if governing is not None else None,
-                dash_signoff(after), *trailing, subject_after_comma(qd, quote, after),
-                speaker_of_verb(qd, lead_verb) if aside else None):
+
+    def inner_verb() -> Token | None:
+        """The verb the quote hangs from, below the main reporting verb and with a subject of its own, says whose
+        the words are ("Ana said Bo told them “…”"; "… asked him about it and Gillis suggested “…”")."""
+        inner = governing is not None and lead_verb is not None and governing in before \
+            and governing.lemma_.lower() in SPEECH_VERBS and governing.tag_ != "VBG" \
+            and lead_verb in governing.ancestors and own_subject(governing) is not None
+        return speaker_of_verb(qd, governing) if inner else None
+    for kind, read in (("said_after", lambda: inverted_after(after)), ("colon_name", lambda: colon_person(before)),
+                       ("pointing_back", lambda: named_after(qd, quote, before, after)),
+                       ("governing_verb", inner_verb), *leading,
+                       ("governing_verb", lambda: speaker_of_verb(qd, governing) if governing is not None else None),
+                       ("dash_signoff", lambda: dash_signoff(after)), *trailing,
+                       ("subject_after", lambda: subject_after_comma(qd, quote, after)),
+                       ("relative_aside", lambda: speaker_of_verb(qd, lead_verb) if aside else None)):
+        who = read()
         if who is not None and can_speak(qd, who):
-            return who
-    return None if is_bare(qd, quote) else subject_of_embedding(qd, quote)
+            yield Cue(who, kind)
+    if not is_bare(qd, quote):
+        who = subject_of_embedding(qd, quote)
+        if who is not None and can_speak(qd, who):
+            yield Cue(who, "embedding")
 
 
 def named_after(qd: QuotedDoc, quote: QuoteTokens, before: list[Token], after: list[Token]) -> Token | None:
@@ -799,14 +870,18 @@ def previous_sentence_speaker(qd: QuotedDoc, quote: QuoteTokens) -> Token | None
         at -= 1
     if at < 0 or doc[at].text not in SENTENCE_END or ends_paragraph(doc[at]):
         return None
-    sentence = list(doc[at].sent)
-    if any(qd.in_quote(t) or ends_paragraph(t) for t in sentence[:-1]):
+    sentence = list(doc[doc[at].sent.start:at + 1])  # up to the quote, should the parser run the two together
+    # a few words quoted in it are the same person's ("He became “acutely aware” of it."); a whole quote is not
+    if any(ends_paragraph(t) or qd.in_quote(t) and not qd.is_mark(t)
+           and len(qd.quotes[qd.owner[t.i]].words.split()) >= MIN_QUOTE_WORDS for t in sentence[:-1]):
         return None
     verb = reporting_verb_in(sentence, nearest_last=True)
     if verb is None:
         root = sentence[-1].sent.root
         subject = own_subject(root) if root.pos_ in {"VERB", "AUX"} and not qd.in_quote(root) else None
-        named = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in {"he", "she"})
+        # a name, also one the tagger took for a noun ("Durning did not need much coaxing.")
+        named = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in {"he", "she"}
+                                         or subject.pos_ == "NOUN" and subject.is_title)
         return subject if named else None
     if depth(verb) > 1 and verb.tag_ != "VBG":  # "… by saying he would serve" is its subject's saying
         return None

@@ -11,17 +11,20 @@ first, skipping entities of the wrong gender or kind. What it cannot resolve wit
 unresolved.
 """
 from collections import Counter
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
 from bot.extract.attribution import SUBJECT_DEPS, is_age, is_reporting_verb
+from bot.extract.layout import datelines, ends_line
 from bot.extract.lexicon import (BUSINESS_NOUNS, COURTESY_TITLES, FEMALE_FIRST_NAMES, FEMALE_HONORIFICS,
                                  FEMALE_NOUNS, HUMAN_VERBS, KIN_NOUNS, MALE_FIRST_NAMES, MALE_HONORIFICS, MALE_NOUNS,
-                                 OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS, PRONOUN_GENDER,
-                                 PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
-from bot.extract.names import (is_part_of_name, is_person_noun, is_person_word, is_possessor, is_title, left_modifiers,
-                               name_text, name_tokens, names_a_document, reported_clause, role_of)
+                                 MEDIA_NOUNS, OFFICE_TITLES, ORGANISATION_NAME_WORDS, ORGANISATION_NOUNS,
+                                 OUTLET_WORDS, PRONOUN_GENDER, PUBLIC_BODY_NOUNS, ROLE_EQUIVALENTS, TIME_WORDS)
+from bot.extract.names import (is_glued_hyphen, is_part_of_name, is_person_noun, is_person_word, is_possessor,
+                               is_title, left_modifiers, name_text, name_tokens, names_a_document, reported_clause,
+                               role_of)
 from bot.models import SpeakerKind
 
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC"})
@@ -47,6 +50,14 @@ ACRONYM_SKIPS = frozenset({"of", "the", "and", "for", "&"})
 ROLE_TAIL_OPENERS = frozenset({"that", "which", "who", "whose", "of", "with", "at", "for", "in", "on", "to", "from",
                                "by", ","})
 # Modifiers that describe a person without naming a role: "the veteran coach", "the old farmer".
+# What marks a name as a body's or a place's rather than a person's.
+NOT_PERSON_FACTS = frozenset({"label:ORG", "label:GPE", "label:FAC", "label:LOC", "organisation word", "spelled out",
+                              "place noun"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across", "throughout", "around", "outside",
+                                "inside", "across", "toward", "towards", "via"})
+# Words saying a source is kept unnamed: "a nurse, who asked not to be named".
+ANONYMITY_PHRASES = ("not to be named", "not be named", "anonymity", "anonymously", "not to be identified",
+                     "not authorized to", "not authorised to", "declined to be named", "without being named")
 PLAIN_ADJECTIVES = frozenset({"veteran", "old", "young", "new", "former", "longtime", "long-time", "elder",
                               "younger", "older", "first", "then", "same", "other", "current", "outgoing"})
 
@@ -57,6 +68,8 @@ FACT_WEIGHTS = {
     "label:FAC": ("place", 1), "label:LOC": ("place", 1), "organisation word": ("organisation", 2),
     "full name": ("person", 1), "title or role": ("person", 2), "names a side": ("organisation", 2),
     "age": ("person", 2), "place noun": ("place", 3), "human verb": ("person", 2),
+    "used as a place": ("place", 2), "acts": ("person", 1),
+    "spelled out": ("organisation", 2),
     "male given name": ("male", 2), "female given name": ("female", 2), "male honorific": ("male", 3),
     "female honorific": ("female", 3), "male noun": ("male", 3), "female noun": ("female", 3),
 }
@@ -70,6 +83,9 @@ class Entity:
     facts: set[str] = field(default_factory=set)  # what its names say: a title, a word of a company's name...
     pronouns: Counter = field(default_factory=Counter)  # "male", "female", "neuter": pronouns that follow it
     roles: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)  # other names the article gives it: "IRCC"
+    acts: bool = False  # named as the subject of a clause somewhere in the article
+    _scored: tuple | None = field(default=None, repr=False)
 
     def fact_evidence(self) -> Counter:
         found = Counter()
@@ -87,10 +103,14 @@ class Entity:
         return found
 
     def scores(self) -> tuple[int, int, int]:
-        """How strongly the article marks it as a person, an organisation and a place."""
-        found = self.evidence()
-        return found["person"] + found["male"] + found["female"], found["organisation"] + found["neuter"], \
-            found["place"]
+        """How strongly the article marks it as a person, an organisation and a place. Facts and pronouns
+        only ever accumulate, so their counts say when the scores must be worked out again."""
+        state = (len(self.facts), self.pronouns.total())
+        if self._scored is None or self._scored[0] != state:
+            found = self.evidence()
+            self._scored = state, (found["person"] + found["male"] + found["female"],
+                                   found["organisation"] + found["neuter"], found["place"])
+        return self._scored[1]
 
     @property
     def kind(self) -> SpeakerKind | None:
@@ -113,6 +133,11 @@ class Entity:
         if not found["male"] and not found["female"]:
             found = self.pronouns
         return "male" if found["male"] > found["female"] else "female" if found["female"] > found["male"] else None
+
+    @property
+    def is_outlet(self) -> bool:
+        """A news outlet: "The Valley Courier", "CBC News"."""
+        return self.kind != SpeakerKind.PERSON and bool(OUTLET_WORDS.intersection(self.words))
 
     @property
     def role(self) -> str | None:
@@ -170,6 +195,16 @@ def could_be_person(entity: Entity) -> bool:
     return entity.kind == SpeakerKind.PERSON or entity.kind is None and not entity.is_place
 
 
+def could_be_he_or_she(entity: Entity) -> bool:
+    """Someone "he" or "she" may stand for: a person, or an undecided name that acts somewhere in the article
+    or is marked as a person, or is marked as neither a body nor a place ("Library and Archives Canada", in a
+    photo credit and half taken for a place, is no "he")."""
+    if entity.kind == SpeakerKind.PERSON:
+        return True
+    personal = entity.acts or entity.pronouns or entity.facts - {"full name"} - NOT_PERSON_FACTS
+    return entity.kind is None and not entity.is_place and bool(personal or not entity.facts & NOT_PERSON_FACTS)
+
+
 def with_equivalents(keys: set[str]) -> set[str]:
     return keys.union(*(group for group in ROLE_EQUIVALENTS if group & keys))
 
@@ -185,6 +220,15 @@ class Mention:
     named: bool = True  # a name, not a pronoun or description resolved to the entity
 
 
+@dataclass(frozen=True)
+class Antecedent:
+    """An entity a pronoun or description may stand for, with the evidence for and against it; for a pronoun,
+    entity None is the option of no one the article names."""
+    entity: Entity | None
+    last_mention: int  # the token where the article last named or meant it before the reference
+    evidence: dict[str, float]
+
+
 def clause_depth(token: Token) -> int:
     steps = 0
     for _ in range(50):
@@ -196,11 +240,19 @@ def clause_depth(token: Token) -> int:
 
 
 def is_subject(token: Token) -> bool:
-    """A subject, or a name standing in apposition to one ("Her neighbour, Bev Sawchuk, said")."""
+    """A subject, or a name standing in apposition to one ("Her neighbour, Bev Sawchuk, said"), or a name
+    opening a sentence whose verb the parser left without a subject ("Purdy, 73, credits his dog")."""
     if token.dep_ in SUBJECT_DEPS:
         return True
-    return token.dep_ in {"appos", "compound", "flat"} and token.head.dep_ in SUBJECT_DEPS \
-        and token.head.i < token.i + 6
+    if token.dep_ in {"appos", "compound", "flat"} and token.head.dep_ in SUBJECT_DEPS and token.head.i < token.i + 6:
+        return True
+    if token.pos_ != "PROPN" or token.dep_ in {"compound", "flat"}:
+        return False
+    sentence = token.sent
+    root = sentence.root
+    opening = all(t.dep_ in {"compound", "flat"} or t.pos_ == "DET" for t in token.doc[sentence.start:token.i])
+    return opening and root.pos_ in {"VERB", "AUX"} and token.i < root.i \
+        and not any(c.dep_ in SUBJECT_DEPS for c in root.children)
 
 
 def pronoun_reference(subject: Token, pronoun: Token) -> str | None:
@@ -224,30 +276,8 @@ def pronoun_reference(subject: Token, pronoun: Token) -> str | None:
     return None
 
 
-def datelines(doc: Doc) -> list[tuple[int, int, int]]:
-    """Datelines ("PORT ALDER, N.S. —"), a place in capitals opening a paragraph, up to a dash: where
-    each starts, where its place name ends, and where the dateline ends."""
-    found = []
-    for token in doc:
-        starts_paragraph = token.i == 0 or "\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text
-        if not (starts_paragraph and token.is_upper and token.is_alpha and len(token) > 1):
-            continue
-        for later in doc[token.i: token.i + 12]:
-            if "\n" in later.text:
-                break
-            if is_long_dash(later):
-                place_end = next((t.i for t in doc[token.i: later.i] if not (t.is_upper and t.is_alpha)), later.i)
-                found.append((token.i, place_end, later.i + 1))
-                break
-    return found
-
-
 def without_possessive(word: str) -> str:
     return word[:-2] if word.endswith(("’s", "'s")) else word
-
-
-def is_long_dash(token: Token) -> bool:
-    return token.text in {"–", "—", "―", "--"}
 
 
 class EntityTable:
@@ -256,6 +286,7 @@ class EntityTable:
 
     def __init__(self, doc: Doc, skip: list[bool]):
         self.doc = doc
+        self.tokens = list(doc)  # made once: spaCy builds a new Token on every doc[i]
         self.skip = list(skip)
         self.datelines = datelines(doc)
         for start, _, end in self.datelines:
@@ -266,8 +297,11 @@ class EntityTable:
         for n, sent in enumerate(self.sentences):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
-        self.narrative = [not all(self.skip[i] or doc[i].is_punct or doc[i].is_space for i in range(s.start, s.end))
-                          for s in self.sentences]
+        tokens = self.tokens
+        self.narrative = [not all(self.skip[i] or tokens[i].is_punct or tokens[i].is_space
+                                  for i in range(s.start, s.end)) for s in self.sentences]
+        self.paragraph_of = list(accumulate(s.start > 0 and ends_line(tokens[s.start - 1]) for s in self.sentences))
+        self._counts: Counter | None = None
         self.entities: list[Entity] = []
         self.by_sentence: list[list[Mention]] = [[] for _ in self.sentences]
         self.at: dict[int, Mention] = {}
@@ -292,27 +326,27 @@ class EntityTable:
                     or len(ent) == 1 and is_description(ent[0]):  # "the GM" taken for a company
                 continue
             for start, end in comma_pieces(ent):  # "Dere Yolu, Leyla Temiz" taken for one name
-                while end > start and self.doc[end - 1].is_space:
+                while end > start and self.tokens[end - 1].is_space:
                     end -= 1  # a headline's name that took in the line break after it
                 if end == start:
                     continue
-                while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
-                        and self.doc[start - 1].dep_ in {"compound", "flat"} and not self.skip[start - 1] \
-                        and start - 1 not in named and not is_title(self.doc[start - 1]) \
-                        and start <= self.doc[start - 1].head.i < end:
+                while start > 0 and self.tokens[start - 1].pos_ == "PROPN" and self.tokens[start - 1].is_title \
+                        and self.tokens[start - 1].dep_ in {"compound", "flat"} and not self.skip[start - 1] \
+                        and start - 1 not in named and not is_title(self.tokens[start - 1]) \
+                        and start <= self.tokens[start - 1].head.i < end:
                     start -= 1  # a given name the recogniser left out: "Ana" of "Ana Roth"
                 spans.append((start, end, ent.label_))
                 covered.update(range(start, end))
-        for token in self.doc:
+        for token in self.tokens:
             if token.pos_ == "PROPN" and token.i not in covered and not self.skip[token.i] and token.is_title \
                     and token.lower_ not in TIME_WORDS and not is_description(token) \
                     and not (token.dep_ in {"compound", "flat"} and token.head.pos_ == "PROPN"):
                 start = token.i
                 while start > 0 and start - 1 not in covered and not self.skip[start - 1]:
-                    before = self.doc[start - 1]
+                    before = self.tokens[start - 1]
                     if before.pos_ == "PROPN" and before.is_title:
                         start -= 1
-                    elif before.tag_ == "POS" and start > 1 and self.doc[start - 2].pos_ == "PROPN" \
+                    elif before.tag_ == "POS" and start > 1 and self.tokens[start - 2].pos_ == "PROPN" \
                             and token.lower_ in ORGANISATION_NAME_WORDS:
                         start -= 1  # "Sheriff’s Office", "Children’s Hospital": a possessive inside the name
                     else:
@@ -321,7 +355,7 @@ class EntityTable:
                     continue  # a lone capitalised word counts when it acts: "Thijs says"
                 spans.append((start, token.i + 1, ""))
                 covered.update(range(start, token.i + 1))
-        for token in self.doc:  # "Price said", the tagger taking a name for a noun: only if named before
+        for token in self.tokens:  # "Price said", the tagger taking a name for a noun: only if named before
             if token.i not in covered and not self.skip[token.i] and token.is_title and token.is_alpha \
                     and token.pos_ != "PROPN" and (not token.is_sent_start or token.dep_ in SUBJECT_DEPS) \
                     and token.lower_ not in TIME_WORDS:
@@ -345,7 +379,7 @@ class EntityTable:
                     t.lower_ in ORGANISATION_NAME_WORDS for t in tokens[1:]):
                 names = [organisation_name_tokens(tokens)]  # "Calder General Hospital" keeps its "General"
             else:
-                names = self._shared_surname(tokens) or [name_tokens(tokens)]
+                names = label in {"PERSON", ""} and self._shared_surname(tokens) or [name_tokens(tokens)]
             for words in names:
                 if words and not names_a_document(words) and any(c.isalpha() for c in words[-1].text):
                     self._add_name(words, self.doc[start:end].root, label)
@@ -367,8 +401,8 @@ class EntityTable:
         text = name_text(words) + (" " + surname if surname else "")
         lowered = text.lower().split()
         entity = self.link(lowered)
-        if entity is None and len(words) == 1 and words[0].is_upper and words[0].is_alpha:
-            entity = self.spelled_out(words[0].lower_)
+        if entity is None and len(words) == 1 and words[0].is_upper and words[0].is_alpha and len(words[0]) > 1:
+            entity = self.spelled_out(words[0])
         if label == KNOWN_ONLY:
             if entity is None or len(entity.words) < 2:
                 return
@@ -428,14 +462,25 @@ class EntityTable:
                 return entity
         return None
 
-    def spelled_out(self, acronym: str) -> Entity | None:
-        """The organisation an acronym stands for: "DNC" for "Democratic National Committee", "FBI" for
-        "Federal Bureau of Investigation"; the most recently mentioned first."""
-        for entity in self._recency[::-1]:
-            initials = "".join(w[0] for w in entity.words if w not in ACRONYM_SKIPS)
-            if len(entity.words) > 1 and initials == acronym and entity.kind != SpeakerKind.PERSON:
-                return entity
-        return None
+    def spelled_out(self, acronym: Token) -> Entity | None:
+        """The organisation an acronym stands for, under its full name: "DNC" for "Democratic National
+        Committee", "IRCC" for "Immigration, Refugees and Citizenship Canada" (a name the recogniser may
+        have cut at its commas); the most recently mentioned first. The acronym stays one of its names."""
+        letters = acronym.lower_
+        found = next((e for e in self._recency[::-1] if len(e.words) > 1 and e.kind != SpeakerKind.PERSON
+                      and "".join(w[0] for w in e.words if w not in ACRONYM_SKIPS) == letters), None)
+        if found is None:
+            words = written_out(self.doc, letters)
+            if words is None:
+                return None
+            text = name_text(words)
+            found = self.link(text.lower().replace(",", "").split()) or Entity(text, text.lower().replace(
+                ",", "").split(), {"spelled out"})
+            if found not in self.entities:
+                self.entities.append(found)
+        if acronym.text not in found.aliases:
+            found.aliases.append(acronym.text)
+        return found
 
     def _note_kind(self, entity: Entity, words: list[Token], label: str, before: Token | None,
                    role: str | None, root: Token) -> None:
@@ -455,6 +500,11 @@ class EntityTable:
             facts.add("organisation word")  # "software maker Corvane", "Fernwell, a startup that sells sensors"
         if does_what_only_people_do(root):
             facts.add("human verb")
+        if is_place_of(root):
+            facts.add("used as a place")  # "in Halden", "from Ottawa"
+        elif label == "GPE" and root.dep_ in SUBJECT_DEPS and root.head.pos_ == "VERB" \
+                and not any(c.dep_ == "det" for c in root.children):
+            facts.add("acts")  # "Mulder didn’t hesitate": a name the recogniser took for a town acts
         if names_a_place_of(words[-1]) or is_followed_by_region(words[-1]):
             facts.add("place noun")
         if is_followed_by_age(words[-1]):
@@ -479,6 +529,7 @@ class EntityTable:
                 facts.add("female noun")
 
     def _add_mention(self, mention: Mention) -> None:
+        mention.entity.acts |= mention.subject and mention.named
         if mention.entity in self._recency:
             self._recency.remove(mention.entity)
         self._recency.append(mention.entity)
@@ -506,7 +557,7 @@ class EntityTable:
                 if self.skip[token.i] or word not in PERSONAL_PRONOUNS and word != "its":
                     continue
                 for mention in reversed([m for m in subjects if m.end <= token.i]):
-                    reference = pronoun_reference(self.doc[mention.head], token)
+                    reference = pronoun_reference(self.tokens[mention.head], token)
                     if reference == OWN_CLAUSE:
                         mention.entity.pronouns[PERSONAL_PRONOUNS.get(word, "neuter")] += 1
                     elif reference == REPORTED and word in PERSONAL_PRONOUNS:
@@ -521,7 +572,7 @@ class EntityTable:
         person of unknown gender takes that of the first pronoun resolved to them as a speaker: once “…,”
         she said stood for Connie Trask, a later "he" is someone else. (A pronoun in words a person reports
         is too often about someone else to tell their gender.)"""
-        for token in self.doc:
+        for token in self.tokens:
             if self.skip[token.i] or token.i in self.at:
                 continue
             word = token.lower_
@@ -533,8 +584,9 @@ class EntityTable:
                     entity.pronouns[PERSONAL_PRONOUNS[word]] += 1
             elif word == "it" and token.dep_ in SUBJECT_DEPS:
                 entity = self.neuter_pronoun(token)
-            elif is_subject(token) and (is_description(token) or is_kin(token)):
-                entity = self.description(token)
+            elif token.pos_ in {"NOUN", "PROPN"} and reference_type(token) in {"kin", "organisation", "role",
+                                                                                "introduced"} and is_subject(token):
+                entity = self.referent(token)
             if entity is not None:
                 self._add_mention(Mention(token.i, token.i + 1, token.i, entity, is_subject(token),
                                           clause_depth(token), named=False))
@@ -544,14 +596,10 @@ class EntityTable:
         mention = self.at.get(token.i)
         if mention is not None:
             return mention.entity
-        word = token.lower_
-        if word in PERSONAL_PRONOUNS:
-            return self.pronoun(token)
-        if word == "it":
-            return self.neuter_pronoun(token)
-        if is_description(token) or is_kin(token):
-            return self.description(token)
-        return None
+        resolve = {"pronoun": self.pronoun, "it": self.neuter_pronoun, "kin": self.relative,
+                   "organisation": self.organisation_described, "role": self.person_described,
+                   "introduced": self.sole_holder}.get(reference_type(token))
+        return resolve(token) if resolve is not None else None
 
     def sentences_back(self, token: Token, back: int = LOOK_BACK):
         """The sentence holding a token, then the ones before it, nearest first."""
@@ -599,21 +647,24 @@ class EntityTable:
     def pronoun(self, token: Token) -> Entity | None:
         """he, she and their other forms: the most salient person of the same gender, never one named in
         what the pronoun's own verb reports ("he said Lind was wrong"; but "he said Lind’s plan failed"
-        may be Lind's own words); no one when an unnamed person ("a midwife", "one father") is the more
-        salient subject (that person is kept in `unnamed`)."""
+        may be Lind's own words), nor one set beside the subject in a phrase of the pronoun's own sentence
+        ("Unlike Al Mnajer, he has no work"); no one when an unnamed person ("a midwife", "one father") is
+        the more salient subject (that person is kept in `unnamed`)."""
         gender = PERSONAL_PRONOUNS[token.lower_]
         excluded = {id(self.at[t.i].entity) for t in reported_clause(token)
                     if t.i in self.at and self.at[t.i].named and not is_possessor(t)}
+        here = self.sent_of[token.i]
 
-        def accept(entity: Entity) -> bool:
-            return could_be_person(entity) and entity.gender in {None, gender} \
-                and id(entity) not in excluded
+        def accept(mention: Mention) -> bool:
+            entity = mention.entity
+            return could_be_he_or_she(entity) and entity.gender in {None, gender} and id(entity) not in excluded \
+                and not (self.sent_of[mention.start] == here and is_oblique(self.tokens[mention.head]))
         for k, mentions in zip(self.sentences_back(token), self.candidates(token)):
             unnamed = self.unnamed_subject(k, token.i)
             if unnamed is not None and noun_gender(unnamed) in {None, gender}:
                 self.unnamed[token.i] = unnamed  # “…,” she said is the unnamed source's, not a name's
                 return None
-            found = next((m.entity for m in mentions if accept(m.entity)), None)
+            found = next((m.entity for m in mentions if accept(m)), None)
             if found is not None:
                 return found
         return None
@@ -624,16 +675,6 @@ class EntityTable:
             for mention in mentions:
                 if mention.subject and mention.entity.kind == SpeakerKind.ORGANISATION:
                     return mention.entity
-        return None
-
-    def description(self, noun: Token) -> Entity | None:
-        if is_kin(noun):
-            return self.relative(noun)
-        word = noun.lemma_.lower()
-        if word in ORGANISATION_NOUNS:
-            return self.organisation_described(noun)
-        if is_person_noun(noun) or noun.ent_type_ == "NORP" or is_age(noun):
-            return self.person_described(noun)
         return None
 
     def relative(self, noun: Token) -> Entity | None:
@@ -649,7 +690,7 @@ class EntityTable:
         mentions = [m for m in self.at.values() if m.named]
         starts = {m.start: m for m in mentions}
         pairs = [(m.entity, starts[m.end + 1].entity) for m in mentions
-                 if m.end + 1 in starts and self.doc[m.end].lower_ == "and"]
+                 if m.end + 1 in starts and self.tokens[m.end].lower_ == "and"]
         return [b if a is entity else a for a, b in pairs if entity in (a, b) and a is not b
                 and could_be_person(a) and could_be_person(b)]
 
@@ -659,17 +700,7 @@ class EntityTable:
         the sentence just before, if nothing the article says of them contradicts the description ("Mehta
         said …. “…,” the student leader said"; but not a forklift operator for "the union leader")."""
         keys = description_keys(noun)
-        gender = noun_gender(noun)
-        # "the Florida senator" is no senator from elsewhere: a place in the description must be in what
-        # the article says of the person
-        places = [t.lower_ for t in left_modifiers(noun) if t.ent_type_ == "GPE" or t.pos_ == "PROPN"
-                  and t.ent_type_ != "NORP"]
-
-        def agrees(entity: Entity) -> bool:
-            said = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
-            return could_be_person(entity) and entity.gender in {None, gender or entity.gender} \
-                and all(any(same_stem(place, word) for word in said) for place in places)
-
+        agrees = described_person_fits(noun)
         for mentions in self.candidates(noun, back=len(self.sentences)):
             holders = {id(m.entity): m.entity for m in mentions if agrees(m.entity) and m.entity.role_keys() & keys}
             if len(holders) == 1:
@@ -691,28 +722,189 @@ class EntityTable:
                 return person if agrees(person) and fits else None
         return None
 
+    def sole_holder(self, noun: Token) -> Entity | None:
+        """Someone brought in by their role ("A Vancouver hockey coach says …") is the one person the article
+        names in that role, when it names exactly one and does not say the source is kept unnamed."""
+        keys, fits = description_keys(noun), described_person_fits(noun)
+        holders = [e for e in self.entities if fits(e) and e.role_keys() & keys]
+        unnamed = any(phrase in noun.sent.text.lower() for phrase in ANONYMITY_PHRASES)
+        return holders[0] if len(holders) == 1 and not unnamed else None
+
     def organisation_described(self, noun: Token) -> Entity | None:
-        """“the company”, “the utility”, “the department”: the nearest organisation whose name holds the
-        word ("the authority" for "Rideau Conservation Authority"), else the nearest of a fitting kind."""
-        words = {noun.lower_, noun.lemma_.lower()} | {t.lower_ for t in left_modifiers(noun)
-                                                      if t.pos_ in {"NOUN", "PROPN"}}
+        """“the company”, “the utility”, “the department”: the organisation whose name holds the word ("the
+        authority" for "Rideau Conservation Authority"), else the most salient of a fitting kind or described
+        so ("cloud company Atlantic.Net"), looked for near first, then anywhere in the article."""
+        named_so, described_so, fits = organisation_tests(noun)
+        # "the Lind campaign" is no other campaign: a name in the description leaves only what holds the word
+        kind_will_do = not any(t.pos_ == "PROPN" for t in left_modifiers(noun))
+        for back in (LOOK_BACK, len(self.sentences)):
+            found = self.salient(noun, named_so, back) or self.salient(
+                noun, lambda e: described_so(e) or kind_will_do and fits(e), back)
+            if found is not None:
+                return found
+        return None
 
-        noun_word = noun.lemma_.lower()
+    # ---- evidence -------------------------------------------------------------------------------
 
-        def can_be(entity: Entity) -> bool:
-            return entity.kind == SpeakerKind.ORGANISATION or noun_word in PLACE_NOUNS and "label:GPE" in entity.facts
+    def antecedents(self, token: Token) -> list[Antecedent]:
+        """Every entity a pronoun or description could stand for, the most salient first, each with its
+        evidence: how near it was last met and in what part of its sentence, how prominent it is, whether it
+        agrees with the reference in gender and kind, whether it holds the role described, and whether the
+        table's own reading took it; for a pronoun, then the option of no one named (entity None: someone
+        unnamed, or not in the table; for "it", a thing)."""
+        reference = reference_type(token)
+        if reference is None:
+            return []
+        chosen = self.referent(token)
+        if reference == "kin":
+            return [Antecedent(chosen, token.i, {"ref:kin": 1.0, "table_choice": 1.0})] if chosen else []
+        agrees = self._agreement(token, reference)
+        here = self.sent_of[token.i]
+        steps, found, unnamed_near = 0, {}, False
+        for k, mentions in zip(self.sentences_back(token, len(self.sentences)), self.candidates(
+                token, len(self.sentences))):
+            if k != here:
+                steps += self.narrative[k]
+            for order, mention in enumerate(mentions):
+                entity = mention.entity
+                if id(entity) in found or entity.kind is None and entity.is_place and reference != "organisation":
+                    continue
+                fit = agrees(entity)
+                if steps > LOOK_BACK and not fit.get("holds_role") and not fit.get("named_so"):
+                    continue
+                head = self.tokens[mention.head]
+                found[id(entity)] = Antecedent(entity, mention.start, {
+                    "ref:" + reference: 1.0, "same_sentence": float(steps == 0),
+                    "sentences_back": min(steps, LOOK_BACK) / LOOK_BACK,
+                    "paragraphs_back": min(self.paragraph_of[here] - self.paragraph_of[k], 3) / 3,
+                    "subject": float(mention.subject), "first_in_sentence": float(order == 0),
+                    "oblique": float(is_oblique(head)), "says": float(says(head)),
+                    "named_mention": float(mention.named), "prominence": self.prominence(entity),
+                    "table_choice": float(entity is chosen), **fit})
+            if reference == "pronoun" and not found and self.unnamed_subject(k, token.i) is not None:
+                unnamed_near = True  # "A nurse on the night shift said …. “…,” she said"
+        options = list(found.values())
+        if chosen is not None and id(chosen) not in found:  # introduced by a role and named further on
+            options.append(Antecedent(chosen, token.i, {"ref:" + reference: 1.0, "named_later": 1.0,
+                                                        "table_choice": 1.0, **agrees(chosen)}))
+        if reference in {"pronoun", "it"}:
+            options.append(Antecedent(None, token.i, {"ref:" + reference: 1.0, "unresolved": 1.0,
+                                                      "table_choice": float(chosen is None),
+                                                      "unnamed_near": float(unnamed_near)}))
+        return options
 
-        def named_so(entity: Entity) -> bool:
-            called = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
-            return can_be(entity) and bool(words & called)
+    def _agreement(self, token: Token, reference: str):
+        """For a reference, what an entity's gender, kind and roles say for and against it."""
+        if reference == "pronoun":
+            gender = PERSONAL_PRONOUNS[token.lower_]
+            excluded = {id(self.at[t.i].entity) for t in reported_clause(token)
+                        if t.i in self.at and self.at[t.i].named and not is_possessor(t)}
+            return lambda entity: {
+                "gender_agrees": float(entity.gender == gender),
+                "gender_clashes": float(entity.gender not in {None, gender}),
+                "not_a_person": float(not could_be_he_or_she(entity)),
+                "surely_a_person": float(entity.kind == SpeakerKind.PERSON),
+                "reported_by_it": float(id(entity) in excluded)}
+        if reference == "it":
+            return lambda entity: {"not_an_organisation": float(entity.kind != SpeakerKind.ORGANISATION)}
+        if reference == "organisation":
+            named_so, described_so, fits = organisation_tests(token)
+            return lambda entity: {"named_so": float(named_so(entity)), "described_so": float(described_so(entity)),
+                                   "kind_fits": float(fits(entity)),
+                                   "not_an_organisation": float(not (fits(entity) or named_so(entity)
+                                                                     or described_so(entity)))}
+        keys, person_fits = description_keys(token), described_person_fits(token)
+        holders = [e for e in self.entities if person_fits(e) and e.role_keys() & keys]
+        return lambda entity: {
+            "holds_role": float(entity in holders), "sole_holder": float(holders == [entity]),
+            "not_a_person": float(not person_fits(entity))}
 
-        def fits(entity: Entity) -> bool:
-            return can_be(entity) and kind_fits(noun_word, entity)
-        everything = len(self.sentences)
-        found = self.salient(noun, named_so, back=everything)
-        if found is None and not any(t.pos_ == "PROPN" for t in left_modifiers(noun)):
-            found = self.salient(noun, fits, back=everything)  # "the Lind campaign" is no other campaign
-        return found
+    def prominence(self, entity: Entity) -> float:
+        """How much of the article is about an entity: its mentions against the most mentioned one's."""
+        counts = self._mention_counts()
+        return counts[id(entity)] / max(counts.values(), default=1)
+
+    def _mention_counts(self) -> Counter:
+        if self._counts is None:
+            self._counts = Counter(id(m.entity) for mentions in self.by_sentence for m in mentions)
+        return self._counts
+
+
+def reference_type(token: Token) -> str | None:
+    """What a word refers by: "pronoun" (he, she), "it", "kin" (her husband), "organisation" (the company),
+    "role" (the coach, the Italian) or "introduced" (a coach); None for a word that names no one by itself."""
+    word = token.lower_
+    if token.pos_ == "PRON":
+        return "pronoun" if word in PERSONAL_PRONOUNS else "it" if word == "it" else None
+    if is_kin(token):
+        return "kin"
+    if is_introduced(token):
+        return "introduced"
+    if not is_description(token):
+        return None
+    if token.lemma_.lower() in ORGANISATION_NOUNS:
+        return "organisation"
+    return "role" if is_person_noun(token) or token.ent_type_ == "NORP" or is_age(token) else None
+
+
+def is_introduced(token: Token) -> bool:
+    """Someone brought in by a role with "a" or "an": "a Vancouver hockey coach", "an aide to the mayor"."""
+    return token.pos_ == "NOUN" and token.tag_ == "NN" and is_person_noun(token) \
+        and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in token.children)
+
+
+def is_oblique(token: Token) -> bool:
+    """A mention owning something or inside a phrase of place or manner ("Trudeau’s watch", "unlike Al
+    Mnajer"): present, but not who acts."""
+    while token.dep_ in {"compound", "flat"} and token.head.i != token.i:
+        token = token.head
+    return is_possessor(token) or token.dep_ == "pobj"
+
+
+def says(token: Token) -> bool:
+    """The subject of a reporting verb: "Vickers said he wants …"."""
+    while token.dep_ in {"compound", "flat", "appos"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in SUBJECT_DEPS and is_reporting_verb(token.head)
+
+
+def described_person_fits(noun: Token):
+    """Whether a person can be who a description means: of the description's gender, and, for one already
+    met ("the Florida senator", no senator from elsewhere), from the place it names; someone brought in
+    ("a Vancouver hockey coach") is described more fully than the article will describe them again."""
+    gender = noun_gender(noun)
+    places = [t.lower_ for t in left_modifiers(noun) if t.ent_type_ == "GPE" or t.pos_ == "PROPN"
+              and t.ent_type_ != "NORP"] if not is_introduced(noun) else []
+
+    def agrees(entity: Entity) -> bool:
+        said = set(entity.words) | {w for role in entity.roles for w in role_words(role)}
+        return could_be_person(entity) and entity.gender in {None, gender or entity.gender} \
+            and all(any(same_stem(place, word) for word in said) for place in places)
+    return agrees
+
+
+def organisation_tests(noun: Token):
+    """For a description of an organisation ("the company", "the authority"): whether an entity's name holds
+    the description's words, whether what the article says it is does ("cloud company Atlantic.Net"), and
+    whether it is an organisation of the kind described."""
+    words = {noun.lower_, noun.lemma_.lower()} | {t.lower_ for t in left_modifiers(noun)
+                                                  if t.pos_ in {"NOUN", "PROPN"}}
+    noun_word = noun.lemma_.lower()
+
+    def can_be(entity: Entity) -> bool:
+        if entity.is_outlet and noun_word not in MEDIA_NOUNS:
+            return False  # the paper reporting on a company is not "the company"
+        return entity.kind == SpeakerKind.ORGANISATION or noun_word in PLACE_NOUNS and "label:GPE" in entity.facts
+
+    def named_so(entity: Entity) -> bool:
+        return can_be(entity) and bool(words & set(entity.words))
+
+    def described_so(entity: Entity) -> bool:
+        return can_be(entity) and bool(words & {w for role in entity.roles for w in role_words(role)})
+
+    def fits(entity: Entity) -> bool:
+        return can_be(entity) and kind_fits(noun_word, entity)
+    return named_so, described_so, fits
 
 
 def is_named_after_a_place(words: list[str]) -> bool:
@@ -742,6 +934,11 @@ def does_what_only_people_do(subject: Token) -> bool:
         return False
     verbs = [subject.head] + [c for c in subject.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     return any(v.lemma_.lower() in HUMAN_VERBS for v in verbs)
+
+
+def is_place_of(token: Token) -> bool:
+    """A name where a place stands: after "in", "at", "from", "to", "near" …"""
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
 
 
 def names_a_place_of(token: Token) -> bool:
@@ -780,8 +977,11 @@ def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
     sentence: "Shares of Corvane rose")."""
     merged: list[tuple[int, int, str]] = []
     for start, end, label in spans:
+        start, end = across_hyphens(doc, start, end)
         if merged and start < merged[-1][1]:
-            continue  # taken into the name before
+            # taken into the name before; or one name cut at its hyphen ("SNC" and "Lavalin")
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]), merged[-1][2] or label)
+            continue
         if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].pos_ == "PROPN" \
                 and doc[end + 1].is_title and is_organisation_head(doc[end - 1], label) and label != KNOWN_ONLY:
             stop = end + 1
@@ -797,6 +997,36 @@ def merge_split_names(doc: Doc, spans: list[tuple[int, int, str]]) -> list[tuple
         else:
             merged.append((start, end, label))
     return merged
+
+
+def written_out(doc: Doc, letters: str) -> list[Token] | None:
+    """The capitalised words an acronym's letters begin, where the article writes them out: commas, "and",
+    "of" and "the" between them are part of the name."""
+    for start, token in enumerate(doc):
+        if not token.is_title or token.lower_[0] != letters[0]:
+            continue
+        initials, end = "", start
+        while end < len(doc) and len(initials) < len(letters):
+            word = doc[end]
+            if word.is_title and word.is_alpha:
+                initials += word.lower_[0]
+            elif word.lower_ not in ACRONYM_SKIPS and word.text != ",":
+                break
+            end += 1
+        if initials == letters and len(letters) > 1:
+            return list(doc[start:end])
+    return None
+
+
+def across_hyphens(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A name with the words glued to it by hyphens: "SNC-Lavalin", "Jones-Smith" are one name, whichever
+    half the recogniser took."""
+    while start > 1 and is_glued_hyphen(doc[start - 1]) and doc[start - 2].text[:1].isupper() \
+            and not doc[start - 2].whitespace_:
+        start -= 2
+    while end + 1 < len(doc) and is_glued_hyphen(doc[end]) and doc[end + 1].text[:1].isupper():
+        end += 2
+    return start, end
 
 
 def is_organisation_head(token: Token, label: str) -> bool:

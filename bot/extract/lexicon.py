@@ -78,27 +78,29 @@ MALE_HONORIFICS = frozenset({"mr", "mr.", "sir", "lord", "king", "prince", "fath
 FEMALE_HONORIFICS = frozenset({"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "queen", "princess",
                                "congresswoman", "chairwoman", "spokeswoman"})
 
-# Common English first names with a strong gender reading (used to resolve he/she).
+# Common English first names with a strong gender reading (used to resolve he/she); names given to both men
+# and women ("Lee", "Chris", "Kelly") say nothing of gender and are not here.
 MALE_FIRST_NAMES = frozenset("""
-aaron adam alan albert alex alexander andrew anthony arthur barack ben benjamin bernie bill billy bob
-bobby brad bradley brandon brian bruce bryan carl carlos charles charlie chris christopher chuck craig
+aaron adam alan albert alexander andrew anthony arthur barack ben benjamin bernie bill billy bob
+bobby brad bradley brandon brian bruce bryan carl carlos charles charlie christopher chuck craig
 dan daniel darrell dave david dennis dick don donald doug douglas ed eddie edward eric frank fred gary
 george gerald greg gregory harold harry henry howard jack jacob james jared jason jeb jeff jeffrey jerry
-jesse jim jimmy joe joel john johnny jon jonathan jose joseph josh joshua juan justin keith ken kenneth
-kevin kyle larry lawrence lee louis luke marco mark martin matt matthew michael mike mitch mitt nathan
+jim jimmy joe joel john johnny jon jonathan jose joseph josh joshua juan justin keith ken kenneth
+kevin kyle larry lawrence louis luke marco mark martin matt matthew michael mike mitch mitt nathan
 nicholas nick patrick paul peter phil philip ralph randy ray raymond reince rick richard rob robert
-roger ron ronald roy rudy russell ryan sam samuel scott sean stephen steve steven ted terry thomas tim
-timothy todd tom tony travis vladimir walter wayne william willie xi
+roger ron ronald roy rudy russell ryan sam samuel scott sean stephen steve steven ted thomas tim
+timothy todd tom tony travis vladimir walter wayne william willie xi adrian julian christian damian fabian
+sebastian dorian herman norman
 """.split())
 FEMALE_FIRST_NAMES = frozenset("""
 abigail alice alicia amanda amy andrea angela ann anna anne barbara betty beverly brenda carol
 caroline carolyn catherine cheryl christina christine cindy claire cynthia deborah debbie debra denise
 diana diane donna dorothy elizabeth ellen emily emma evelyn frances gloria hannah heather helen
 hillary hope huma jacqueline jane janet janice jean jennifer jessica jill joan joyce judith judy julia
-julie karen katherine kathleen kathy kelly kellyanne kimberly laura lauren linda lisa lori louise
+julie karen katherine kathleen kathy kellyanne kimberly laura lauren linda lisa lori louise
 margaret maria marie marilyn martha mary megan melania melissa michelle nancy nicole nikki olivia
 pamela patricia paula rachel rebecca rose ruth sandra sara sarah sharon shirley stephanie susan
-teresa theresa tiffany virginia wendy
+teresa theresa tiffany virginia wendy vivian lillian gillian marian
 """.split())
 
 # Last words of the names of laws and plans, which the entity recogniser sometimes takes for people.
@@ -220,6 +222,18 @@ government army navy church museum library orchestra theatre team fc workers gui
 centre center cooperative co-op collective enterprises solutions consulting herald gazette tribune journal
 courier chronicle examiner sentinel telegraph globe
 """.split())
+
+# Words in the names of news outlets ("The Valley Courier", "Channel 4 News"): an outlet reports what others
+# say; it speaks only for itself.
+OUTLET_WORDS = frozenset("""
+news press times post herald gazette tribune journal courier chronicle examiner sentinel telegraph globe
+ledger star sun mail observer guardian independent express mirror inquirer bulletin dispatch record register
+review magazine radio television tv broadcasting network newswire wire agency reuters bloomberg cnn cbc bbc
+abc nbc cbs ctv npr pbs msnbc ap afp
+""".split())
+# Nouns an outlet answers to: "the newspaper said" may mean one.
+MEDIA_NOUNS = frozenset({"newspaper", "paper", "outlet", "network", "broadcaster", "station", "magazine", "daily",
+                         "publisher", "publication", "agency", "site", "website"})
 
 # Verbs only people do: the subject of "quipped" or "shrugged" is no company, whatever the recogniser says.
 HUMAN_VERBS = frozenset("""

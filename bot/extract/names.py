@@ -3,9 +3,9 @@ in "Secretary of Defense Mark Esper"), the role attached to it, and noun phrases
 """
 from spacy.tokens import Token
 
-from bot.extract.lexicon import (COURTESY_TITLES, DOCUMENT_NAME_ENDINGS, NAME_LIKE_TITLES, OFFICE_TITLES,
-                                 ORGANISATION_NOUNS, PAST_REPORTING_FORMS, PERSON_NOUNS, PERSON_SUFFIXES,
-                                 POSSESSIVE_ENDINGS, TITLE_WORDS)
+from bot.extract.lexicon import (COURTESY_TITLES, DOCUMENT_NAME_ENDINGS, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES,
+                                 NAME_LIKE_TITLES, OFFICE_TITLES, ORGANISATION_NOUNS, PAST_REPORTING_FORMS,
+                                 PERSON_NOUNS, PERSON_SUFFIXES, POSSESSIVE_ENDINGS, TITLE_WORDS)
 from bot.extract.marks import ALL_MARKS, DASH_CHARS
 
 # Prepositions tying an unnamed source to whom or where it speaks for: "a spokesman for the mayor".
@@ -77,7 +77,10 @@ def opens_with_occupation(token: Token) -> bool:
 
 
 def is_person_word(word: str) -> bool:
-    return word in PERSON_NOUNS or word in OFFICE_TITLES or word.endswith(PERSON_SUFFIXES) \
+    """A word for a person: a noun like "neighbour" or "candidate", an office, or a word ending as an occupation
+    does ("historian", "chairwoman"), unless it is a given name ("Adrian", "Norman")."""
+    return word in PERSON_NOUNS or word in OFFICE_TITLES \
+        or word.endswith(PERSON_SUFFIXES) and word not in MALE_FIRST_NAMES and word not in FEMALE_FIRST_NAMES \
         or word.endswith("s") and word[:-1] in PERSON_NOUNS
 
 

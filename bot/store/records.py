@@ -148,6 +148,14 @@ class StoredQuote:
     correction: Correction | None = None
     hidden: bool = False
     attribution: str | None = None  # how the speaker was found (bot.models.Quote.attribution)
+    # with no speaker: the words the article named them by ("he"), when it named them too unclearly to say who,
+    # and how sure the extractor was of the best guess it did not name
+    speaker_as_written: str | None = None
+    confidence: float | None = None
+
+    @property
+    def unclear(self) -> bool:
+        return not self.speaker and bool(self.speaker_as_written)
 
     @property
     def article(self) -> StoredArticle:
@@ -252,6 +260,10 @@ def parse_article(aid: str, record: dict) -> StoredArticle:
                          via=record.get("via", "share"))
 
 
+# A quote's JSON record, in short keys (there are millions): "t" its text, "a" the ids of the articles it ran in,
+# "s" its speaker, "k" the speaker's kind, "r" role, "m" how the speaker was found; with no speaker, "w" the words
+# naming them too unclearly to say who and "p" the confidence of the guess not named; "c" and "v" the quotes it
+# conflicts with or rewords, "x" its correction's id, "h" hidden (not a quote).
 def stored_quote(qid: str, records: dict[str, dict], articles: dict[str, StoredArticle],
                   corrections: dict[str, Correction]) -> StoredQuote:
     record = records[qid]
@@ -271,4 +283,4 @@ def stored_quote(qid: str, records: dict[str, dict], articles: dict[str, StoredA
                 for o in shown("v", same=True)]
     return StoredQuote(qid, record["t"], record.get("s"), record.get("r"), kind_of(record.get("k")), by_time(record),
                        others, variants, corrections.get(record.get("x", "")), bool(record.get("h")),
-                       record.get("m"))
+                       record.get("m"), record.get("w"), record.get("p"))

@@ -69,6 +69,8 @@ class Writes:
             record.update(s=speaker, k=kind_code(quote.speaker_kind))
             if speaker == quote.speaker:
                 record.update(r=quote.role, m=quote.attribution)
+        else:
+            record.update(unclear_fields(quote))
         record = {k: v for k, v in record.items() if v}
         self._index_words(qid, words)
         self.put_quote(qid, record)
@@ -89,7 +91,11 @@ class Writes:
         if speaker and not record.get("s") and not record.get("h"):
             record.update({k: v for k, v in (("s", speaker), ("k", kind_code(quote.speaker_kind)),
                                              ("m", quote.attribution)) if v})
+            record.pop("w", None)
+            record.pop("p", None)
             self._add_to_speaker(qid, record, self._articles_of(record), joining=True)
+        elif not speaker and not record.get("s") and not record.get("w"):
+            record.update({k: v for k, v in unclear_fields(quote).items() if v})
         elif ran_again and record.get("s") and not record.get("h"):
             if quote.attribution == "named" and same_speaker(record["s"], quote.speaker):
                 record["m"] = "named"  # an article naming the speaker outweighs one that implied them
@@ -191,6 +197,11 @@ class Writes:
         if self.conflicts:
             self.pipe.zadd(self.keys.conflicts(), {qid: time.time() for qid in self.conflicts})
         self.pipe.execute()
+
+
+def unclear_fields(quote: Quote) -> dict:
+    """What is kept of a speaker the article names too unclearly to say who: the words it used, how sure."""
+    return {"w": quote.speaker_as_written, "p": quote.confidence} if quote.unclear else {}
 
 
 def distinct(quotes: list[Quote]) -> list[Quote]:

@@ -112,3 +112,39 @@ def test_a_side_clause_in_the_paragraph_before_names_no_speaker(attributed):
             "After Tull argued in an email that it should stay open, the board voted to shut it.\n\n"
             "“Patching it every spring costs more than a new liner, and the swimmers know it.”")
     assert attributed(text) == [(None, None)]
+
+
+def test_a_quote_paragraph_after_a_paragraph_about_no_one_goes_on_in_the_last_speaker_s_voice(attributed):
+    text = ("“Stroke patients lost about a third of their income,” said economist Alan Gartner.\n\n"
+            "The losses after a stroke were the largest, far above those after a heart attack.\n\n"
+            "“And if you look at the yearly earnings, it was $14,000 gone from a typical salary.”")
+    assert [who for who, _ in attributed(text)] == ["Alan Gartner", "Alan Gartner"]
+
+
+def test_a_quote_introduced_by_words_naming_no_one_goes_on_in_the_last_speaker_s_voice(attributed):
+    text = ("“Forget the old plant,” Ellis Ward said. And here was the big reveal: “We will build the new one "
+            "right here in town, next to the river.”")
+    assert [who for who, _ in attributed(text)] == ["Ellis Ward", "Ellis Ward"]
+
+
+def test_the_person_a_paragraph_is_about_speaks_the_quote_paragraph_after_it(attributed):
+    texts = {
+        "At 25, Gillan was diagnosed with a rare liver disease.\n\n“My condition is getting worse, but I don’t "
+        "feel too bad most days.”": "Gillan",
+        "Her message now is simple: don’t share your pills.\n\nRita Golden lost her son in 2014.\n\n": None,
+        "Rita Golden lost her son in 2014.\n\nHer message now is simple: don’t share your pills.\n\n“You don’t "
+        "know what that person took earlier, and the mix can kill.”": "Rita Golden",
+        "The union counted the delays, but Chapman says the province is not seeing what paramedics see.\n\n"
+        "“Some nights the wait is forty minutes in a town where it should be eight.”": "Chapman",
+    }
+    for text, name in texts.items():
+        found = [who for who, _ in attributed(text)]
+        assert found == ([name] if name else []), text
+
+
+def test_a_quote_after_a_sentence_about_someone_else_is_theirs_not_the_last_speaker_s(attributed):
+    text = ("Director Ida Fenning returns to the company this spring.\n\n"
+            "‘I always felt it deserved to be longer,’ says Hale. ‘It is a strange thing to come back to an idea "
+            "and go deeper.’ Fenning did not need much coaxing. ‘I am grateful for the invitation and for the "
+            "chance to explore it.’ She also welcomed the new dancers.")
+    assert [who for who, _ in attributed(text)] == ["Hale", "Hale", "Ida Fenning"]

@@ -119,7 +119,7 @@ def test_nominal_source_is_the_speaker(quotes):
              "“The budget will not pass this week,” said one Liberal aide on the finance committee.": (
                  "Liberal aide on the finance committee", SpeakerKind.PERSON),
              "“Nobody consulted the crews,” a spokeswoman for the Harbour Authority said.": (
-                 "spokeswoman for the Harbour Authority", SpeakerKind.PERSON),
+                 "Harbour Authority", SpeakerKind.ORGANISATION),
              "A Treasury memo says the plan is “unworkable in its current form.”": (
                  "Treasury", SpeakerKind.ORGANISATION),
              "A state audit released last year said the fund had “no controls of any kind.”": (

@@ -23,9 +23,10 @@ def test_gender_decides_between_two_people(quotes):
     assert [q.speaker for q in quotes(text)] == ["Morris", "Adeyemi"]
 
 
-def test_a_dateline_is_never_a_speaker(attributed):
+def test_a_dateline_is_never_a_speaker(quotes):
     text = "HALDEN, Ont. — The council voted on Monday to close the arena.\n\n“It is a sad day for all of us,” she said."
-    assert attributed(text) == [(None, None)]
+    [quote] = quotes(text)
+    assert (quote.speaker, quote.speaker_as_written, quote.unclear) == (None, "she", True)
 
 
 def test_a_region_is_never_a_speaker(attributed):
@@ -217,10 +218,10 @@ def test_a_name_modifying_a_source_is_not_the_source(attributed):
         assert attributed(text) == [(description, "named")], text
 
 
-def test_an_acronym_is_the_organisation_it_spells(attributed):
+def test_an_acronym_is_the_organisation_it_spells_named_by_both(attributed):
     text = ("The Regional Transit Authority raised fares on Monday. “Nobody likes paying more, but the buses "
             "must run,” the RTA said in a statement.")
-    assert attributed(text) == [("Regional Transit Authority", "named")]
+    assert attributed(text) == [("Regional Transit Authority (RTA)", "named")]
 
 
 def test_a_quote_paragraph_after_an_organisation_s_statement_is_the_organisation_s(attributed):

@@ -148,7 +148,8 @@ class QuoteMenu(AskerOnly, discord.ui.DynamicItem[discord.ui.Select], template=M
     @classmethod
     def make(cls, what: str, asker: int, page: int, state: str, quotes: list) -> "QuoteMenu":
         options = [discord.SelectOption(label=embeds.option_label(q), value=q.id,
-                                        description=embeds.clip(q.speaker or "unattributed", embeds.CHOICE_NAME))
+                                        description=embeds.clip(present.speaker_line(q, present.PlainText()),
+                                                                embeds.CHOICE_NAME))
                    for q in quotes]
         select = discord.ui.Select(placeholder=MENU_PLACEHOLDERS[what], options=options,
                                    custom_id=f"quotes:{what}:{asker}:{page}:{state}")
