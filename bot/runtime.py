@@ -3,11 +3,12 @@ from functools import lru_cache
 
 import redis
 
+from bot.feeds.polling import Poller
 from bot.ingest import Ingestor
 from bot.nlp import load_nlp
 from bot.queue import JobQueue
 from bot.redis_conn import connect, stop_embedded
-from bot.store import QuoteStore
+from bot.store import FeedStore, QuoteStore
 from config.settings import get_settings
 
 
@@ -26,6 +27,16 @@ def stop_embedded_redis() -> None:
 @lru_cache
 def get_store() -> QuoteStore:
     return QuoteStore(get_redis())
+
+
+@lru_cache
+def get_feeds() -> FeedStore:
+    return FeedStore(get_redis())
+
+
+@lru_cache
+def get_poller() -> Poller:
+    return Poller(get_feeds(), get_settings())
 
 
 @lru_cache

@@ -94,7 +94,7 @@ class QuoteStore:
         shared_at = share.at or time.time()
         aid = article_id(article.url)
         stored = StoredArticle(aid, article.url, article.title, article.outlet, article.date, article.author,
-                               share.by, shared_at, share.channel, share.link)
+                               share.by, shared_at, share.channel, share.link, via=share.via)
         with self.redis.lock(keys.save_lock(), timeout=60, blocking_timeout=60):
             quotes = distinct(quotes)
             words = [matching.quote_words(quote.text) for quote in quotes]
