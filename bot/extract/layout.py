@@ -53,7 +53,7 @@ def datelines(doc: Doc) -> list[tuple[int, int, int]]:
 def headings(doc: Doc) -> list[tuple[int, int]]:
     """Lines that are no part of the story's sentences, as (start, end) token ranges: a heading, a byline, a
     pull quote signed with a name, a list or a link teaser standing alone ("Story continues below
-    advertisement", "Annabelle Liang, The Associated Press", "WATCH: Mayor opens the ‘new’ bridge"): a line
+    advertisement", "Mara Quill, The Valley Courier", "WATCH: Mayor opens the ‘new’ bridge"): a line
     that does not end a sentence, unless it signs off a quote (“…” ― Ana Diaz); and a label in capitals
     opening a line ("READ MORE:", "ANALYST'S VIEWPOINT:")."""
     found = []
@@ -100,7 +100,7 @@ def captions(doc: Doc) -> list[tuple[int, int]]:
 
 def work_titles(doc: Doc) -> list[tuple[int, int]]:
     """The unquoted title of a work right after the word for it, to the end of its sentence: "author of the
-    new book They Call Me George: The Untold Story of the Porters"."""
+    new book Night Shift: How the Harbour Was Built"."""
     found = []
     work_nouns = [doc.vocab.strings[noun] for noun in WORK_NOUNS if noun in doc.vocab.strings]
     for at in numpy.flatnonzero(numpy.isin(doc.to_array("LEMMA"), work_nouns)):
