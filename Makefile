@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 EVAL := ../shared/eval
 
-.PHONY: install demo test run worker score fit bench bench-lookup clean
+.PHONY: install demo test run worker score fit bench bench-lookup bench-feeds clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,9 @@ bench: install
 
 bench-lookup: install
 	$(BIN)/python bench/bench_lookup.py --sizes 10000 100000 1000000 --cluster-sizes 1000000
+
+bench-feeds: install
+	$(BIN)/python bench/bench_feeds.py --feeds 500 --items 30 --workers 2
 
 clean:
 	rm -rf $(VENV) data

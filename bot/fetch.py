@@ -5,7 +5,8 @@ an allowed port, and every address the host resolves to must be public. The conn
 to exactly the address that was checked (no second DNS lookup an attacker could answer
 differently), while the Host header, SNI and certificate check still use the hostname.
 Downloads are bounded in time (per connect, per read and in total across hops) and in size
-(on the wire and after decompression), and only text pages are accepted.
+(on the wire and after decompression), and only text pages are accepted (or, for feeds, the feed types).
+A conditional request (If-None-Match, If-Modified-Since) may be answered 304, which returns an empty page.
 """
 import codecs
 import ipaddress
@@ -16,8 +17,9 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from email.message import Message
+from email.utils import parsedate_to_datetime
 from http import HTTPStatus
 from http.client import HTTPException
 from urllib.parse import urljoin
@@ -32,6 +34,11 @@ from bot.urls import DEFAULT_PORTS
 from config.settings import Settings
 
 PAGE_TYPES = frozenset({"text/html", "application/xhtml+xml", "text/plain"})
+# Feeds and sitemaps come under many names; an outlet's page (HTML) may name its feed.
+FEED_TYPES = PAGE_TYPES | frozenset({"application/rss+xml", "application/atom+xml", "application/rdf+xml",
+                                     "application/xml", "text/xml", "application/feed+json", "application/json"})
+FEED_ACCEPT = ("application/rss+xml,application/atom+xml,application/feed+json,application/xml;q=0.9,"
+               "text/xml;q=0.9,text/html;q=0.5,*/*;q=0.1")
 
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 _RETRYABLE_STATUSES = frozenset({408, 425, 429})  # plus every 5xx
@@ -53,11 +60,13 @@ class FetchError(Exception):
     when trying again later may work (network trouble, timeouts, 5xx, 429); `kind` names the reason in
     one word, for counting failures (`timeout`, `http_status`, `not_a_page`…)."""
 
-    def __init__(self, reason: str, *, permanent: bool = True, kind: str = "unreadable"):
+    def __init__(self, reason: str, *, permanent: bool = True, kind: str = "unreadable",
+                 retry_after: float | None = None):
         super().__init__(reason)
         self.reason = reason
         self.permanent = permanent
         self.kind = kind
+        self.retry_after = retry_after  # seconds the server asked us to wait (Retry-After on 429 or 503)
 
 
 @dataclass(frozen=True)
@@ -66,6 +75,8 @@ class Page:
     final_url: str  # after redirects
     content_type: str  # media type without parameters, e.g. "text/html"
     text: str
+    status: int = 200  # 304: not modified since the validators sent (the text is empty)
+    headers: dict[str, str] = field(default_factory=dict)  # the response's, names in lower case
 
 
 @dataclass(frozen=True)
@@ -80,16 +91,19 @@ class _Target:
     addresses: tuple[str, ...]
 
 
-def fetch(url: str, settings: Settings) -> Page:
-    """Download a web page, following redirects, or raise FetchError saying why not."""
+def fetch(url: str, settings: Settings, *, types: frozenset[str] = PAGE_TYPES,
+          headers: dict[str, str] | None = None) -> Page:
+    """Download a web page (or a document of one of `types`), following redirects, or raise FetchError saying
+    why not. `headers` are added to the request (Accept, or validators for a conditional request)."""
     deadline = _Deadline(settings.fetch_total_timeout)
     current, visited = url, {url}
+    request_headers = {**_REQUEST_HEADERS, **(headers or {})}
     for _ in range(settings.fetch_max_redirects + 1):
         target = _target(current, settings)
-        with _exchange(target, settings, deadline) as response:
+        with _exchange(target, request_headers, settings, deadline) as response:
             location = _redirect_location(response)
             if location is None:
-                return _page(url, current, response, settings, deadline)
+                return _page(url, current, response, types, request_headers, settings, deadline)
         current = urljoin(current, location)
         if current in visited:
             raise FetchError("The link redirects in a loop.", kind="redirects")
@@ -165,7 +179,8 @@ class _Deadline:
 
 
 @contextmanager
-def _exchange(target: _Target, settings: Settings, deadline: _Deadline) -> Iterator[urllib3.HTTPResponse]:
+def _exchange(target: _Target, headers: dict[str, str], settings: Settings,
+              deadline: _Deadline) -> Iterator[urllib3.HTTPResponse]:
     """Send the request to the checked address and yield the response, its body not yet read.
 
     Socket timeouts apply per read, so a server sending one byte at a time could go on forever;
@@ -176,7 +191,7 @@ def _exchange(target: _Target, settings: Settings, deadline: _Deadline) -> Itera
     watchdog.daemon = True
     watchdog.start()
     try:
-        conn.request("GET", target.request_uri, headers={**_REQUEST_HEADERS, "Host": target.host_header},
+        conn.request("GET", target.request_uri, headers={**headers, "Host": target.host_header},
                      preload_content=False)
         yield conn.getresponse()
     except (OSError, HTTPException, urllib3.exceptions.HTTPError) as error:
@@ -236,14 +251,18 @@ def _redirect_location(response: urllib3.HTTPResponse) -> str | None:
     return None
 
 
-def _page(url: str, final_url: str, response: urllib3.HTTPResponse, settings: Settings,
-          deadline: _Deadline) -> Page:
+def _page(url: str, final_url: str, response: urllib3.HTTPResponse, types: frozenset[str],
+          request_headers: dict[str, str], settings: Settings, deadline: _Deadline) -> Page:
+    headers = {name.lower(): value for name, value in response.headers.items()}
+    conditional = "If-None-Match" in request_headers or "If-Modified-Since" in request_headers
+    if response.status == 304 and conditional:
+        return Page(url, final_url, "", "", 304, headers)
     _check_status(response)
     content_type, charset = _media_type(response)
-    _check_media_type(content_type)
+    _check_media_type(content_type, types)
     body = _read_body(response, settings.fetch_max_bytes, deadline)
     _check_not_binary(body, charset)
-    return Page(url, final_url, content_type or "text/html", _decode(body, charset))
+    return Page(url, final_url, content_type or "text/html", _decode(body, charset), response.status, headers)
 
 
 def _check_status(response: urllib3.HTTPResponse) -> None:
@@ -255,7 +274,21 @@ def _check_status(response: urllib3.HTTPResponse) -> None:
     except ValueError:
         phrase = response.reason or "an error"
     retryable = status >= 500 or status in _RETRYABLE_STATUSES
-    raise FetchError(f"The page answered {status} {phrase}.", permanent=not retryable, kind="http_status")
+    wait = retry_after(response.headers.get("Retry-After")) if status in (429, 503) else None
+    raise FetchError(f"The page answered {status} {phrase}.", permanent=not retryable, kind="http_status",
+                     retry_after=wait)
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds to wait from a Retry-After header: a number of seconds, or an HTTP date; None when absent or
+    unreadable."""
+    value = (value or "").strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+    except (TypeError, ValueError):
+        return None
 
 
 def _media_type(response: urllib3.HTTPResponse) -> tuple[str | None, str | None]:
@@ -268,8 +301,8 @@ def _media_type(response: urllib3.HTTPResponse) -> tuple[str | None, str | None]
     return message.get_content_type(), message.get_content_charset()
 
 
-def _check_media_type(content_type: str | None) -> None:
-    if content_type is None or content_type in PAGE_TYPES:
+def _check_media_type(content_type: str | None, types: frozenset[str]) -> None:
+    if content_type is None or content_type in types:
         return
     if content_type == "application/pdf":
         raise FetchError("That's a PDF, not a web page.", kind="not_a_page")

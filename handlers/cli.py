@@ -20,6 +20,7 @@ from pathlib import Path
 
 from bot.logs import configure_logging
 from config.settings import get_settings
+from handlers.cli_feeds import add_feeds_command, run_feeds
 from handlers.startup import StartupError, check_discord, check_serve
 
 LOCAL_TEAM = "local"  # the workspace used by the command line when no Slack team is given
@@ -89,6 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     extract = add("extract", help="extract quotes from .txt/.html files or URLs")
     extract.add_argument("inputs", nargs="+", metavar="PATH_OR_URL")
     extract.add_argument("--json", action="store_true", help="one JSON line per input")
+
+    add_feeds_command(add, LOCAL_TEAM)
 
     args = parser.parse_args(argv)
     if getattr(args, "shard_ids", None) and not (args.shards and all(i < args.shards for i in args.shard_ids)):
@@ -312,6 +315,7 @@ def serve_metrics(port: int) -> None:
 def run_worker(args) -> int:
     from bot.redis_conn import url_of
     from bot.runtime import get_ingestor, get_queue, get_queue_redis
+    from handlers.feeds import schedule_every_feed
 
     with service_lifetime():
         if args.metrics_port:
@@ -320,6 +324,7 @@ def run_worker(args) -> int:
             with worker_processes(args.processes, url_of(get_queue_redis())) as children:
                 return max(child.wait() for child in children)
         get_ingestor()  # load the model once, before the first job
+        schedule_every_feed()
         get_queue().run_worker(burst=args.burst)
     return 0
 
@@ -408,7 +413,7 @@ def quote_json(quote) -> dict:
 
 def article_json(article) -> dict:
     return {"url": article.url, "title": article.title, "outlet": article.outlet, "date": article.day,
-            "shared_by": article.shared_by}
+            "shared_by": article.shared_by, "via": article.via}
 
 
 def run_corrections(args) -> int:
@@ -518,7 +523,7 @@ def read_input(source: str, settings):
 
 COMMANDS = {"serve": run_serve, "discord": run_discord, "worker": run_worker, "status": run_status, "demo": run_demo,
             "ingest": run_ingest, "quotes": run_quotes, "who": run_who, "corrections": run_corrections,
-            "export": run_export, "extract": run_extract}
+            "export": run_export, "extract": run_extract, "feeds": run_feeds}
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -2,7 +2,7 @@
 
 `parse` reads the text typed after `/quotes` (on Slack; on Discord in `/quotes name:`): help, a lookup (a name,
 or "words" in quote marks, with filters), `export QUERY`, `follow NAME`, `unfollow NAME`, `following`,
-`corrections`. The functions below answer each request, and the corrections made from a lookup's buttons, with
+`corrections`, `watch URL [all|digest|silent]`, `unwatch URL`, `watching`. The functions below answer each request, and the corrections made from a lookup's buttons, with
 data a front end lays out (a lookup's result, a file, a list of corrections, speakers to choose from) or a
 sentence in the front end's markup. Buttons carry the lookup they belong to (`carry`, `carried`).
 """
@@ -13,8 +13,12 @@ from dataclasses import dataclass
 
 from bot import export
 from bot.lookup import QUOTE_MARKS, Query, QueryError, closest_names, parse_query, with_filters
-from bot.store import Correction, QuoteStore, StoredQuote, name_matches, name_words, speaker_id
-from handlers import present
+from bot.fetch import FetchError
+from bot.runtime import get_feeds
+from bot.store import MODES, Correction, QuoteStore, StoredQuote, name_matches, name_words, speaker_id
+from bot.urls import extract_links
+from config.settings import get_settings
+from handlers import feeds, present
 from handlers.present import Markup
 
 CHOICES = 5  # speakers offered when a name matches several
@@ -63,7 +67,23 @@ class Corrections:
     pass
 
 
-Request = Help | Lookup | Export | Follow | Unfollow | Following | Corrections
+@dataclass(frozen=True)
+class StartWatching:
+    url: str
+    mode: str  # one of bot.store.MODES
+
+
+@dataclass(frozen=True)
+class StopWatching:
+    url: str
+
+
+@dataclass(frozen=True)
+class Watching:
+    pass
+
+
+Request = Help | Lookup | Export | Follow | Unfollow | Following | Corrections | StartWatching | StopWatching | Watching
 
 
 def parse(text: str) -> Request:
@@ -83,7 +103,29 @@ def parse(text: str) -> Request:
         return Following()
     if verb == "corrections" and not rest:
         return Corrections()
+    if verb in ("watch", "unwatch"):
+        return watch_request(verb, rest)
+    if verb == "watching" and not rest:
+        return Watching()
     return Lookup(parse_query(text))
+
+
+def watch_request(verb: str, rest: str) -> StartWatching | StopWatching:
+    """`watch URL [mode]` or `unwatch URL`."""
+    links = extract_links(rest)
+    if len(links) != 1:
+        raise QueryError(present.WATCH_WHAT)
+    if verb == "unwatch":
+        return StopWatching(links[0])
+    words = [word for word in without_links(rest).lower().split() if word]
+    if len(words) > 1 or (words and words[0] not in MODES):
+        raise QueryError(present.choose_mode(MODES))
+    return StartWatching(links[0], words[0] if words else MODES[0])
+
+
+def without_links(text: str) -> str:
+    """The text without its links (Slack's <url|label> or bare ones)."""
+    return re.sub(r"<[^<>]*>|https?://\S+", " ", text)
 
 
 def from_options(name: str | None, words: str | None, **filters: str | None) -> Request:
@@ -273,3 +315,24 @@ def export_note(file: ExportFile, query: Query | None, m: Markup) -> str:
     """The sentence sent with an export, or instead of it when nothing matched."""
     asked = str(query) if query else None
     return present.export_ready(file.rows, asked, m) if file.rows else present.nothing_to_export(asked, m)
+
+
+# Watched feeds
+
+def start_watching(team_id: str, user: str, channel: str, url: str, mode: str, m: Markup) -> str:
+    """Watch a feed for a channel (a network fetch, when the feed is new). Raises Refused saying why not."""
+    try:
+        watched = feeds.watch(team_id, url, channel, mode, user)
+    except FetchError as error:
+        raise Refused(present.could_not_watch(url, error.reason, m)) from None
+    settings = get_settings()
+    return present.watch_started(watched, settings.feed_interval_seconds, settings.digest_hour, m)
+
+
+def stop_watching(team_id: str, url: str, m: Markup) -> str:
+    ended = feeds.unwatch(team_id, url)
+    return present.unwatched(ended, m) if ended else present.not_watched(url, m)
+
+
+def watching(team_id: str, m: Markup) -> list[str]:
+    return present.watching_list(get_feeds().watched_feeds(team_id), m)

@@ -4,6 +4,7 @@ The sentences (the thread reply's summary, the reasons a link can't be read, loo
 built here. A front end passes its `Markup` (Slack's mrkdwn, Discord's markdown, plain text) and only lays
 the pieces out: Block Kit sections, Discord embeds, terminal lines.
 """
+import re
 from datetime import datetime, timezone
 from typing import Protocol
 
@@ -13,7 +14,7 @@ from bot.follow import News
 from bot.ingest import IngestResult, plural
 from bot.lookup import LookupResult, Overview
 from bot.matching import Change
-from bot.store import Correction, StoredArticle, StoredQuote
+from bot.store import Correction, FeedState, StoredArticle, StoredQuote, Watch, WatchedFeed
 
 COMMAND_HELP = ("`/quotes NAME` shows what someone was quoted saying, newest first "
                 "(any part of the name works: `/quotes pompeo`, `/quotes Mike Pompeo`); "
@@ -21,7 +22,9 @@ COMMAND_HELP = ("`/quotes NAME` shows what someone was quoted saying, newest fir
                 "`until:2024-06-30`, `outlet:reuters` or `in:#channel`. `/quotes export NAME` sends you the quotes "
                 "as a spreadsheet (CSV; `/quotes export` alone: every quote here); `/quotes follow NAME` tells you "
                 "when someone is quoted in a new article (`/quotes unfollow NAME`, `/quotes following`); "
-                "`/quotes corrections` lists the quotes people here corrected.")
+                "`/quotes corrections` lists the quotes people here corrected; `/quotes watch URL` watches an "
+                "outlet's feed or news sitemap for this channel (add `digest` for one message a day, `silent` for "
+                "none; `/quotes unwatch URL`, `/quotes watching`).")
 USAGE = f"Usage: {COMMAND_HELP} Share a news link in a channel I can read and I'll collect its quotes."
 LOOKUP_HINT = "Look one up with `/quotes NAME`."
 STORE_UNAVAILABLE = "My quote store is unavailable right now. Please try again in a few minutes."
@@ -41,6 +44,8 @@ NAME_NEEDED = "Type the name of the person who said it."
 NAME_OR_WORDS = "Look up a name or some words, not both at once."
 NO_CORRECTIONS = "No one has corrected a quote here yet."
 NOT_FOLLOWING_ANYONE = "You don't follow anyone yet: `/quotes follow NAME`."
+NOT_WATCHING_ANY_FEED = "No feed is watched here yet: `/quotes watch URL` with an outlet's feed, sitemap or page."
+WATCH_WHAT = "Which feed? `/quotes watch URL`, with an outlet's feed, news sitemap or front page."
 EXPORT_ON_ITS_WAY = "I'm putting your export together; it comes as a direct message from me."
 WRONG_SPEAKER, NOT_A_QUOTE, WHERE_IT_RAN = "Wrong speaker…", "Not a quote…", "Where it ran"
 WHO_SAID_THIS = "Who said this?"
@@ -207,7 +212,9 @@ def article_facts(article: StoredArticle) -> list[str]:
 
 
 def shared_where(article: StoredArticle, m: Markup) -> str | None:
-    """Who shared the article, linked to the message it was shared in when there is one."""
+    """Who shared the article, linked to the message it was shared in when there is one; or the feed it came from."""
+    if article.via == "feed":
+        return f"from {m.text(article.shared_by or 'a watched feed')}"
     if not article.shared_by:
         return m.link("shared here", article.shared_in) if article.shared_in else None
     shared = f"shared by {m.person(article.shared_by)}"
@@ -444,3 +451,99 @@ def overview_sections(summary: Overview, m: Markup) -> list[tuple[str, list[str]
                  for q in summary.conflicts] or [NO_CONFLICTS]
     return [("Latest articles", articles), ("Most quoted this week", speakers),
             ("Credited to different people", conflicts), ("How to use QuoteBot", [COMMAND_HELP, WHO_SAID_HINT])]
+
+
+# Watched feeds
+
+MODE_SENTENCES = {"all": "every new article with quotes is posted in {channel}",
+                  "digest": "{channel} gets a digest of its new articles every day at {hour:02d}:00 UTC",
+                  "silent": "its quotes are kept for lookups and follows; nothing is posted"}
+
+
+def watch_started(watch: Watch, interval: int, digest_hour: int, m: Markup) -> str:
+    channel = m.channel(watch.channel) if watch.channel else "no channel"
+    mode = MODE_SENTENCES[watch.mode].format(channel=channel, hour=digest_hour)
+    every = re.sub(r"^an? ", "", duration(interval))  # "every 10 minutes", "every hour"
+    return f"Watching {m.bold(m.text(watch.title))} ({m.text(watch.url)}): I check it every {every}, and {mode}."
+
+
+def choose_mode(modes: tuple[str, ...]) -> str:
+    return f"After the link, say how the channel hears of its articles: {', '.join(f'`{mode}`' for mode in modes)}."
+
+
+def could_not_watch(url: str, reason: str, m: Markup) -> str:
+    return f"I can't watch {m.link(m.text(url), url)}: {m.text(reason)}"
+
+
+def unwatched(watch: Watch, m: Markup) -> str:
+    return f"I no longer watch {m.bold(m.text(watch.title))} here."
+
+
+def not_watched(url: str, m: Markup) -> str:
+    return f"No feed at {m.text(url)} is watched here. `/quotes watching` lists them."
+
+
+def watching_list(feeds: list[WatchedFeed], m: Markup) -> list[str]:
+    """One line per watched feed: title, where and how, and how its polls go."""
+    if not feeds:
+        return [NOT_WATCHING_ANY_FEED]
+    lines = [f"{plural(len(feeds), 'feed')} watched here:"]
+    for feed in feeds:
+        watch, where = feed.watch, m.channel(feed.watch.channel) if feed.watch.channel else "no channel"
+        lines.append(SEPARATOR.join([m.link(m.text(watch.title), watch.url), f"{where}, {watch.mode}",
+                                     f"{plural(feed.articles_ingested, 'article')} read",
+                                     feed_health(feed.state, m)]))
+    return lines
+
+
+def feed_health(state: FeedState | None, m: Markup) -> str:
+    if state is None:
+        return "not polled yet"
+    if state.paused:
+        return f"paused after {plural(state.errors, 'failure')} in a row: {m.text(state.last_status or '')}"
+    if state.errors:
+        return f"{plural(state.errors, 'failure')} in a row, last: {m.text(state.last_status or '')}"
+    return f"last checked {_moment(state.last_polled)}" if state.last_polled else "not polled yet"
+
+
+def _moment(seconds: float) -> str:
+    return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def feed_article_heading(feed_title: str, m: Markup) -> str:
+    """Above the answer an article from a watched feed gets in its channel."""
+    return f"New in {m.bold(m.text(feed_title))}:"
+
+
+def feed_paused(state: FeedState, m: Markup) -> str:
+    return (f"I stopped watching {m.bold(m.text(state.title))} ({m.text(state.url)}) after "
+            f"{plural(state.errors, 'failure')} in a row; the last: {m.text(state.last_status or '')} "
+            f"`/quotes watch {m.text(state.url)}` starts again.")
+
+
+def digest(count: int, articles: list[tuple[StoredArticle, int]], top: list[tuple[str, int]], m: Markup) -> list[str]:
+    """The day's digest of a channel's feeds: how many new articles, who was quoted most, then the first articles
+    with their quote counts."""
+    lines = [f"From the feeds watched here: {plural(count, 'new article')}."]
+    if top:
+        lines.append("Quoted most: " + ", ".join(m.bold(m.text(name)) + (f" ({n})" if n > 1 else "")
+                                                 for name, n in top) + ".")
+    more = [f"…and {plural(count - len(articles), 'more article')}."] if count > len(articles) else []
+    return lines + [articles_line(article, quotes, m) for article, quotes in articles] + more
+
+
+def poll_line(report, m: Markup) -> str:
+    """How polling a feed went (a `handlers.feeds.PollReport`), for the command line."""
+    title, outcome = m.text(report.watch.title), report.outcome
+    if outcome is None:
+        return f"{title}: another process is polling it right now"
+    state = outcome.state
+    if not outcome.polled and state.paused:
+        return f"{title}: paused after {plural(state.errors, 'failure')} in a row ({m.text(state.last_status or '')})"
+    if not outcome.polled:
+        return f"{title}: not polled, the site asked to wait until {_moment(state.wait_until or 0)}"
+    line = (f"{title}: {plural(report.new, 'new item')}, {report.ingested} ingested, {report.skipped} skipped, "
+            f"{plural(report.errors, 'error')}")
+    if outcome.error:
+        line += f" ({m.text(outcome.error.reason)})"
+    return line + (f"; paused after {plural(state.errors, 'failure')} in a row" if outcome.paused_now else "")

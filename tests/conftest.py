@@ -10,6 +10,7 @@ import uuid
 import pytest
 import redis
 
+from bot.nlp import load_nlp
 from bot.redis_conn import connect, connect_cluster, stop_embedded, url_of
 from bot.store import QuoteStore
 from config.settings import Settings
@@ -54,6 +55,12 @@ def redis_server(tmp_path) -> RedisProcess:
     server = RedisProcess(tmp_path / "redis").start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline, loaded once for the tests that extract in this process."""
+    return load_nlp()
 
 
 def pytest_generate_tests(metafunc):

@@ -242,6 +242,11 @@ class DiscordStandIn:
             self._run(self._dispatch("GUILD_CREATE", guild))
         return guild
 
+    def remove_bot(self, guild: dict) -> None:
+        """The bot is removed from a server (kicked, or the server deleted): GUILD_DELETE without `unavailable`."""
+        self.guilds.pop(int(guild["id"]), None)
+        self._run(self._dispatch("GUILD_DELETE", {"id": guild["id"]}))
+
     def post(self, guild: dict, content: str, author: dict | None = None, channel: dict | None = None,
              webhook: bool = False, deliver: bool = True, **fields) -> dict:
         """Someone posts a message in a channel of `guild` (its first channel unless told); the Gateway delivers it

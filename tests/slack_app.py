@@ -95,10 +95,11 @@ def share(app_url: str, team_id: str, url: str, ts: str | None = None, event_id:
     return ts
 
 
-def ask(app_url: str, standin: SlackStandIn, team_id: str, text: str, user: str = "UBOB") -> dict:
-    """Run `/quotes text`; returns what was sent back."""
+def ask(app_url: str, standin: SlackStandIn, team_id: str, text: str, user: str = "UBOB",
+        channel: str = CHANNEL) -> dict:
+    """Run `/quotes text` (in `channel`); returns what was sent back."""
     name = uuid.uuid4().hex
-    status, answer, _ = post_signed(app_url, slash_command(team_id, text, standin.response_url(name), user),
+    status, answer, _ = post_signed(app_url, slash_command(team_id, text, standin.response_url(name), user, channel),
                                     "application/x-www-form-urlencoded", SECRET)
     assert status == 200, (status, answer)
     [answer] = standin.wait_for("response_url", path=f"/respond/{name}", timeout=10)

@@ -41,12 +41,13 @@ def event_callback(team_id: str, event: dict, event_id: str, event_time: int | N
                        "event_id": event_id, "event_time": event_time or int(time.time()), "event": event})
 
 
-def slash_command(team_id: str, text: str, response_url: str, user: str = "UBOB") -> str:
-    return urllib.parse.urlencode(slash_command_fields(team_id, text, response_url, user))
+def slash_command(team_id: str, text: str, response_url: str, user: str = "UBOB", channel: str = "CNEWS") -> str:
+    return urllib.parse.urlencode(slash_command_fields(team_id, text, response_url, user, channel))
 
 
-def slash_command_fields(team_id: str, text: str, response_url: str, user: str = "UBOB") -> dict:
-    return {"token": "legacy", "team_id": team_id, "team_domain": "newsroom", "channel_id": "CNEWS",
+def slash_command_fields(team_id: str, text: str, response_url: str, user: str = "UBOB",
+                         channel: str = "CNEWS") -> dict:
+    return {"token": "legacy", "team_id": team_id, "team_domain": "newsroom", "channel_id": channel,
             "channel_name": "newsroom", "user_id": user, "user_name": "bob", "command": "/quotes", "text": text,
             "api_app_id": "AQUOTEBOT", "response_url": response_url, "trigger_id": "1.2.3"}
 

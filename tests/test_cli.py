@@ -110,7 +110,7 @@ def as_json(ferry, *args) -> dict:
 
 def article_json(pages, story) -> dict:
     return {"url": pages.url(story.path), "title": story.title, "outlet": story.outlet, "date": story.date,
-            "shared_by": os.environ.get("USER")}
+            "shared_by": os.environ.get("USER"), "via": "share"}
 
 
 def test_quotes_json_carries_every_article_other_credits_and_rewordings(ferry, pages):

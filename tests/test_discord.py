@@ -375,7 +375,10 @@ def test_sync_registers_the_commands_in_one_server_or_globally(standin, pages, r
     assert list(options) == ["name", "words", "since", "until", "outlet", "channel"]
     assert options["channel"]["type"] == 7 and options["channel"]["channel_types"] == [0, 5]
     assert [option["name"] for option in commands["quotebot"]["options"]] == [
-        "channel", "help", "corrections", "follow", "unfollow", "following", "export"]
+        "channel", "help", "corrections", "follow", "unfollow", "following", "export", "watch", "unwatch", "watching"]
+    watch = next(option for option in commands["quotebot"]["options"] if option["name"] == "watch")
+    assert [(option["name"], option.get("choices")) for option in watch["options"]] == [
+        ("url", None), ("mode", [{"name": mode, "value": mode} for mode in ("all", "digest", "silent")])]
     assert commands["Extract quotes"]["type"] == commands["Who said this?"]["type"] == 3
     code, output = quotebot(["discord", "--sync"], env)
     assert code == 0 and "globally" in output

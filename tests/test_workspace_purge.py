@@ -7,7 +7,7 @@ import redis
 from rq.job import Job, JobStatus
 
 from bot.queue import JobQueue
-from bot.store import Keys, QuoteStore, article_id
+from bot.store import FeedStore, Keys, QuoteStore, article_id
 from bot.urls import canonical_url
 from bot.workspaces import purge
 from config.settings import Settings
@@ -41,7 +41,7 @@ def test_a_job_paused_between_two_writes_while_its_workspace_is_purged_writes_no
 
     def purge_then_answer(request):  # the job asks for the page after its first write, and waits for it
         seen_by_the_purge.append(workspace_keys(redis_client, team))
-        purge(store, jobs, team)
+        purge(store, FeedStore(redis_client), jobs, team)
         serve_article(request)
 
     pages.handle(path, purge_then_answer)

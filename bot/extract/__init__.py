@@ -34,12 +34,13 @@ def own_candidates(qd: QuotedDoc, resolver: SpeakerResolver, quote: QuoteTokens,
     before; with no cue the parse can read, the plain-text patterns."""
     if names_a_thing_before(qd, quote):
         return []  # a course called “…”: a name, said by no one
-    cues = list(speaker_cues(qd, quote))
-    for cue in cues:  # a cue naming no one ("according to the memo") gives way to the next
+    attributed = False
+    for cue in speaker_cues(qd, quote):  # a cue naming no one ("according to the memo") gives way to the next
+        attributed = True
         candidates = cue_candidates(qd, resolver, quote, cue, spoken)
         if candidates:
             return candidates
-    if cues:
+    if attributed:
         return []
     if is_bare(qd, quote):
         token = previous_sentence_speaker(qd, quote)

@@ -787,13 +787,16 @@ def speaker_cues(qd: QuotedDoc, quote: QuoteTokens) -> Iterator[Cue]:
     # a quote in a side clause is that clause's ("Axelrod tweeted after Clinton argued that “…”")
     lead_in = side_clause_speaker(qd, before, governing) or (
         speaker_of_verb(qd, lead_verb) if lead_verb is not None and not aside else None)
-    # the person said to speak outweighs the source of the account ("According to staff, she told them “…”")
-    before_cues = (("lead_in", lead_in), ("according_to", according_to(before)),
-                   ("colon_sentence", colon_subject(before)))
-    after_cues = (("verb_after", speaker_of_frame(qd, after, nearest_last=False)
-                   if not opens_own_report(qd, quote, after) else None), ("according_to", according_to(after)))
-    comma_cues = (("name_after", name_after_comma(qd, quote, after)),
-                  ("verb_after", speaker_of_frame(qd, after, nearest_last=False) if ends_with_comma(quote) else None))
+    # the person said to speak outweighs the source of the account ("According to staff, she told them “…”");
+    # each cue is read only when those before it named no one
+    before_cues = (("lead_in", lambda: lead_in), ("according_to", lambda: according_to(before)),
+                   ("colon_sentence", lambda: colon_subject(before)))
+    after_cues = (("verb_after", lambda: None if opens_own_report(qd, quote, after)
+                   else speaker_of_frame(qd, after, nearest_last=False)),
+                  ("according_to", lambda: according_to(after)))
+    comma_cues = (("name_after", lambda: name_after_comma(qd, quote, after)),
+                  ("verb_after", lambda: speaker_of_frame(qd, after, nearest_last=False)
+                   if ends_with_comma(quote) else None))
     # a paragraph ending in a colon before the quote's own ("NBC has the tape: ¶ “…?” a reporter asks") is no part
     # of its sentence
     introduced = bool(before) and "\n" in qd.text[before[-1].idx:quote.span.start]
@@ -805,18 +808,22 @@ def speaker_cues(qd: QuotedDoc, quote: QuoteTokens) -> Iterator[Cue]:
         leading, trailing = before_cues, comma_cues + (() if closes_sentence else after_cues)
     else:
         leading, trailing = comma_cues, after_cues + before_cues
-    # the verb the quote hangs from, below the main reporting verb and with a subject of its own, is whose the
-    # words are ("Ana said Bo told them “…”"; "… asked him about it and Gillis suggested “…”")
-    inner = governing is not None and lead_verb is not None and governing in before \
-        and governing.lemma_.lower() in SPEECH_VERBS and governing.tag_ != "VBG" and lead_verb in governing.ancestors \
-        and own_subject(governing) is not None
-    for kind, who in (("said_after", inverted_after(after)), ("colon_name", colon_person(before)),
-                      ("pointing_back", named_after(qd, quote, before, after)),
-                      ("governing_verb", speaker_of_verb(qd, governing) if inner else None), *leading,
-                      ("governing_verb", speaker_of_verb(qd, governing) if governing is not None else None),
-                      ("dash_signoff", dash_signoff(after)), *trailing,
-                      ("subject_after", subject_after_comma(qd, quote, after)),
-                      ("relative_aside", speaker_of_verb(qd, lead_verb) if aside else None)):
+
+    def inner_verb() -> Token | None:
+        """The verb the quote hangs from, below the main reporting verb and with a subject of its own, says whose
+        the words are ("Ana said Bo told them “…”"; "… asked him about it and Gillis suggested “…”")."""
+        inner = governing is not None and lead_verb is not None and governing in before \
+            and governing.lemma_.lower() in SPEECH_VERBS and governing.tag_ != "VBG" \
+            and lead_verb in governing.ancestors and own_subject(governing) is not None
+        return speaker_of_verb(qd, governing) if inner else None
+    for kind, read in (("said_after", lambda: inverted_after(after)), ("colon_name", lambda: colon_person(before)),
+                       ("pointing_back", lambda: named_after(qd, quote, before, after)),
+                       ("governing_verb", inner_verb), *leading,
+                       ("governing_verb", lambda: speaker_of_verb(qd, governing) if governing is not None else None),
+                       ("dash_signoff", lambda: dash_signoff(after)), *trailing,
+                       ("subject_after", lambda: subject_after_comma(qd, quote, after)),
+                       ("relative_aside", lambda: speaker_of_verb(qd, lead_verb) if aside else None)):
+        who = read()
         if who is not None and can_speak(qd, who):
             yield Cue(who, kind)
     if not is_bare(qd, quote):
@@ -863,16 +870,18 @@ def previous_sentence_speaker(qd: QuotedDoc, quote: QuoteTokens) -> Token | None
         at -= 1
     if at < 0 or doc[at].text not in SENTENCE_END or ends_paragraph(doc[at]):
         return None
-    sentence = list(doc[at].sent)
+    sentence = list(doc[doc[at].sent.start:at + 1])  # up to the quote, should the parser run the two together
     # a few words quoted in it are the same person's ("He became “acutely aware” of it."); a whole quote is not
-    if any(ends_paragraph(t) or qd.in_quote(t) and len(qd.quotes[qd.owner[t.i]].words.split()) >= MIN_QUOTE_WORDS
-           for t in sentence[:-1]):
+    if any(ends_paragraph(t) or qd.in_quote(t) and not qd.is_mark(t)
+           and len(qd.quotes[qd.owner[t.i]].words.split()) >= MIN_QUOTE_WORDS for t in sentence[:-1]):
         return None
     verb = reporting_verb_in(sentence, nearest_last=True)
     if verb is None:
         root = sentence[-1].sent.root
         subject = own_subject(root) if root.pos_ in {"VERB", "AUX"} and not qd.in_quote(root) else None
-        named = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in {"he", "she"})
+        # a name, also one the tagger took for a noun ("Durning did not need much coaxing.")
+        named = subject is not None and (subject.pos_ == "PROPN" or subject.lower_ in {"he", "she"}
+                                         or subject.pos_ == "NOUN" and subject.is_title)
         return subject if named else None
     if depth(verb) > 1 and verb.tag_ != "VBG":  # "… by saying he would serve" is its subject's saying
         return None

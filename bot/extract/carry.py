@@ -123,9 +123,12 @@ def subject_of_paragraph_before(qd: QuotedDoc, resolver: SpeakerResolver, quote:
     found = {}
     for sentence in paragraph.sents:
         root = sentence.root
-        root = next((c for c in root.children if is_reporting_verb(c) and not is_reporting_verb(root)
-                     and (c.dep_ == "parataxis" or c.dep_ in {"ccomp", "advcl"} and c.i < root.i
-                          and not in_side_clause(c) or c.dep_ == "conj" and c.i > root.i)), root)
+        # the last to say something ("The ministry says …, but Adeyemi says …"), or the aside saying who speaks
+        last = [c for c in root.children if c.dep_ == "conj" and c.i > root.i and is_reporting_verb(c)]
+        root = last[-1] if last else next((c for c in root.children if is_reporting_verb(c)
+                                           and not is_reporting_verb(root)
+                                           and (c.dep_ == "parataxis" or c.dep_ in {"ccomp", "advcl"}
+                                                and c.i < root.i and not in_side_clause(c))), root)
         subject = topic_of(root) if root.pos_ in {"VERB", "AUX"} else None
         speaker = resolver.speaker(subject) if subject is not None else None
         # a person named, not only described ("a witness"), or an organisation issuing a statement ("The DNC
@@ -142,7 +145,7 @@ def topic_of(verb: Token) -> Token | None:
     """Who a clause is about: its subject, also in the passive ("Gillis was diagnosed") or in the clause
     before it that the parser hung under it, or whose words its subject is ("Her message is simple: …" is
     hers)."""
-    subject = own_subject(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None) or own_subject(verb)
     if subject is None:  # "Her message is simple: don’t share" parsed with "share" as the root
         clause = next((c for c in verb.children if c.dep_ in {"ccomp", "advcl", "parataxis"} and c.i < verb.i
                        and c.pos_ in {"VERB", "AUX"}), None)

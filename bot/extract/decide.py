@@ -2,10 +2,10 @@
 
 Every way the article may name a quote's speaker offers a candidate with its evidence: the name in the
 attribution, each entity a pronoun or a description could stand for, the speaker carried from the quote
-before. `decide` scores each candidate with the weights of a logistic model (`speaker_weights.json`, fitted on
-annotated news by `bot.extract.fit`), and turns the winner's score and its margin over the others into a
-confidence between 0 and 1. Below the threshold the quote keeps no speaker: it says "speaker unclear" and
-keeps the words the article used ("he", "the official") rather than guess a name.
+before. `decide` scores each candidate with the weights of a conditional logistic model (`speaker_weights.json`,
+fitted on annotated news by `bot.extract.fit`): the winner's score against its rivals' and against the chance
+that none of them is right gives a confidence between 0 and 1. Below the threshold the quote keeps no speaker:
+it says "speaker unclear" and keeps the words the article used ("he", "the official") rather than guess a name.
 """
 from dataclasses import dataclass, field, replace
 

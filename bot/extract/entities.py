@@ -53,6 +53,8 @@ ROLE_TAIL_OPENERS = frozenset({"that", "which", "who", "whose", "of", "with", "a
 # What marks a name as a body's or a place's rather than a person's.
 NOT_PERSON_FACTS = frozenset({"label:ORG", "label:GPE", "label:FAC", "label:LOC", "organisation word", "spelled out",
                               "place noun"})
+PLACE_PREPOSITIONS = frozenset({"in", "at", "from", "to", "into", "near", "across", "throughout", "around", "outside",
+                                "inside", "across", "toward", "towards", "via"})
 # Words saying a source is kept unnamed: "a nurse, who asked not to be named".
 ANONYMITY_PHRASES = ("not to be named", "not be named", "anonymity", "anonymously", "not to be identified",
                      "not authorized to", "not authorised to", "declined to be named", "without being named")
@@ -66,6 +68,7 @@ FACT_WEIGHTS = {
     "label:FAC": ("place", 1), "label:LOC": ("place", 1), "organisation word": ("organisation", 2),
     "full name": ("person", 1), "title or role": ("person", 2), "names a side": ("organisation", 2),
     "age": ("person", 2), "place noun": ("place", 3), "human verb": ("person", 2),
+    "used as a place": ("place", 2), "acts": ("person", 1),
     "spelled out": ("organisation", 2),
     "male given name": ("male", 2), "female given name": ("female", 2), "male honorific": ("male", 3),
     "female honorific": ("female", 3), "male noun": ("male", 3), "female noun": ("female", 3),
@@ -82,6 +85,7 @@ class Entity:
     roles: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)  # other names the article gives it: "IRCC"
     acts: bool = False  # named as the subject of a clause somewhere in the article
+    _scored: tuple | None = field(default=None, repr=False)
 
     def fact_evidence(self) -> Counter:
         found = Counter()
@@ -99,10 +103,14 @@ class Entity:
         return found
 
     def scores(self) -> tuple[int, int, int]:
-        """How strongly the article marks it as a person, an organisation and a place."""
-        found = self.evidence()
-        return found["person"] + found["male"] + found["female"], found["organisation"] + found["neuter"], \
-            found["place"]
+        """How strongly the article marks it as a person, an organisation and a place. Facts and pronouns
+        only ever accumulate, so their counts say when the scores must be worked out again."""
+        state = (len(self.facts), self.pronouns.total())
+        if self._scored is None or self._scored[0] != state:
+            found = self.evidence()
+            self._scored = state, (found["person"] + found["male"] + found["female"],
+                                   found["organisation"] + found["neuter"], found["place"])
+        return self._scored[1]
 
     @property
     def kind(self) -> SpeakerKind | None:
@@ -278,6 +286,7 @@ class EntityTable:
 
     def __init__(self, doc: Doc, skip: list[bool]):
         self.doc = doc
+        self.tokens = list(doc)  # made once: spaCy builds a new Token on every doc[i]
         self.skip = list(skip)
         self.datelines = datelines(doc)
         for start, _, end in self.datelines:
@@ -288,9 +297,10 @@ class EntityTable:
         for n, sent in enumerate(self.sentences):
             for i in range(sent.start, sent.end):
                 self.sent_of[i] = n
-        self.narrative = [not all(self.skip[i] or doc[i].is_punct or doc[i].is_space for i in range(s.start, s.end))
-                          for s in self.sentences]
-        self.paragraph_of = list(accumulate(s.start > 0 and ends_line(doc[s.start - 1]) for s in self.sentences))
+        tokens = self.tokens
+        self.narrative = [not all(self.skip[i] or tokens[i].is_punct or tokens[i].is_space
+                                  for i in range(s.start, s.end)) for s in self.sentences]
+        self.paragraph_of = list(accumulate(s.start > 0 and ends_line(tokens[s.start - 1]) for s in self.sentences))
         self._counts: Counter | None = None
         self.entities: list[Entity] = []
         self.by_sentence: list[list[Mention]] = [[] for _ in self.sentences]
@@ -316,27 +326,27 @@ class EntityTable:
                     or len(ent) == 1 and is_description(ent[0]):  # "the GM" taken for a company
                 continue
             for start, end in comma_pieces(ent):  # "Dere Yolu, Leyla Temiz" taken for one name
-                while end > start and self.doc[end - 1].is_space:
+                while end > start and self.tokens[end - 1].is_space:
                     end -= 1  # a headline's name that took in the line break after it
                 if end == start:
                     continue
-                while start > 0 and self.doc[start - 1].pos_ == "PROPN" and self.doc[start - 1].is_title \
-                        and self.doc[start - 1].dep_ in {"compound", "flat"} and not self.skip[start - 1] \
-                        and start - 1 not in named and not is_title(self.doc[start - 1]) \
-                        and start <= self.doc[start - 1].head.i < end:
+                while start > 0 and self.tokens[start - 1].pos_ == "PROPN" and self.tokens[start - 1].is_title \
+                        and self.tokens[start - 1].dep_ in {"compound", "flat"} and not self.skip[start - 1] \
+                        and start - 1 not in named and not is_title(self.tokens[start - 1]) \
+                        and start <= self.tokens[start - 1].head.i < end:
                     start -= 1  # a given name the recogniser left out: "Ana" of "Ana Roth"
                 spans.append((start, end, ent.label_))
                 covered.update(range(start, end))
-        for token in self.doc:
+        for token in self.tokens:
             if token.pos_ == "PROPN" and token.i not in covered and not self.skip[token.i] and token.is_title \
                     and token.lower_ not in TIME_WORDS and not is_description(token) \
                     and not (token.dep_ in {"compound", "flat"} and token.head.pos_ == "PROPN"):
                 start = token.i
                 while start > 0 and start - 1 not in covered and not self.skip[start - 1]:
-                    before = self.doc[start - 1]
+                    before = self.tokens[start - 1]
                     if before.pos_ == "PROPN" and before.is_title:
                         start -= 1
-                    elif before.tag_ == "POS" and start > 1 and self.doc[start - 2].pos_ == "PROPN" \
+                    elif before.tag_ == "POS" and start > 1 and self.tokens[start - 2].pos_ == "PROPN" \
                             and token.lower_ in ORGANISATION_NAME_WORDS:
                         start -= 1  # "Sheriff’s Office", "Children’s Hospital": a possessive inside the name
                     else:
@@ -345,7 +355,7 @@ class EntityTable:
                     continue  # a lone capitalised word counts when it acts: "Thijs says"
                 spans.append((start, token.i + 1, ""))
                 covered.update(range(start, token.i + 1))
-        for token in self.doc:  # "Price said", the tagger taking a name for a noun: only if named before
+        for token in self.tokens:  # "Price said", the tagger taking a name for a noun: only if named before
             if token.i not in covered and not self.skip[token.i] and token.is_title and token.is_alpha \
                     and token.pos_ != "PROPN" and (not token.is_sent_start or token.dep_ in SUBJECT_DEPS) \
                     and token.lower_ not in TIME_WORDS:
@@ -490,6 +500,11 @@ class EntityTable:
             facts.add("organisation word")  # "software maker Corvane", "Fernwell, a startup that sells sensors"
         if does_what_only_people_do(root):
             facts.add("human verb")
+        if is_place_of(root):
+            facts.add("used as a place")  # "in Halden", "from Ottawa"
+        elif label == "GPE" and root.dep_ in SUBJECT_DEPS and root.head.pos_ == "VERB" \
+                and not any(c.dep_ == "det" for c in root.children):
+            facts.add("acts")  # "Mulder didn’t hesitate": a name the recogniser took for a town acts
         if names_a_place_of(words[-1]) or is_followed_by_region(words[-1]):
             facts.add("place noun")
         if is_followed_by_age(words[-1]):
@@ -542,7 +557,7 @@ class EntityTable:
                 if self.skip[token.i] or word not in PERSONAL_PRONOUNS and word != "its":
                     continue
                 for mention in reversed([m for m in subjects if m.end <= token.i]):
-                    reference = pronoun_reference(self.doc[mention.head], token)
+                    reference = pronoun_reference(self.tokens[mention.head], token)
                     if reference == OWN_CLAUSE:
                         mention.entity.pronouns[PERSONAL_PRONOUNS.get(word, "neuter")] += 1
                     elif reference == REPORTED and word in PERSONAL_PRONOUNS:
@@ -557,7 +572,7 @@ class EntityTable:
         person of unknown gender takes that of the first pronoun resolved to them as a speaker: once “…,”
         she said stood for Connie Trask, a later "he" is someone else. (A pronoun in words a person reports
         is too often about someone else to tell their gender.)"""
-        for token in self.doc:
+        for token in self.tokens:
             if self.skip[token.i] or token.i in self.at:
                 continue
             word = token.lower_
@@ -643,7 +658,7 @@ class EntityTable:
         def accept(mention: Mention) -> bool:
             entity = mention.entity
             return could_be_he_or_she(entity) and entity.gender in {None, gender} and id(entity) not in excluded \
-                and not (self.sent_of[mention.start] == here and is_oblique(self.doc[mention.head]))
+                and not (self.sent_of[mention.start] == here and is_oblique(self.tokens[mention.head]))
         for k, mentions in zip(self.sentences_back(token), self.candidates(token)):
             unnamed = self.unnamed_subject(k, token.i)
             if unnamed is not None and noun_gender(unnamed) in {None, gender}:
@@ -675,7 +690,7 @@ class EntityTable:
         mentions = [m for m in self.at.values() if m.named]
         starts = {m.start: m for m in mentions}
         pairs = [(m.entity, starts[m.end + 1].entity) for m in mentions
-                 if m.end + 1 in starts and self.doc[m.end].lower_ == "and"]
+                 if m.end + 1 in starts and self.tokens[m.end].lower_ == "and"]
         return [b if a is entity else a for a, b in pairs if entity in (a, b) and a is not b
                 and could_be_person(a) and could_be_person(b)]
 
@@ -736,7 +751,7 @@ class EntityTable:
         evidence: how near it was last met and in what part of its sentence, how prominent it is, whether it
         agrees with the reference in gender and kind, whether it holds the role described, and whether the
         table's own reading took it; for a pronoun, then the option of no one named (entity None: someone
-        unnamed, or not in the table)."""
+        unnamed, or not in the table; for "it", a thing)."""
         reference = reference_type(token)
         if reference is None:
             return []
@@ -755,9 +770,10 @@ class EntityTable:
                 if id(entity) in found or entity.kind is None and entity.is_place and reference != "organisation":
                     continue
                 fit = agrees(entity)
-                if steps > LOOK_BACK and not fit.get("holds_role") and not fit.get("named_so"):
-                    continue
-                head = self.doc[mention.head]
+                if steps > LOOK_BACK and not fit.get("holds_role") and not fit.get("named_so") \
+                        or reference in {"pronoun", "it"} and (fit.get("not_a_person") or fit.get("not_an_organisation")):
+                    continue  # too far back; or a body or a place for "he", a person for "it": never
+                head = self.tokens[mention.head]
                 found[id(entity)] = Antecedent(entity, mention.start, {
                     "ref:" + reference: 1.0, "same_sentence": float(steps == 0),
                     "sentences_back": min(steps, LOOK_BACK) / LOOK_BACK,
@@ -772,8 +788,8 @@ class EntityTable:
         if chosen is not None and id(chosen) not in found:  # introduced by a role and named further on
             options.append(Antecedent(chosen, token.i, {"ref:" + reference: 1.0, "named_later": 1.0,
                                                         "table_choice": 1.0, **agrees(chosen)}))
-        if reference == "pronoun":
-            options.append(Antecedent(None, token.i, {"ref:pronoun": 1.0, "unresolved": 1.0,
+        if reference in {"pronoun", "it"}:
+            options.append(Antecedent(None, token.i, {"ref:" + reference: 1.0, "unresolved": 1.0,
                                                       "table_choice": float(chosen is None),
                                                       "unnamed_near": float(unnamed_near)}))
         return options
@@ -919,6 +935,11 @@ def does_what_only_people_do(subject: Token) -> bool:
         return False
     verbs = [subject.head] + [c for c in subject.head.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     return any(v.lemma_.lower() in HUMAN_VERBS for v in verbs)
+
+
+def is_place_of(token: Token) -> bool:
+    """A name where a place stands: after "in", "at", "from", "to", "near" …"""
+    return token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPOSITIONS
 
 
 def names_a_place_of(token: Token) -> bool:

@@ -161,8 +161,10 @@ class SpeakerResolver:
         return Speaker(found.name, description(self.doc[title.i:first_name_token]) or found.role, SpeakerKind.PERSON,
                        found.how)
 
-    def organisation(self, token: Token) -> Speaker:
+    def organisation(self, token: Token) -> Speaker | None:
         ent = next(e for e in self.doc.ents if e.start <= token.i < e.end)
+        if any(t.tag_ == "POS" for t in ent if t.i < token.i) and token.pos_ == "PROPN":
+            return self.person(token)  # "Commentary’s Noah Rothman": a person of the outlet, taken in with it
         words = [t for t in ent if t.dep_ != "det" and t.tag_ != "POS"]
         while words and not has_word(words[0]):
             words.pop(0)  # a sign-off dash the recogniser took in: "― Acme Mills"

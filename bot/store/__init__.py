@@ -16,17 +16,21 @@ be found by its tag alone.
   versions of a new quote); an anchor index maps the fingerprint of each quote's first words to its number
   (the stored excerpts of a new quote). Both may hold stale entries (a quote reworded, hidden or moved):
   every candidate is checked against its words.
+- Watched feeds (`FeedStore`): a feed's state is shared by the workspaces watching it, under its own hash tag
+  (`qb:{feed:…}:…`); each workspace keeps its watches, the feed items it knows and its digests under its own.
 
 Writes go through one script per batch (batch.py), which refuses a job's writes once the workspace was purged
 after the job was queued. The same code runs on one Redis or a Redis Cluster.
 """
 from bot.store.batch import WorkspaceGone, fenced
-from bot.store.keys import Keys
+from bot.store.feeds import MODES, FeedState, FeedStore, Watch, WatchedFeed, feed_id, item_keys
+from bot.store.keys import FeedKeys, Keys
 from bot.store.quote_store import QuoteStore
 from bot.store.records import (Correction, Filters, OtherCredit, Page, Share, Speaker, StoredArticle, StoredQuote,
                                Variant, article_id, article_time, name_matches, name_words, same_speaker,
                                searchable_words, speaker_id)
 
-__all__ = ["Correction", "Filters", "Keys", "OtherCredit", "Page", "QuoteStore", "Share", "Speaker", "StoredArticle",
-           "StoredQuote", "Variant", "WorkspaceGone", "article_id", "article_time", "fenced", "name_matches",
-           "name_words", "same_speaker", "searchable_words", "speaker_id"]
+__all__ = ["MODES", "Correction", "FeedKeys", "FeedState", "FeedStore", "Filters", "Keys", "Watch", "WatchedFeed",
+           "WorkspaceGone", "feed_id", "fenced", "item_keys", "OtherCredit", "Page", "QuoteStore", "Share", "Speaker",
+           "StoredArticle", "StoredQuote", "Variant", "article_id", "article_time", "name_matches", "name_words",
+           "same_speaker", "searchable_words", "speaker_id"]

@@ -64,6 +64,11 @@ def fenced(workspace: str | None, generation: int | None) -> Iterator[None]:
         _fence.reset(token)
 
 
+def generation_of(client: redis.Redis | RedisCluster, keys: Keys) -> int:
+    """How many times the workspace was purged: a job records it when queued, and writes fenced to it."""
+    return int(client.get(keys.generation()) or 0)
+
+
 def generation_expected(workspace: str) -> int | None:
     fence = _fence.get()
     return fence[1] if fence and fence[0] == workspace else None

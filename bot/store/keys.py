@@ -95,12 +95,59 @@ class Keys:
     def kept_by_purge(self) -> set[str]:  # the installation (removed apart, at once) and the generation
         return {self.installation(), self.installation_lock(), self.generation()}
 
+    def feeds(self) -> str:  # hash: feed id -> JSON of the workspace's watch (url, title, channel, mode…)
+        return f"{self.prefix}:feeds"
+
+    def feed_counts(self) -> str:  # hash: "<feed id>:items" and "<feed id>:articles" -> how many seen, ingested
+        return f"{self.prefix}:feed-counts"
+
+    def feed_items(self) -> str:  # sorted set: items of watched feeds known here ("u:<article id>", "g:<guid
+        return f"{self.prefix}:feed-items"  # digest>") -> when first seen; the newest FEED_ITEMS_KEPT are kept
+
+    def feed_digest(self, channel: str) -> str:  # list: URLs of feed articles waiting for the channel's digest
+        return f"{self.prefix}:feed-digest:{channel}"
+
     def everything(self) -> str:  # SCAN pattern matching every key of the workspace
-        return re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix) + ":*"
+        return self._pattern() + ":*"
+
+    def every_feed_digest(self) -> str:  # SCAN pattern matching the workspace's feed digests
+        return self._pattern() + ":feed-digest:*"
+
+    def _pattern(self) -> str:
+        return re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix)
 
     @staticmethod
     def oauth_state(state: str) -> str:  # string, expiring: an OAuth state issued and not yet used
         return f"qb:oauth-state:{state}"
+
+
+class FeedKeys:
+    """The keys of one watched feed, shared by the workspaces watching it (fetched once for all): tagged by the
+    feed, so that its own multi-key operations stay in one cluster slot, apart from any workspace's."""
+
+    def __init__(self, fid: str):
+        self.prefix = f"qb:{{feed:{fid}}}"
+
+    def state(self) -> str:  # hash: url, title, validators, last poll and its status, errors, next poll, job
+        return f"{self.prefix}:state"
+
+    def watchers(self) -> str:  # set: the workspaces watching the feed
+        return f"{self.prefix}:watchers"
+
+    def lock(self) -> str:  # held while one process polls the feed
+        return f"{self.prefix}:lock"
+
+    @staticmethod
+    def every_feed() -> str:  # set: the id of every watched feed, to schedule them all at startup
+        return "qb:{feeds}:all"
+
+    @staticmethod
+    def due() -> str:  # sorted set: feed id -> when it is to be polled next (absent: paused)
+        return "qb:{feeds}:due"
+
+    @staticmethod
+    def host_busy(host: str) -> str:  # held while a feed or one of its items is fetched from this host
+        return f"qb:{{host:{host}}}:busy"
 
 
 def bucket(fingerprint: bytes) -> int:

@@ -15,7 +15,7 @@ from redis.exceptions import LockError, LockNotOwnedError
 
 from bot import matching
 from bot.models import Article, Quote
-from bot.store.batch import Batch
+from bot.store.batch import Batch, generation_of
 from bot.store.keys import Keys, bucket
 from bot.store.records import (TIMELINE_ENTRY, Correction, Filters, Page, Share, Speaker, StoredArticle,
                                StoredQuote, article_id, decode, kind_of, name_matches, name_words, parse_article,
@@ -104,7 +104,7 @@ class QuoteStore:
         shared_at = share.at or time.time()
         aid = article_id(article.url)
         stored = StoredArticle(aid, article.url, article.title, article.outlet, article.date, article.author,
-                               share.by, shared_at, share.channel, share.link)
+                               share.by, shared_at, share.channel, share.link, via=share.via)
         with self._locked(keys.save_lock(), 60):
             quotes = distinct(quotes)
             words = [matching.quote_words(quote.text) for quote in quotes]
@@ -453,7 +453,7 @@ class QuoteStore:
 
     def generation(self, team_id: str) -> int:
         """How many times the workspace was purged: a job records it when queued (see batch.py)."""
-        return int(self.redis.get(Keys(team_id).generation()) or 0)
+        return generation_of(self.redis, Keys(team_id))
 
     def purge_workspace(self, team_id: str, batch: int = 500) -> int:
         """Delete everything stored for a workspace but its installation; returns how many keys went. The

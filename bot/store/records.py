@@ -69,12 +69,14 @@ def article_time(article_date: str | None, shared_at: float) -> int:
 
 @dataclass(frozen=True)
 class Share:
-    """Who shared an article, when, and where: the channel, and a link to the message if there is one."""
+    """Who shared an article, when, and where: the channel, and a link to the message if there is one. `via` is
+    "share" for a link someone shared, "feed" for an article found in a watched feed (`by` names the feed)."""
 
     by: str | None = None
     at: float | None = None
     channel: str | None = None
     link: str | None = None
+    via: str = "share"
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class StoredArticle:
     channel: str | None = None
     shared_in: str | None = None  # a link to the message it was shared in
     quote_ids: tuple[str, ...] = ()
+    via: str = "share"  # or "feed": found in a watched feed, which `shared_by` names ("feed: <title>")
 
     @property
     def time(self) -> int:
@@ -250,7 +253,7 @@ def article_record(article: StoredArticle) -> dict:
     fields = {"url": article.url, "title": article.title, "outlet": article.outlet,
               "date": article.date, "author": article.author, "shared_by": article.shared_by,
               "shared_at": article.shared_at, "channel": article.channel, "shared_in": article.shared_in,
-              "quote_ids": list(article.quote_ids)}
+              "quote_ids": list(article.quote_ids), "via": article.via if article.via != "share" else None}
     return {k: v for k, v in fields.items() if v not in (None, [])}
 
 
@@ -258,7 +261,8 @@ def parse_article(aid: str, record: dict) -> StoredArticle:
     return StoredArticle(id=aid, url=record["url"], title=record.get("title"), outlet=record.get("outlet"),
                          date=record.get("date"), author=record.get("author"), shared_by=record.get("shared_by"),
                          shared_at=record.get("shared_at", 0), channel=record.get("channel"),
-                         shared_in=record.get("shared_in"), quote_ids=tuple(record.get("quote_ids", ())))
+                         shared_in=record.get("shared_in"), quote_ids=tuple(record.get("quote_ids", ())),
+                         via=record.get("via", "share"))
 
 
 # A quote's JSON record, in short keys (there are millions): "t" its text, "a" the ids of the articles it ran in,

@@ -17,7 +17,8 @@ from bot.store import QuoteStore
 from config.settings import Settings
 from handlers import present
 from handlers.discord.embeds import NO_PINGS
-from handlers.discord.listeners import corrections, extract, follow, messages, quotebot, quotes, who_said
+from handlers.discord.listeners import corrections, extract, follow, messages, quotebot, quotes, servers, who_said
+from handlers.discord.listeners import watch  # noqa: F401 (adds watch, unwatch and watching to /quotebot)
 from handlers.discord.rest import count_api_errors, use_api_url
 
 log = logging.getLogger(__name__)
@@ -52,6 +53,9 @@ class QuoteBot(discord.AutoShardedClient):
 
     async def on_message(self, message: discord.Message) -> None:
         await messages.link_message(self.store, self.jobs, message)
+
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        await servers.server_removed(self.jobs, guild)
 
 
 async def answer_command_error(interaction: discord.Interaction, error: app_commands.AppCommandError) -> None:

@@ -126,6 +126,13 @@ def link_reply(reply: Reply) -> dict:
     return dict(content=clip(reply.text, CONTENT), suppress_embeds=True)
 
 
+def feed_message(text: str, result: IngestResult | None = None) -> dict:
+    """A message in a channel about its watched feeds: `text`, then the article's embed when there is one."""
+    if result:
+        return dict(content=clip(text, CONTENT), embeds=[ingest_embed(result)])
+    return dict(content=clip(text, CONTENT), suppress_embeds=True)
+
+
 # /quotes
 
 def lookup_content(result: LookupResult, notice: str | None = None) -> str:

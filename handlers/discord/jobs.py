@@ -1,6 +1,7 @@
 """Queued work for Discord, run by the ingest workers: answer a link shared in a channel (a reply, or in a thread
 started from the message) and tell the followers of the speakers it quotes anew; fill in the answer to "Extract
-quotes"; send a follower their news in a direct message; attach an export to the answer that asked for it."""
+quotes"; send a follower their news in a direct message; attach an export to the answer that asked for it; post what
+watched feeds bring in a channel."""
 import asyncio
 import hashlib
 import io
@@ -9,6 +10,7 @@ import logging
 import discord
 
 from bot.follow import News
+from bot.ingest import IngestResult
 from bot.logs import log_context
 from bot.lookup import parse_query
 from bot.runtime import get_ingestor, get_queue, get_store
@@ -129,3 +131,25 @@ async def _edit_answer(application_id: int, token: str, message: dict) -> None:
             await rest.edit_interaction_answer(http, application_id, token, **message)
         except discord.NotFound:  # the interaction expired (15 minutes) before the answer was ready
             log.warning("an interaction expired before its answer was ready")
+
+
+class DiscordChannels:
+    """News from watched feeds in a Discord channel (see handlers/feeds.py)."""
+
+    markup = embeds.MARKDOWN
+    tell_follower = staticmethod(tell_follower)
+
+    @staticmethod
+    def post(workspace: str, channel: str, text: str, result: IngestResult | None = None) -> None:
+        asyncio.run(_post_in_channel(int(channel), embeds.feed_message(text, result)))
+
+
+async def _post_in_channel(channel_id: int, message: dict) -> None:
+    async with rest.rest_client(get_settings()) as http:
+        try:
+            await rest.send(http, channel_id, **message)
+        except (discord.Forbidden, discord.NotFound) as error:  # the bot left the channel, or may not post there
+            log.warning("could not post in channel %s: %s", channel_id, error)
+
+
+DISCORD_CHANNELS = DiscordChannels()

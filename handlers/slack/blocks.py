@@ -66,6 +66,13 @@ def ingest_blocks(result: IngestResult) -> list[dict]:
     return blocks
 
 
+def feed_article_blocks(heading: str, result: IngestResult) -> list[dict]:
+    """An article from a watched feed, in its channel: the heading, the answer a shared link gets, the link."""
+    article = result.article
+    return ([section(heading)] + ingest_blocks(result)
+            + [_context(MRKDWN.link(MRKDWN.text(article.title or article.url), article.url))])
+
+
 def usage_blocks() -> list[dict]:
     return [section(present.USAGE)]
 

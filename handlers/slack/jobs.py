@@ -1,11 +1,13 @@
 """Queued work for Slack, run by the workers as the workspace's bot: answer a shared link in its thread (then tell
-the followers of the speakers it quotes anew), tell a follower what is new, send an export to a direct message."""
+the followers of the speakers it quotes anew), tell a follower what is new, send an export to a direct message, post
+what watched feeds bring in a channel."""
 import logging
 
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from bot.follow import News
+from bot.ingest import IngestResult
 from bot.logs import log_context
 from bot.lookup import parse_query
 from bot.runtime import get_ingestor, get_queue, get_store
@@ -81,3 +83,23 @@ def export_to_dm(team_id: str, user: str, query_text: str | None) -> None:
                                    initial_comment=note)
         else:
             client.chat_postMessage(channel=channel, text=note)
+
+
+class SlackChannels:
+    """News from watched feeds in a Slack channel, as the workspace's bot (see handlers/feeds.py)."""
+
+    markup = blocks.MRKDWN
+    tell_follower = staticmethod(tell_follower)
+
+    @staticmethod
+    def post(team_id: str, channel: str, text: str, result: IngestResult | None = None) -> None:
+        client = workspace_client(team_id)
+        if client is None:
+            log.info("QuoteBot is no longer installed in workspace %s; not posting in %s", team_id, channel)
+            return
+        layout = blocks.feed_article_blocks(text, result) if result else [blocks.section(text)]
+        fallback = f"{text} {present.ingest_line(result, blocks.MRKDWN)}" if result else text
+        client.chat_postMessage(channel=channel, unfurl_links=False, text=fallback, blocks=layout)
+
+
+SLACK_CHANNELS = SlackChannels()

@@ -1,12 +1,6 @@
 import pytest
 
 from bot.extract import extract_quotes
-from bot.nlp import load_nlp
-
-
-@pytest.fixture(scope="session")
-def nlp():
-    return load_nlp()
 
 
 @pytest.fixture(scope="session")

@@ -115,28 +115,36 @@ def test_a_side_clause_in_the_paragraph_before_names_no_speaker(attributed):
 
 
 def test_a_quote_paragraph_after_a_paragraph_about_no_one_goes_on_in_the_last_speaker_s_voice(attributed):
-    text = ("“Stroke patients lost about a third of their income,” said economist Alan Gartner.\n\n"
-            "The losses after a stroke were the largest, far above those after a heart attack.\n\n"
-            "“And if you look at the yearly earnings, it was $14,000 gone from a typical salary.”")
+    text = ("“Families on the coast lost a month of pay on average,” said economist Alan Gartner.\n\n"
+            "The losses after the floods were the largest of the decade, far above those after the storms.\n\n"
+            "“And if you look at the small farms, the gap is wider still.”")
     assert [who for who, _ in attributed(text)] == ["Alan Gartner", "Alan Gartner"]
 
 
 def test_a_quote_introduced_by_words_naming_no_one_goes_on_in_the_last_speaker_s_voice(attributed):
-    text = ("“Forget the old plant,” Ellis Ward said. And here was the big reveal: “We will build the new one "
-            "right here in town, next to the river.”")
+    text = ("“Forget the old plant,” Ellis Ward said. Then came the news the town had waited for: “We will build "
+            "the new one right here, next to the river.”")
     assert [who for who, _ in attributed(text)] == ["Ellis Ward", "Ellis Ward"]
 
 
 def test_the_person_a_paragraph_is_about_speaks_the_quote_paragraph_after_it(attributed):
     texts = {
-        "At 25, Gillan was diagnosed with a rare liver disease.\n\n“My condition is getting worse, but I don’t "
-        "feel too bad most days.”": "Gillan",
-        "Her message now is simple: don’t share your pills.\n\nRita Golden lost her son in 2014.\n\n": None,
-        "Rita Golden lost her son in 2014.\n\nHer message now is simple: don’t share your pills.\n\n“You don’t "
-        "know what that person took earlier, and the mix can kill.”": "Rita Golden",
-        "The union counted the delays, but Chapman says the province is not seeing what paramedics see.\n\n"
-        "“Some nights the wait is forty minutes in a town where it should be eight.”": "Chapman",
+        "Last spring Okoye was told by her surgeon that she needed a new hip.\n\n“Some days the pain is worse "
+        "than others, but I get up the hill to the shop.”": "Okoye",
+        "Her message to drivers is short: put the phone away.\n\nInes Varga lost her brother in 2016.\n\n": None,
+        "Ines Varga lost her brother to a crash in 2016.\n\nHer message to drivers is short: put the phone "
+        "away.\n\n“A text can wait. A brother cannot be given back to you.”": "Ines Varga",
+        "The ministry says the target is met most weeks, but Adeyemi says the drivers tell a different story.\n\n"
+        "“On a bad night a call can wait an hour for a truck to come.”": "Adeyemi",
     }
     for text, name in texts.items():
         found = [who for who, _ in attributed(text)]
         assert found == ([name] if name else []), text
+
+
+def test_a_quote_after_a_sentence_about_someone_else_is_theirs_not_the_last_speaker_s(attributed):
+    text = ("Director Ida Fenning comes back to the theatre this spring.\n\n"
+            "‘The first run was far too short,’ says Hale. ‘We only found the ending on the last night.’ Fenning "
+            "was easy to persuade. ‘I said yes before he had finished the question, to be honest.’ She starts "
+            "rehearsals in March.")
+    assert [who for who, _ in attributed(text)] == ["Hale", "Hale", "Ida Fenning"]

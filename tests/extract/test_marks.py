@@ -108,19 +108,19 @@ def test_a_single_mark_typed_for_a_double_one_closes_the_quote():
 
 
 def test_a_quote_inside_a_single_quote_typed_with_an_apostrophe_stays_inside():
-    text = ("‘When the bus came, I said, ’Please wait for me.’ Nobody did,’ Ines Dale said. "
-            "‘I walked.’ Her neighbour agreed: ‘We all walk now.’")
-    assert quoted(text) == ["When the bus came, I said, ’Please wait for me.’ Nobody did,", "I walked.",
-                            "We all walk now."]
+    text = ("‘At the gate I told the guard, ’My son is on that boat.’ He let me through,’ Ines Dale said. "
+            "‘I ran.’ Her neighbour agreed: ‘We all ran.’")
+    assert quoted(text) == ["At the gate I told the guard, ’My son is on that boat.’ He let me through,", "I ran.",
+                            "We all ran."]
     text = "‘’Mayor’ is a title, nothing more,’ he wrote. ‘I will keep the job.’ Then he left."
     assert quoted(text)[0] == "’Mayor’ is a title, nothing more,"
 
 
 def test_a_quote_inside_a_single_quote_with_an_opening_mark_stays_inside():
-    text = ("Ross, who once ran the depot, laughed. ‘When anyone would say, ‘Hey Ross, fetch me a coffee,’ "
-            "I fetched it,’ he said. ‘Those were the days.’")
-    assert quoted(text) == ["When anyone would say, ‘Hey Ross, fetch me a coffee,’ I fetched it,",
-                            "Those were the days."]
+    text = ("Ross, who once ran the depot, laughed. ‘The drivers shouted, ‘Ross, the gate is stuck again,’ "
+            "and I went out with a hammer,’ he said. ‘Every single night.’")
+    assert quoted(text) == ["The drivers shouted, ‘Ross, the gate is stuck again,’ and I went out with a hammer,",
+                            "Every single night."]
 
 
 def test_a_closing_mark_typed_as_an_opening_one_still_closes():
@@ -129,17 +129,17 @@ def test_a_closing_mark_typed_as_an_opening_one_still_closes():
 
 
 def test_a_closing_mark_typed_as_two_apostrophes_closes():
-    text = "The board said the factors ‘would not have been enough’’ on their own. ‘It was close,’ Lee said."
-    assert quoted(text) == ["would not have been enough", "It was close,"]
+    text = "The jury found the evidence ‘thin but honest’’ in the end. ‘It was close,’ Lee said."
+    assert quoted(text) == ["thin but honest", "It was close,"]
 
 
 def test_a_quote_left_unclosed_ends_where_the_next_opens_after_a_sentence():
-    assert quoted("“That is a dangerous idea. “It never works,” she said.") == [
-        "That is a dangerous idea.", "It never works,"]
-    assert quoted("‘That is a dangerous idea. ‘It never works,’ she said. ‘Never.’") == [
-        "That is a dangerous idea.", "It never works,", "Never."]
+    assert quoted("“The tolls will go up in May. “Nobody likes it,” she said.") == [
+        "The tolls will go up in May.", "Nobody likes it,"]
+    assert quoted("‘The tolls will go up in May. ‘Nobody likes it,’ she said. ‘Nobody.’") == [
+        "The tolls will go up in May.", "Nobody likes it,", "Nobody."]
 
 
 def test_one_sentence_in_single_marks_is_a_quote_where_no_double_marks_quote():
-    text = "Fry calls himself the greenest member of council. ‘Why would I side with the landlords?’ He now regrets it."
-    assert quoted(text) == ["Why would I side with the landlords?"]
+    text = "Lund has sat on the ferry board for a decade. ‘Who would vote for a fare rise in winter?’ She did, twice."
+    assert quoted(text) == ["Who would vote for a fare rise in winter?"]

@@ -19,7 +19,8 @@ MODE_SENTENCES = {
     ReplyMode.OFF: "I don't answer links shared in {channel}; `/quotes` and *Extract quotes* still work there.",
 }
 DISCORD_HELP = ("On Discord the same is at hand as options: `/quotes words:` `since:` `until:` `outlet:` `channel:`, "
-                "and `/quotebot follow`, `unfollow`, `following`, `export`, `corrections`. Each quote a lookup shows "
+                "and `/quotebot follow`, `unfollow`, `following`, `export`, `corrections`, `watch url: mode:`, "
+                "`unwatch`, `watching`. Each quote a lookup shows "
                 f"can be corrected from its menus ({present.WRONG_SPEAKER}, {present.NOT_A_QUOTE}). Right-click a "
                 f"message (long-press on a phone) and choose *Apps → Extract quotes* for the quotes in its links, or "
                 f"*Apps → {present.WHO_SAID_THIS}* to find who said its words. Members with Manage Server choose how I "

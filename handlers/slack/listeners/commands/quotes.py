@@ -1,5 +1,5 @@
 """`/quotes …`: a lookup (a name, or "words", with filters), help, export, follow, unfollow, following,
-corrections; answered privately to whoever asked."""
+corrections, watch, unwatch, watching; answered privately to whoever asked."""
 import logging
 import uuid
 
@@ -16,7 +16,8 @@ def quotes_command(ack, command, respond, client, context):
     ack()
     try:
         request = commands.parse(command.get("text") or "")
-        respond(response_type="ephemeral", **answer(request, command.get("user_id"), client, context))
+        respond(response_type="ephemeral", **answer(request, command.get("user_id"), client, context,
+                                                    command.get("channel_id")))
     except (QueryError, commands.Refused) as refused:  # a request that can't be run says why
         respond(response_type="ephemeral", text=str(refused))
     except Exception as error:  # whoever asked always hears back
@@ -24,7 +25,7 @@ def quotes_command(ack, command, respond, client, context):
         respond(response_type="ephemeral", text=present.trouble(error, present.REQUEST_FAILED))
 
 
-def answer(request: commands.Request, user: str, client, context) -> dict:
+def answer(request: commands.Request, user: str, client, context, channel: str | None = None) -> dict:
     store, team_id, m = context["store"], context.team_id, blocks.MRKDWN
     match request:
         case commands.Help():
@@ -43,6 +44,12 @@ def answer(request: commands.Request, user: str, client, context) -> dict:
             return answers.said(commands.following(store, team_id, user, m))
         case commands.Corrections():
             return answers.corrections_message(store, team_id, answers.is_admin(client, user))
+        case commands.StartWatching(url, mode):
+            return answers.said(commands.start_watching(team_id, user, channel, url, mode, m))
+        case commands.StopWatching(url):
+            return answers.said(commands.stop_watching(team_id, url, m))
+        case commands.Watching():
+            return answers.said("\n".join(commands.watching(team_id, m)))
 
 
 def offer(outcome: str | commands.Choose) -> dict:
