@@ -466,7 +466,7 @@ class DiscordStandIn:
 
     async def _dispatch(self, event: str, data: dict) -> None:
         """A server's event, on the shard that server maps to."""
-        guild_id = int(data["id"] if event == "GUILD_CREATE" else data["guild_id"])
+        guild_id = int(data["id"] if event in ("GUILD_CREATE", "GUILD_DELETE") else data["guild_id"])
         connection = self._connection_of(guild_id)
         if connection is None:
             raise AssertionError(f"no bot is connected to receive {event} of server {guild_id}")

@@ -233,7 +233,8 @@ def test_an_uninstall_ends_the_workspaces_watches(app_url, standin, outlet, clie
     send_event(app_url, team_id, {"type": "app_uninstalled"})
     wait_until(lambda: client.smembers(FeedKeys(fid).watchers()) == {others.encode()}, 30,
                lambda: client.smembers(FeedKeys(fid).watchers()))
-    wait_until(lambda: not list(client.scan_iter(match=Keys(team_id).everything())), 30,
+    kept = {Keys(team_id).generation().encode()}  # what a purge keeps: the workspace's generation
+    wait_until(lambda: set(client.scan_iter(match=Keys(team_id).everything())) == kept, 30,
                lambda: list(client.scan_iter(match=Keys(team_id).everything())))
     assert client.hexists(Keys(others).feeds(), fid)
 
