@@ -481,6 +481,7 @@ def grow(target: Target, sizes: list[int], args, population: Population, queue_u
             queries = make_queries(args.queries, population, quotes_by_speaker, store, rng)
             rows.append(measure(target.name, size, len(quotes_by_speaker), growth, store,
                                 (app.url, standin, arrivals), queries))
+            print_tables(rows[-1:])  # as it comes: a long run stopped later keeps what it measured
         pool.close()  # writers leave when the queue is empty; stopped mid-read, one can hold its lock for good
         pool.join()
     return rows, store
