@@ -29,6 +29,7 @@ import multiprocessing
 import random
 import re
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -482,6 +483,7 @@ def grow(target: Target, sizes: list[int], args, population: Population, queue_u
             rows.append(measure(target.name, size, len(quotes_by_speaker), growth, store,
                                 (app.url, standin, arrivals), queries))
             print_tables(rows[-1:])  # as it comes: a long run stopped later keeps what it measured
+            sys.stdout.flush()
         pool.close()  # writers leave when the queue is empty; stopped mid-read, one can hold its lock for good
         pool.join()
     return rows, store
