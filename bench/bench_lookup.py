@@ -511,8 +511,10 @@ def main() -> None:
             single = Target("redis", redis_url, False, lambda: client.info("memory")["used_memory"])
             rows, store = grow(single, args.sizes, args, population, redis_url, Path(tmp), standin, arrivals)
             cost = time_ingest(store, texts[-args.limit:], args.model) if texts else None
-            client.flushall()  # the memory is the cluster's now
+            if cost:
+                print_ingest_cost(max(args.sizes), cost)
             if args.cluster_sizes:
+                client.flushall(asynchronous=True)  # the memory is the cluster's now; a large store takes a while
                 with running_cluster(Path(tmp) / "cluster") as cluster:
                     masters = [node_client(node) for node in cluster.masters]
                     target = Target("cluster", cluster.url, True,
@@ -522,8 +524,6 @@ def main() -> None:
     finally:
         standin.stop()
     print_tables(rows)
-    if cost:
-        print_ingest_cost(max(args.sizes), cost)
 
 
 if __name__ == "__main__":
