@@ -234,9 +234,9 @@ def take_item(fid: str, url: str, teams: list[str]) -> dict[str, str]:
     feeds = get_feeds()
     state = feeds.feed(fid)
     title = state.title if state else url
-    # Each workspace's writes are fenced to its generation, read before its watch: one purged meanwhile gets nothing.
-    generations = {team_id: feeds.generation(team_id) for team_id in teams}
-    watches = {team_id: found for team_id in teams if (found := feeds.watch_of(team_id, fid))}
+    found = {team_id: feeds.fenced_watch(team_id, fid) for team_id in teams}  # a workspace purged meanwhile gets nothing
+    generations = {team_id: generation for team_id, (generation, _) in found.items()}
+    watches = {team_id: watch for team_id, (_, watch) in found.items() if watch}
     if not watches:
         return {}
     with log_context(url=url):

@@ -186,7 +186,8 @@ def test_a_workspace_purged_while_a_feed_item_is_read_for_it_keeps_nothing_and_t
     for team in (gone, other):
         feeds.watch(team, Watch(feed_id(outlet.url("/feeds/purged.xml")), outlet.url("/feeds/purged.xml"),
                                 "Harbour Courier", f"C-{team}", "all", outlet.url("/feeds/purged.xml")))
-    generations = {team: feeds.generation(team) for team in (gone, other)}  # as the item's job reads them
+    generations = {team: feeds.fenced_watch(team, feed_id(outlet.url("/feeds/purged.xml")))[0]
+                   for team in (gone, other)}  # as the item's job reads them
 
     def read_while_purged(url, settings):
         feeds.forget_workspace(gone)

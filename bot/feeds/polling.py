@@ -131,9 +131,7 @@ class Poller:
         takes = {}
         if feed is not None:
             for team_id in sorted(watchers):
-                # The generation before the watch: a workspace purged after it is read takes nothing.
-                generation = self.store.generation(team_id)
-                watch = self.store.watch_of(team_id, state.fid)
+                generation, watch = self.store.fenced_watch(team_id, state.fid)
                 if watch is not None:
                     with suppress(WorkspaceGone), fenced(team_id, generation):
                         takes[team_id] = self.take(team_id, watch, feed, now)

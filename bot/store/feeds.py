@@ -240,9 +240,10 @@ class FeedStore:
         batch.hincrby(Keys(team_id).feed_counts(), f"{fid}:articles", 1)
         batch.apply()
 
-    def generation(self, team_id: str) -> int:
-        """The workspace's generation, for the writes of a feed's jobs to be fenced to (see batch.py)."""
-        return generation_of(self.redis, Keys(team_id))
+    def fenced_watch(self, team_id: str, fid: str) -> tuple[int, Watch | None]:
+        """The workspace's generation, for a feed job's writes to be fenced to (see batch.py), and its watch of the
+        feed. The generation is read first: a workspace purged after that has no watch, or its writes are refused."""
+        return generation_of(self.redis, Keys(team_id)), self.watch_of(team_id, fid)
 
     # Digests
 
