@@ -234,7 +234,8 @@ def take_item(fid: str, url: str, teams: list[str]) -> dict[str, str]:
     feeds = get_feeds()
     state = feeds.feed(fid)
     title = state.title if state else url
-    found = {team_id: feeds.fenced_watch(team_id, fid) for team_id in teams}  # a workspace purged meanwhile gets nothing
+    # A workspace purged meanwhile gets nothing: no watch, or its writes refused.
+    found = {team_id: feeds.fenced_watch(team_id, fid) for team_id in teams}
     generations = {team_id: generation for team_id, (generation, _) in found.items()}
     watches = {team_id: watch for team_id, (_, watch) in found.items() if watch}
     if not watches:
