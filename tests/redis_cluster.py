@@ -35,10 +35,13 @@ def running_cluster(data_dir: Path) -> Iterator["LocalCluster"]:
         cluster.stop()
 
 
-def free_port_pair() -> int:
-    """A port free on 127.0.0.1 whose cluster bus port (plus 10000) is free too."""
+def free_port_pair(taken: set[int]) -> int:
+    """A port free on 127.0.0.1 whose cluster bus port (plus 10000) is free too, and not among `taken` (ports
+    already given to nodes that have not started yet, so still free)."""
     while True:
         port = random.randrange(20000, 30000)
+        if port in taken:
+            continue
         try:
             with socket.socket() as client, socket.socket() as bus:
                 client.bind(("127.0.0.1", port))
@@ -57,7 +60,8 @@ class LocalCluster:
         self.nodes = []
         for number in range(2 * masters):
             (data_dir / f"node-{number}").mkdir(parents=True)
-            self.nodes.append(RedisProcess(data_dir / f"node-{number}", free_port_pair(), (
+            port = free_port_pair({node.port for node in self.nodes})
+            self.nodes.append(RedisProcess(data_dir / f"node-{number}", port, (
                 "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
                 "--cluster-node-timeout", str(NODE_TIMEOUT_MS), "--appendonly", "no")))
         self.masters, self.replicas = self.nodes[:masters], self.nodes[masters:]
