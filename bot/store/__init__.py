@@ -6,11 +6,11 @@ be found by its tag alone.
 
 - An article is a JSON record under its canonical URL's digest: metadata, who shared it where, and its
   quote ids in article order.
-- A quote is a JSON record under a number: the words (the longest wording seen), speaker, role and kind,
-  every article it ran in, the quotes crediting the same words to someone else (conflicts), possible
-  misquotes (variants), and the correction a user made, if any.
-- A speaker is a hash (name, role, kind) with its quotes in two sorted sets: by time, and by source (outlet
-  and channel) then time, so that a filtered lookup reads one range per source and counts it exactly.
+- A quote is a JSON record under a number, kept 128 to a hash: the words (the longest wording seen), speaker,
+  role and kind, every article it ran in, the quotes crediting the same words to someone else (conflicts),
+  possible misquotes (variants), and the correction a user made, if any.
+- A speaker is a hash (name, role, kind, how many quotes) with a timeline: an entry per quote and article,
+  packed, in a hash by span of about three months, so that a page of the newest quotes reads the newest spans.
 - A name index (a sorted set read by lexical range) finds speakers by any word of their name, or its prefix.
 - A word index keeps, per word, the packed numbers of the quotes holding it ("who said this", and the longer
   versions of a new quote); an anchor index maps the fingerprint of each quote's first words to its number
@@ -19,8 +19,9 @@ be found by its tag alone.
 - Watched feeds (`FeedStore`): a feed's state is shared by the workspaces watching it, under its own hash tag
   (`qb:{feed:…}:…`); each workspace keeps its watches, the feed items it knows and its digests under its own.
 
-Writes go through one script per batch (batch.py), which refuses a job's writes once the workspace was purged
-after the job was queued. The same code runs on one Redis or a Redis Cluster.
+Opening a store moves data kept in an earlier layout to this one (layout.py). Writes go through one script per
+batch (batch.py), which refuses a job's writes once the workspace was purged after the job was queued. The same
+code runs on one Redis or a Redis Cluster.
 """
 from bot.store.batch import WorkspaceGone, fenced
 from bot.store.feeds import MODES, FeedState, FeedStore, Watch, WatchedFeed, feed_id, item_keys

@@ -26,7 +26,8 @@ REPLICA_WAIT_MS = 2000  # how long a saved batch waits for a replica before goin
 
 # KEYS: the workspace's generation, then every key written (declared for the cluster's routing). ARGV[1]: the
 # generation expected ('' checks nothing), then each command as its length and its words. HAPPEND key field value
-# appends to a hash field (the anchor index's packed numbers). Returns each command's reply, or nil when refused.
+# appends to a hash field (an anchor's packed numbers, a timeline's span). Returns each command's reply, or nil
+# when refused.
 _APPLY = """
 local expected = ARGV[1]
 if expected ~= '' and (redis.call('GET', KEYS[1]) or '0') ~= expected then return false end
@@ -85,7 +86,7 @@ class Batch(DataAccessCommands):
         """What redis-py's command methods call: the command is kept for `apply`."""
         self.commands.append(args)
 
-    def append_to_field(self, key: str, field: bytes | str, value: bytes) -> None:
+    def append_to_field(self, key: str, field: bytes | str | int, value: bytes) -> None:
         self.commands.append(("HAPPEND", key, field, value))
 
     def apply(self, replicated: bool = False) -> list:

@@ -1,7 +1,11 @@
-"""Every Redis key the store uses, and how the anchor index is spread over buckets."""
+"""Every Redis key the store uses, and how the anchor index and the quote records are spread over hashes."""
 import re
 
 ANCHOR_BUCKETS = 1 << 14  # enough that each bucket stays a compact small hash up to about a million quotes
+# Quote records are kept 128 to a hash, the most a hash holds in Redis's compact encoding by default (the longest
+# record it holds so is hash-max-listpack-value, which the embedded Redis raises: see redis_conn.py). One key per
+# quote would cost about 100 bytes of key and index overhead each.
+QUOTES_PER_HASH = 128
 
 
 class Keys:
@@ -23,8 +27,8 @@ class Keys:
     def articles(self) -> str:  # sorted set: the latest shared articles, by share time
         return f"{self.prefix}:articles"
 
-    def quote(self, qid: str) -> str:  # JSON record
-        return f"{self.prefix}:quote:{qid}"
+    def quotes(self, qid: str | int) -> str:  # hash: quote number -> JSON record, for QUOTES_PER_HASH numbers
+        return f"{self.prefix}:quotes:{int(qid) // QUOTES_PER_HASH}"
 
     def save_lock(self) -> str:  # held while new quotes are matched against the stored ones and written
         return f"{self.prefix}:save-lock"
@@ -32,7 +36,7 @@ class Keys:
     def speaker(self, sid: str) -> str:  # hash: name, role, kind, quotes (how many)
         return f"{self.prefix}:speaker:{sid}"
 
-    def speaker_timeline(self, sid: str) -> str:  # string: packed TIMELINE_ENTRY, one per quote and article
+    def speaker_timeline(self, sid: str) -> str:  # hash: span number -> packed TIMELINE_ENTRY (see timeline.py)
         return f"{self.prefix}:speaker:{sid}:timeline"
 
     def speakers(self) -> str:  # hash: speaker id -> display name
@@ -115,6 +119,10 @@ class Keys:
 
     def _pattern(self) -> str:
         return re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix)
+
+    @staticmethod
+    def layout() -> str:  # integer: the version of the layout the stored data is kept in (layout.py)
+        return "qb:{layout}:version"
 
     @staticmethod
     def oauth_state(state: str) -> str:  # string, expiring: an OAuth state issued and not yet used

@@ -17,12 +17,15 @@ from bot import matching
 from bot.models import Article, Quote
 from bot.store.batch import Batch, generation_of
 from bot.store.keys import Keys, bucket
+from bot.store.layout import upgrade
 from bot.store.records import (TIMELINE_ENTRY, Correction, Filters, Page, Share, Speaker, StoredArticle,
                                StoredQuote, article_id, decode, kind_of, name_matches, name_words, parse_article,
                                speaker_id, stored_quote, text_of, unpack)
-from bot.store.timeline import distinct_count, newest_quotes
+from bot.store.timeline import distinct_count, newest_quotes, spans_between
 from bot.store.writes import Writes, distinct, reserve
 
+MAX_COUNTED_BYTES = 1_000_000  # of timelines read to count a filtered lookup; beyond, the rest is estimated
+FIRST_READ_BYTES = 64_000  # of timelines read at first for a page; each further read is twice as large
 MAX_WORD_CANDIDATES = 1000  # quotes checked for a word search; beyond, the total is a lower bound
 MAX_LIST_BYTES = 400_000  # a word list longer than this is not read to narrow a search further
 MAX_MATCH_CANDIDATES = 200  # stored quotes a new quote is compared with, from its rarest words (newest first)
@@ -45,6 +48,63 @@ for i = anchor, #KEYS do found[#found + 1] = redis.call('STRLEN', KEYS[i]) end
 return found
 """
 
+# Read quote records from their hashes in one call. KEYS: the hashes; ARGV: for each, how many fields, then the
+# fields. Returns the records in that order (nil for none).
+_READ_QUOTES = """
+local records, at = {}, 1
+for i = 1, #KEYS do
+  local n = tonumber(ARGV[at])
+  local found = redis.call('HMGET', KEYS[i], unpack(ARGV, at + 1, at + n))
+  for j = 1, n do records[#records + 1] = found[j] end
+  at = at + n + 1
+end
+return records
+"""
+
+# The newest spans of speakers' timelines. KEYS: the timelines. ARGV: the first and last span wanted, a span to read
+# below ('' for none), and how many bytes to read at least: the newest spans are read whole (in every timeline
+# alike) until that many are. Returns their entries, the bytes of the spans left unread, the last span read.
+_NEWEST_SPANS = """
+local first, last, budget = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
+if ARGV[3] ~= '' then last = math.min(last, tonumber(ARGV[3]) - 1) end
+local spans, seen = {}, {}
+for i = 1, #KEYS do
+  for _, field in ipairs(redis.call('HKEYS', KEYS[i])) do
+    local span = tonumber(field)
+    if span >= first and span <= last and not seen[span] then
+      seen[span] = true
+      spans[#spans + 1] = span
+    end
+  end
+end
+table.sort(spans, function(a, b) return a > b end)
+local read, size, unread, lowest = {}, 0, 0, ''
+for _, span in ipairs(spans) do
+  local field = string.format('%d', span)
+  for i = 1, #KEYS do
+    if size < budget or lowest == span then
+      local packed = redis.call('HGET', KEYS[i], field)
+      if packed then
+        read[#read + 1] = packed
+        size = size + #packed
+      end
+      lowest = span
+    else
+      unread = unread + redis.call('HSTRLEN', KEYS[i], field)
+    end
+  end
+end
+return {table.concat(read), unread, tostring(lowest)}
+"""
+
+
+def admitted_entries(entries: np.ndarray, low: int, high: int, sources: np.ndarray | None) -> np.ndarray:
+    """The timeline entries of articles between these seconds and, if given, from these sources."""
+    admitted = (entries["minute"] >= low // 60) & (entries["minute"] <= high // 60)
+    if sources is not None:
+        admitted &= np.isin(entries["source"], sources)
+    return entries[admitted]
+
 
 def ascending(numbers: np.ndarray) -> np.ndarray:
     """A word list's quote numbers in order, once each. They are appended in order, so sorting is only
@@ -57,8 +117,11 @@ class QuoteStore:
     hash tag. Every write goes through a `Batch` (see batch.py); locks expire on their own."""
 
     def __init__(self, client: redis.Redis | RedisCluster):
+        upgrade(client)
         self.redis = client
         self._probe = client.register_script(_PROBE)
+        self._read_quotes = client.register_script(_READ_QUOTES)
+        self._newest_spans = client.register_script(_NEWEST_SPANS)
         self._sources_cache: dict[str, tuple[int, dict[int, tuple[str, str]]]] = {}
 
     # Articles
@@ -142,7 +205,7 @@ class QuoteStore:
                 needed = len(quote_rarest) - 1 if len(quote_rarest) == 3 else len(quote_rarest)
                 quote_found.update(numbers[counts >= needed].tolist()[-MAX_MATCH_CANDIDATES:])
         qids = sorted({str(n) for quote_found in found for n in quote_found}, key=int)
-        records = dict(zip(qids, map(decode, self.redis.mget([keys.quote(q) for q in qids])))) if qids else {}
+        records = self.records(keys, qids)
         return [[(str(n), records[str(n)]) for n in sorted(quote_found) if records.get(str(n))]
                 for quote_found in found]
 
@@ -151,11 +214,9 @@ class QuoteStore:
     def quotes(self, team_id: str, qids: list[str]) -> list[StoredQuote | None]:
         """The quotes with these ids, each with its articles, conflicts, variants and correction."""
         keys = Keys(team_id)
-        records = dict(zip(qids, map(decode, self.redis.mget([keys.quote(q) for q in qids])))) if qids else {}
+        records = self.records(keys, qids)
         related = {other for r in records.values() if r for other in r.get("c", []) + r.get("v", [])}
-        related -= records.keys()
-        if related:
-            records.update(zip(related, map(decode, self.redis.mget([keys.quote(q) for q in related]))))
+        records.update(self.records(keys, list(related - records.keys())))
         aids = {aid for r in records.values() if r for aid in r["a"]}
         cids = {r["x"] for r in records.values() if r and r.get("x")}
         article_records = self.redis.mget([keys.article(aid) for aid in aids]) if aids else []
@@ -163,6 +224,22 @@ class QuoteStore:
         articles = {aid: parse_article(aid, decode(r)) for aid, r in zip(aids, article_records) if r}
         corrections = {cid: Correction(**decode(r)) for cid, r in zip(cids, correction_records) if r}
         return [stored_quote(qid, records, articles, corrections) if records.get(qid) else None for qid in qids]
+
+    def raw_records(self, keys: Keys, qids: list[str]) -> list[bytes | None]:
+        """The JSON records of these quotes, in order (None for a number not in use)."""
+        if not qids:
+            return []
+        per_hash: dict[str, list[str]] = {}
+        for qid in qids:
+            per_hash.setdefault(keys.quotes(qid), []).append(qid)
+        found = self._read_quotes(keys=list(per_hash), args=[a for fields in per_hash.values()
+                                                             for a in (len(fields), *fields)])
+        by_qid = dict(zip((qid for fields in per_hash.values() for qid in fields), found))
+        return [by_qid[qid] for qid in qids]
+
+    def records(self, keys: Keys, qids: list[str]) -> dict[str, dict | None]:
+        """Quote id -> its record, decoded."""
+        return dict(zip(qids, map(decode, self.raw_records(keys, qids))))
 
     def quote_count(self, team_id: str) -> int:
         """How many quote numbers were given out: quote ids run from 1 to this."""
@@ -235,20 +312,33 @@ class QuoteStore:
     def speaker_page(self, team_id: str, speakers: list[Speaker], filters: Filters, offset: int, count: int
                      ) -> Page:
         """Quote ids of these speakers matching the filters, newest first, from `offset`; with their total.
-        A quote counts once, placed by the newest of its articles that the filters admit."""
-        keys = Keys(team_id)
-        timelines = self.redis.mget([keys.speaker_timeline(s.id) for s in speakers])
-        entries = np.concatenate([np.frombuffer(t or b"", TIMELINE_ENTRY) for t in timelines])
-        filtered = filters != Filters()
-        if filtered:
-            low, high = filters.time_range
-            admitted = (entries["minute"] >= low // 60) & (entries["minute"] <= high // 60)
-            if filters.by_source:
-                admitted &= np.isin(entries["source"], self._source_codes(team_id, filters))
-            entries = entries[admitted]
-        newest = newest_quotes(entries, offset + count)
-        total = distinct_count(entries["quote"]) if filtered else sum(s.quote_count for s in speakers)
-        return Page([str(q) for q in newest[offset:]], total)
+        A quote counts once, placed by the newest of its articles that the filters admit.
+
+        Timelines are read a span at a time, newest first, until the page is known: every quote of the spans
+        not read is older. A filtered lookup's total is counted over what it read, reading on up to
+        MAX_COUNTED_BYTES; beyond, the spans left are estimated from their size (an inexact total)."""
+        low, high = filters.time_range
+        first, last = spans_between(low // 60, high // 60)
+        timelines = [Keys(team_id).speaker_timeline(s.id) for s in speakers]
+        filtered, wanted = filters != Filters(), offset + count
+        sources = np.array(self._source_codes(team_id, filters)) if filters.by_source else None
+        admitted, read, below, budget = [], 0, "", FIRST_READ_BYTES
+        while True:
+            packed, unread, below = self._newest_spans(keys=timelines, args=[first, last, below, budget])
+            entries = np.frombuffer(packed, TIMELINE_ENTRY)
+            read, budget = read + len(packed), 2 * budget
+            admitted.append(admitted_entries(entries, low, high, sources) if filtered else entries)
+            known = distinct_count(np.concatenate(admitted)["quote"]) >= wanted
+            if not unread or known and (not filtered or read >= MAX_COUNTED_BYTES):
+                break
+        entries = np.concatenate(admitted)
+        page = [str(q) for q in newest_quotes(entries, wanted)[offset:]]
+        if not filtered:
+            return Page(page, sum(s.quote_count for s in speakers))
+        counted = distinct_count(entries["quote"])
+        if not unread:
+            return Page(page, counted)
+        return Page(page, round(counted * (read + unread) / read), total_is_exact=False)
 
     def _holding_all(self, keys: Keys, terms: list[str], lengths: dict[str, int]) -> np.ndarray:
         """Numbers of the quotes holding every one of these words (rarest first), ascending: the lists are
@@ -276,7 +366,7 @@ class QuoteStore:
             return Page([], 0)
         candidates = self._holding_all(keys, sorted(terms, key=lengths.get), lengths)
         qids = [str(n) for n in candidates[::-1][:MAX_WORD_CANDIDATES].tolist()]
-        raw = self.redis.mget([keys.quote(q) for q in qids]) if qids else []
+        raw = self.raw_records(keys, qids)
         phrase = matching.phrase_pattern(words)
         records = {qid: decode(value) for qid, value in zip(qids, raw) if matching.may_hold(value, phrase)}
         holding = {qid: r for qid, r in records.items()
@@ -322,7 +412,7 @@ class QuoteStore:
         workspace at once; the correction is kept with who made it, when, and the speaker before."""
         keys = Keys(team_id)
         with self._locked(keys.save_lock(), 60):
-            record = decode(self.redis.get(keys.quote(qid)))
+            record = self.records(keys, [qid])[qid]
             if record is None:
                 raise KeyError(qid)
             cid = str(reserve(self.redis, keys, "correction"))
@@ -347,7 +437,7 @@ class QuoteStore:
             correction = Correction(**found)
             if not correction.active:
                 return correction
-            record = decode(self.redis.get(keys.quote(correction.quote_id)))
+            record = self.records(keys, [correction.quote_id])[correction.quote_id]
             writes = Writes(self.redis, keys, None)
             writes.move(correction.quote_id, record, correction.before, hidden=False)
             record.pop("x", None)

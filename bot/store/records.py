@@ -13,9 +13,9 @@ from bot.matching import fold
 from bot.models import SpeakerKind
 
 DAY_SECONDS = 86400
-# A speaker's timeline: one entry per quote and article it ran in, appended as they come. Packed in one
-# string (14 bytes an entry) rather than sorted sets (about 80 bytes a member once a set is large), and
-# filtered, ordered and counted with numpy when read.
+# A speaker's timeline (timeline.py): one entry per quote and article it ran in, appended as they come. Packed
+# (14 bytes an entry) rather than in sorted sets (about 80 bytes a member once a set is large), and filtered,
+# ordered and counted with numpy when read.
 TIMELINE_ENTRY = np.dtype([("minute", "<u4"), ("place", "<u2"), ("source", "<u4"), ("quote", "<u4")])
 
 

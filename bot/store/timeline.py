@@ -1,7 +1,9 @@
-"""Reading a speaker's timeline (packed TIMELINE_ENTRY records, one per quote and article it ran in):
-the newest quotes without sorting all of it, and how many different quotes it holds."""
+"""A speaker's timeline: packed TIMELINE_ENTRY records, one per quote and article it ran in, kept in a hash by
+span (the article's minute // SPAN_MINUTES), appended as they come. A page of the newest quotes reads the newest
+spans alone; within what was read, the newest quotes are found without sorting all of it."""
 import numpy as np
 
+SPAN_MINUTES = 1 << 17  # about three months: a decade of news is some forty spans
 PLACE_BITS = 10  # places in an article told apart when ordering: its first 1,023 quotes
 QUOTE_BITS = 27  # quote numbers beyond this only lose their part in ordering quotes of the same minute and place
 
@@ -13,6 +15,17 @@ def order_keys(entries: np.ndarray) -> np.ndarray:
     place = last_place - np.minimum(entries["place"], last_place).astype(np.int64)
     quote = last_quote - (entries["quote"].astype(np.int64) & last_quote)
     return (entries["minute"].astype(np.int64) << (PLACE_BITS + QUOTE_BITS)) | (place << QUOTE_BITS) | quote
+
+
+def by_span(entries: np.ndarray) -> dict[int, bytes]:
+    """Entries packed per span they fall in."""
+    spans = entries["minute"] // SPAN_MINUTES
+    return {int(span): entries[spans == span].tobytes() for span in np.unique(spans)}
+
+
+def spans_between(low_minute: int, high_minute: int) -> tuple[int, int]:
+    """The first and last span holding minutes in this range."""
+    return low_minute // SPAN_MINUTES, high_minute // SPAN_MINUTES
 
 
 def newest_quotes(entries: np.ndarray, wanted: int) -> list[int]:

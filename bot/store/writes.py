@@ -14,6 +14,7 @@ from bot.store.keys import Keys, bucket
 from bot.store.records import (DAY_SECONDS, TIMELINE_ENTRY, StoredArticle, article_record, decode,
                                kind_code, pack, parse_article, same_speaker, searchable_words, source_name,
                                speaker_id)
+from bot.store.timeline import by_span
 
 
 class Writes:
@@ -115,8 +116,14 @@ class Writes:
         articles = self._articles_of(record)
         if record.get("s") and not record.get("h"):
             sid = speaker_id(record["s"])
-            timeline = np.frombuffer(self.redis.get(self.keys.speaker_timeline(sid)) or b"", TIMELINE_ENTRY)
-            self.batch.set(self.keys.speaker_timeline(sid), timeline[timeline["quote"] != int(qid)].tobytes())
+            timeline = self.keys.speaker_timeline(sid)
+            for span, packed in self.redis.hgetall(timeline).items():
+                entries = np.frombuffer(packed, TIMELINE_ENTRY)
+                kept = entries[entries["quote"] != int(qid)]
+                if not len(kept):
+                    self.batch.hdel(timeline, span)
+                elif len(kept) < len(entries):
+                    self.batch.hset(timeline, span, kept.tobytes())
             self.batch.hincrby(self.keys.speaker(sid), "quotes", -1)
             if int(self.redis.hget(self.keys.speaker(sid), "quotes") or 0) <= 1:
                 # Their last quote: no longer found by name nor offered as a close one (a new quote adds them again).
@@ -135,7 +142,7 @@ class Writes:
 
     def put_quote(self, qid: str, record: dict) -> None:
         self.records[qid] = record
-        self.batch.set(self.keys.quote(qid), json.dumps(record, ensure_ascii=False, separators=(",", ":")))
+        self.batch.hset(self.keys.quotes(qid), qid, json.dumps(record, ensure_ascii=False, separators=(",", ":")))
 
     def _articles_of(self, record: dict) -> list[StoredArticle]:
         known = {self.article.id: self.article} if self.article else {}
@@ -163,7 +170,8 @@ class Writes:
         if joining:
             self.batch.hincrby(keys.speaker(sid), "quotes", 1)
         entries = [(a.time // 60, self._place(a, qid), self._source(a), int(qid)) for a in articles]
-        self.batch.append(keys.speaker_timeline(sid), np.array(entries, TIMELINE_ENTRY).tobytes())
+        for span, packed in by_span(np.array(entries, TIMELINE_ENTRY)).items():
+            self.batch.append_to_field(keys.speaker_timeline(sid), span, packed)
         if self.article is not None:
             day = datetime.fromtimestamp(self.article.shared_at, timezone.utc).date().isoformat()
             self.batch.hincrby(keys.speakers_on(day), sid, 1)
