@@ -106,6 +106,11 @@ def admitted_entries(entries: np.ndarray, low: int, high: int, sources: np.ndarr
     return entries[admitted]
 
 
+def holds_quotes(entries: list[np.ndarray], wanted: int) -> bool:
+    """Whether these entries name at least `wanted` different quotes (counted only when they might)."""
+    return sum(map(len, entries)) >= wanted and distinct_count(np.concatenate(entries)["quote"]) >= wanted
+
+
 def ascending(numbers: np.ndarray) -> np.ndarray:
     """A word list's quote numbers in order, once each. They are appended in order, so sorting is only
     needed after a quote was indexed again for a longer wording."""
@@ -328,8 +333,7 @@ class QuoteStore:
             entries = np.frombuffer(packed, TIMELINE_ENTRY)
             read, budget = read + len(packed), 2 * budget
             admitted.append(admitted_entries(entries, low, high, sources) if filtered else entries)
-            known = distinct_count(np.concatenate(admitted)["quote"]) >= wanted
-            if not unread or known and (not filtered or read >= MAX_COUNTED_BYTES):
+            if not unread or (not filtered or read >= MAX_COUNTED_BYTES) and holds_quotes(admitted, wanted):
                 break
         entries = np.concatenate(admitted)
         page = [str(q) for q in newest_quotes(entries, wanted)[offset:]]
