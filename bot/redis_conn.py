@@ -34,7 +34,7 @@ CLUSTER_OPTIONS = dict(
     retry=Retry(ExponentialBackoff(cap=0.5, base=0.05), retries=8),
 )
 
-# What QuoteBot asks of a Redis server beyond its defaults: hashes of quote records (128 to a hash) keep the compact
+# What QuoteBot asks of a Redis server beyond its defaults: hashes of quote records (32 to a hash) keep the compact
 # encoding with records up to 1 kB; Redis's default of 64 bytes would give each record a heap entry of its own.
 # (Redis 7 calls it hash-max-listpack-value and still takes this name.) Set on the embedded Redis; for one of your
 # own, see the README.

@@ -6,7 +6,7 @@ be found by its tag alone.
 
 - An article is a JSON record under its canonical URL's digest: metadata, who shared it where, and its
   quote ids in article order.
-- A quote is a JSON record under a number, kept 128 to a hash: the words (the longest wording seen), speaker,
+- A quote is a JSON record under a number, kept 32 to a hash: the words (the longest wording seen), speaker,
   role and kind, every article it ran in, the quotes crediting the same words to someone else (conflicts),
   possible misquotes (variants), and the correction a user made, if any.
 - A speaker is a hash (name, role, kind, how many quotes) with a timeline: an entry per quote and article,

@@ -27,7 +27,9 @@ from bot.store.writes import Writes, distinct, reserve
 MAX_COUNTED_BYTES = 1_000_000  # of timelines read to count a filtered lookup; beyond, the rest is estimated
 FIRST_READ_BYTES = 64_000  # of timelines read at first for a page; each further read is twice as large
 MAX_WORD_CANDIDATES = 1000  # quotes checked for a word search; beyond, the total is a lower bound
-MAX_LIST_BYTES = 400_000  # a word list longer than this is not read to narrow a search further
+# A word list is read to narrow a search further while it is no longer than this per candidate it may rule out:
+# reading that much costs about what reading a candidate's record does.
+LIST_BYTES_PER_CANDIDATE = 4_000
 MAX_MATCH_CANDIDATES = 200  # stored quotes a new quote is compared with, from its rarest words (newest first)
 KEPT_QUERY_SECONDS = 7 * 86400  # how long a lookup kept for its buttons can still be paged through
 
@@ -346,10 +348,12 @@ class QuoteStore:
 
     def _holding_all(self, keys: Keys, terms: list[str], lengths: dict[str, int]) -> np.ndarray:
         """Numbers of the quotes holding every one of these words (rarest first), ascending: the lists are
-        intersected while they are short enough to read quickly, or until few quotes are left."""
+        intersected until few quotes are left, or the next list would cost more to read than the records of the
+        quotes it may rule out."""
         candidates = ascending(unpack(self.redis.get(keys.word(terms[0]))))
         for term in terms[1:]:
-            if len(candidates) <= 20 or lengths[term] > MAX_LIST_BYTES:
+            checked = min(len(candidates), MAX_WORD_CANDIDATES)
+            if checked <= 20 or lengths[term] > LIST_BYTES_PER_CANDIDATE * checked:
                 break
             listed = ascending(unpack(self.redis.get(keys.word(term))))
             at = np.minimum(np.searchsorted(listed, candidates), len(listed) - 1)

@@ -44,6 +44,8 @@ def newest_quotes(entries: np.ndarray, wanted: int) -> list[int]:
 def distinct_count(quotes: np.ndarray) -> int:
     if not len(quotes):
         return 0
+    if 64 * len(quotes) < int(quotes.max()):  # a few numbers among many: sorting them costs less than marking
+        return len(np.unique(quotes))
     seen = np.zeros(int(quotes.max()) + 1, dtype=bool)
     seen[quotes] = True
     return int(seen.sum())
