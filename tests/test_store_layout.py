@@ -9,7 +9,7 @@ import pytest
 from bot.lookup import lookup
 from bot.models import Article, Quote, SpeakerKind
 from bot.store import Keys, QuoteStore, Share, quote_store
-from bot.store.layout import LAYOUT
+from bot.store.migration import LAYOUT
 from bot.store.records import TIMELINE_ENTRY
 
 pytestmark = pytest.mark.on_a_cluster_too

@@ -19,7 +19,7 @@ be found by its tag alone.
 - Watched feeds (`FeedStore`): a feed's state is shared by the workspaces watching it, under its own hash tag
   (`qb:{feed:…}:…`); each workspace keeps its watches, the feed items it knows and its digests under its own.
 
-Opening a store moves data kept in an earlier layout to this one (layout.py). Writes go through one script per
+Opening a store moves data kept in an earlier layout to this one (migration.py). Writes go through one script per
 batch (batch.py), which refuses a job's writes once the workspace was purged after the job was queued. The same
 code runs on one Redis or a Redis Cluster.
 """

@@ -122,7 +122,7 @@ class Keys:
         return re.sub(r"([*?\[\]\\])", r"\\\1", self.prefix)
 
     @staticmethod
-    def layout() -> str:  # integer: the version of the layout the stored data is kept in (layout.py)
+    def layout() -> str:  # integer: the version of the layout the stored data is kept in (migration.py)
         return "qb:{layout}:version"
 
     @staticmethod

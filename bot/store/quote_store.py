@@ -17,7 +17,7 @@ from bot import matching
 from bot.models import Article, Quote
 from bot.store.batch import Batch, generation_of
 from bot.store.keys import Keys, bucket
-from bot.store.layout import upgrade
+from bot.store.migration import upgrade
 from bot.store.records import (TIMELINE_ENTRY, Correction, Filters, Page, Share, Speaker, StoredArticle,
                                StoredQuote, article_id, decode, kind_of, name_matches, name_words, parse_article,
                                speaker_id, stored_quote, text_of, unpack)
