@@ -1,5 +1,6 @@
 """Reading a speaker's packed timeline: newest quotes first, each once, pages that always cut alike."""
 import numpy as np
+import pytest
 
 from bot.store.records import TIMELINE_ENTRY
 from bot.store.timeline import distinct_count, newest_quotes
@@ -36,3 +37,9 @@ def test_enough_different_quotes_are_found_when_one_quote_ran_many_times():
 
 def test_an_empty_timeline():
     assert newest_quotes(timeline(), 5) == [] and distinct_count(timeline()["quote"]) == 0
+
+
+@pytest.mark.parametrize("quotes", [[3, 9, 3, 4, 9, 9], [3, 9_000_000, 3, 4, 9_000_000, 9_000_000]],
+                         ids=["numbers close together", "a few numbers among many"])
+def test_different_quotes_are_counted_once_each(quotes):
+    assert distinct_count(np.array(quotes, "<u4")) == 3

@@ -20,7 +20,7 @@ from bot.store.keys import Keys, bucket
 from bot.store.migration import upgrade
 from bot.store.records import (TIMELINE_ENTRY, Correction, Filters, Page, Share, Speaker, StoredArticle,
                                StoredQuote, article_id, decode, kind_of, name_matches, name_words, parse_article,
-                               speaker_id, stored_quote, text_of, unpack)
+                               speaker_id, sorted_distinct, stored_quote, text_of, unpack)
 from bot.store.timeline import distinct_count, newest_quotes, spans_between
 from bot.store.writes import Writes, distinct, reserve
 
@@ -120,7 +120,7 @@ def holds_quotes(entries: list[np.ndarray], wanted: int) -> bool:
 def ascending(numbers: np.ndarray) -> np.ndarray:
     """A word list's quote numbers in order, once each. They are appended in order, so sorting is only
     needed after a quote was indexed again for a longer wording."""
-    return numbers if np.all(numbers[1:] > numbers[:-1]) else np.unique(numbers)
+    return numbers if np.all(numbers[1:] > numbers[:-1]) else sorted_distinct(numbers)
 
 
 class QuoteStore:

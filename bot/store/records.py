@@ -226,6 +226,13 @@ def unpack(packed: bytes | None) -> np.ndarray:
     return np.frombuffer(packed or b"", dtype="<u4")
 
 
+def sorted_distinct(numbers: np.ndarray) -> np.ndarray:
+    """The numbers in order, once each: sorted and compared with their neighbours, many times faster than
+    numpy's unique() on large arrays of numbers."""
+    ordered = np.sort(numbers)
+    return ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+
+
 def decode(value: bytes | None) -> dict | None:
     return json.loads(value) if value else None
 

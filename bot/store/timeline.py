@@ -3,6 +3,8 @@ span (the article's minute // SPAN_MINUTES), appended as they come. A page of th
 spans alone; within what was read, the newest quotes are found without sorting all of it."""
 import numpy as np
 
+from bot.store.records import sorted_distinct
+
 SPAN_MINUTES = 1 << 17  # about three months: a decade of news is some forty spans
 PLACE_BITS = 10  # places in an article told apart when ordering: its first 1,023 quotes
 QUOTE_BITS = 27  # quote numbers beyond this only lose their part in ordering quotes of the same minute and place
@@ -20,7 +22,7 @@ def order_keys(entries: np.ndarray) -> np.ndarray:
 def by_span(entries: np.ndarray) -> dict[int, bytes]:
     """Entries packed per span they fall in."""
     spans = entries["minute"] // SPAN_MINUTES
-    return {int(span): entries[spans == span].tobytes() for span in np.unique(spans)}
+    return {span: entries[spans == span].tobytes() for span in set(spans.tolist())}
 
 
 def spans_between(low_minute: int, high_minute: int) -> tuple[int, int]:
@@ -44,8 +46,8 @@ def newest_quotes(entries: np.ndarray, wanted: int) -> list[int]:
 def distinct_count(quotes: np.ndarray) -> int:
     if not len(quotes):
         return 0
-    if 64 * len(quotes) < int(quotes.max()):  # a few numbers among many: sorting them costs less than marking
-        return len(np.unique(quotes))
+    if 32 * len(quotes) < int(quotes.max()):  # a few numbers among many: sorting them costs less than marking
+        return len(sorted_distinct(quotes))
     seen = np.zeros(int(quotes.max()) + 1, dtype=bool)
     seen[quotes] = True
     return int(seen.sum())
