@@ -112,11 +112,6 @@ def admitted_entries(entries: np.ndarray, low: int, high: int, sources: np.ndarr
     return entries[admitted]
 
 
-def holds_quotes(entries: list[np.ndarray], wanted: int) -> bool:
-    """Whether these entries name at least `wanted` different quotes (counted only when they might)."""
-    return sum(map(len, entries)) >= wanted and distinct_count(np.concatenate(entries)["quote"]) >= wanted
-
-
 def ascending(numbers: np.ndarray) -> np.ndarray:
     """A word list's quote numbers in order, once each. They are appended in order, so sorting is only
     needed after a quote was indexed again for a longer wording."""
@@ -337,16 +332,18 @@ class QuoteStore:
         admitted, read, below, budget = [], 0, "", FIRST_READ_BYTES
         while True:
             packed, unread, below = self._newest_spans(keys=timelines, args=[first, last, below, budget])
-            entries = np.frombuffer(packed, TIMELINE_ENTRY)
+            just_read = np.frombuffer(packed, TIMELINE_ENTRY)
             read, budget = read + len(packed), 2 * budget
-            admitted.append(admitted_entries(entries, low, high, sources) if filtered else entries)
-            if not unread or (not filtered or read >= MAX_COUNTED_BYTES) and holds_quotes(admitted, wanted):
+            admitted.append(admitted_entries(just_read, low, high, sources) if filtered else just_read)
+            entries = np.concatenate(admitted)
+            read_enough = not filtered or read >= MAX_COUNTED_BYTES
+            may_stop = not unread or read_enough and len(entries) >= wanted  # counted only then: it costs
+            counted = distinct_count(entries["quote"]) if may_stop else 0
+            if not unread or read_enough and counted >= wanted:
                 break
-        entries = np.concatenate(admitted)
         page = [str(q) for q in newest_quotes(entries, wanted)[offset:]]
         if not filtered:
             return Page(page, sum(s.quote_count for s in speakers))
-        counted = distinct_count(entries["quote"])
         if not unread:
             return Page(page, counted)
         return Page(page, round(counted * (read + unread) / read), total_is_exact=False)
