@@ -138,16 +138,19 @@ def _present(quotes: list[StoredQuote | None]) -> list[StoredQuote]:
     return [q for q in quotes if q is not None]
 
 
-def closest_names(query: str, names: list[str], count: int = 3) -> list[str]:
+def closest_names(query: str, names: list[str], count: int = 3, cutoff: float = 0.6) -> list[str]:
     """Names that look like the query, judged on the whole name and on each of its words."""
     target = " ".join(name_words(query))
 
-    def likeness(name: str) -> float:
-        candidates = [fold(name)] + name_words(name)
-        return max(difflib.SequenceMatcher(None, target, c).ratio() for c in candidates)
+    def likeness(form: str) -> float:
+        matcher = difflib.SequenceMatcher(None, target, form)
+        # the cheap upper bounds rule most forms out before their likeness is worked out (as get_close_matches does)
+        if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
+            return 0.0
+        return matcher.ratio()
 
-    ranked = sorted(((likeness(n), n) for n in set(names)), reverse=True)
-    return [name for score, name in ranked[:count] if score >= 0.6]
+    ranked = sorted(((max(map(likeness, [fold(n), *name_words(n)])), n) for n in set(names)), reverse=True)
+    return [name for score, name in ranked[:count] if score >= cutoff]
 
 
 @dataclass(frozen=True)

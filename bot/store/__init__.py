@@ -12,9 +12,9 @@ be found by its tag alone.
 - A speaker is a hash (name, role, kind, how many quotes) with a timeline: an entry per quote and article,
   packed, in a hash by span of about three months, so that a page of the newest quotes reads the newest spans.
 - A name index (a sorted set read by lexical range) finds speakers by any word of their name, or its prefix.
-- A word index keeps, per word, the packed numbers of the quotes holding it ("who said this", and the longer
-  versions of a new quote); an anchor index maps the fingerprint of each quote's first words to its number
-  (the stored excerpts of a new quote). Both may hold stale entries (a quote reworded, hidden or moved):
+- A word index keeps, per word, the packed numbers of the quotes holding it, each marked with the word that
+  follows it there ("who said this", and the longer versions of a new quote; word_lists.py); an anchor index
+  maps the fingerprint of each quote's first words to its number (the stored excerpts of a new quote). Both may hold stale entries (a quote reworded, hidden or moved):
   every candidate is checked against its words.
 - Watched feeds (`FeedStore`): a feed's state is shared by the workspaces watching it, under its own hash tag
   (`qb:{feed:…}:…`); each workspace keeps its watches, the feed items it knows and its digests under its own.

@@ -49,7 +49,7 @@ class Keys:
     def sources(self) -> str:  # hash: "outlet\x1fchannel" -> source number, and "#number" -> "outlet\x1fchannel"
         return f"{self.prefix}:sources"
 
-    def word(self, word: str) -> str:  # string: packed uint32 numbers of the quotes holding the word
+    def word(self, word: str) -> str:  # string: packed uint32 entries of the quotes holding it (word_lists.py)
         return f"{self.prefix}:word:{word}"
 
     def anchors(self, bucket: int) -> str:  # hash: anchor fingerprint -> packed uint32 quote numbers

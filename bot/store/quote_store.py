@@ -15,12 +15,13 @@ from redis.exceptions import LockError, LockNotOwnedError
 
 from bot import matching
 from bot.models import Article, Quote
+from bot.store import word_lists
 from bot.store.batch import Batch, generation_of
 from bot.store.keys import Keys, bucket
 from bot.store.migration import upgrade
 from bot.store.records import (TIMELINE_ENTRY, Correction, Filters, Page, Share, Speaker, StoredArticle,
                                StoredQuote, article_id, decode, kind_of, name_matches, name_words, parse_article,
-                               speaker_id, sorted_distinct, stored_quote, text_of, unpack)
+                               speaker_id, stored_quote, text_of, unpack)
 from bot.store.timeline import distinct_count, newest_quotes, spans_between
 from bot.store.writes import Writes, distinct, reserve
 
@@ -202,12 +203,12 @@ class QuoteStore:
         lengths = dict(zip(all_terms, replies[len(quotes):]))
         rarest = [sorted((t for t in quote_terms if lengths[t]), key=lengths.get)[:3] for quote_terms in terms]
         wanted = list(dict.fromkeys(t for quote_rarest in rarest for t in quote_rarest))
-        postings = dict(zip(wanted, map(unpack, self.redis.mget([keys.word(t) for t in wanted]) if wanted else [])))
+        lists = self.redis.mget([keys.word(t) for t in wanted]) if wanted else []
+        postings = dict(zip(wanted, map(word_lists.numbers, lists)))
         for quote_found, quote_rarest in zip(found, rarest):
             if quote_rarest:
                 numbers, counts = np.unique(np.concatenate([postings[t] for t in quote_rarest]), return_counts=True)
                 # Holding all of them, a quote may contain these words; all but one of three, it may reword them.
-                # (A quote listed twice under one word, its longer wording indexed again, may pass: it is checked.)
                 needed = len(quote_rarest) - 1 if len(quote_rarest) == 3 else len(quote_rarest)
                 quote_found.update(numbers[counts >= needed].tolist()[-MAX_MATCH_CANDIDATES:])
         qids = sorted({str(n) for quote_found in found for n in quote_found}, key=int)
@@ -348,23 +349,28 @@ class QuoteStore:
             return Page(page, counted)
         return Page(page, round(counted * (read + unread) / read), total_is_exact=False)
 
-    def _holding_all(self, keys: Keys, terms: list[str], lengths: dict[str, int]) -> np.ndarray:
-        """Numbers of the quotes holding every one of these words (rarest first), ascending: the lists are
-        intersected until few quotes are left, or the next list would cost more to read than the records of the
-        quotes it may rule out."""
-        candidates = ascending(unpack(self.redis.get(keys.word(terms[0]))))
+    def _holding_all(self, keys: Keys, words: list[str], lengths: dict[str, int]) -> np.ndarray:
+        """Numbers of the quotes that may hold these words in a row, ascending: holding each word the phrase is
+        searched by, followed by the word the phrase has after it. The lists are read rarest first, and intersected
+        until few quotes are left, or the next list would cost more to read than the records of the quotes it may
+        rule out."""
+        following = word_lists.next_words(words)
+        terms = sorted(following, key=lengths.get)
+        candidates = word_lists.numbers(self.redis.get(keys.word(terms[0])), following[terms[0]])
         for term in terms[1:]:
             checked = min(len(candidates), MAX_WORD_CANDIDATES)
             if checked <= 20 or lengths[term] > LIST_BYTES_PER_CANDIDATE * checked:
                 break
-            listed = ascending(unpack(self.redis.get(keys.word(term))))
+            listed = word_lists.numbers(self.redis.get(keys.word(term)), following[term])
+            if not len(listed):
+                return listed
             at = np.minimum(np.searchsorted(listed, candidates), len(listed) - 1)
             candidates = candidates[listed[at] == candidates]
         return candidates
 
     def word_page(self, team_id: str, words: list[str], filters: Filters, offset: int, count: int) -> Page | None:
         """Ids of the quotes holding these words in this order, newest first; None when the words are too
-        common to search by. The newest MAX_WORD_CANDIDATES quotes holding the rarest words are checked."""
+        common to search by. The newest MAX_WORD_CANDIDATES quotes that may hold them are checked."""
         keys, terms = Keys(team_id), matching.searchable(words)
         if not terms:
             return None
@@ -374,7 +380,7 @@ class QuoteStore:
         lengths = dict(zip(terms, pipe.execute()))
         if not all(lengths.values()):
             return Page([], 0)
-        candidates = self._holding_all(keys, sorted(terms, key=lengths.get), lengths)
+        candidates = self._holding_all(keys, words, lengths)
         qids = [str(n) for n in candidates[::-1][:MAX_WORD_CANDIDATES].tolist()]
         raw = self.raw_records(keys, qids)
         phrase = matching.phrase_pattern(words)

@@ -14,6 +14,7 @@ from bot.store.keys import Keys, bucket
 from bot.store.records import (DAY_SECONDS, TIMELINE_ENTRY, StoredArticle, article_record, decode,
                                kind_code, pack, parse_article, same_speaker, searchable_words, source_name,
                                speaker_id)
+from bot.store import word_lists
 from bot.store.timeline import by_span
 
 
@@ -198,11 +199,11 @@ class Writes:
         return min(place, np.iinfo(TIMELINE_ENTRY["place"]).max)
 
     def _index_words(self, qid: str, words: list[str]) -> None:
-        """The quote's number at the end of its words' lists, and of its anchor's entry."""
-        packed, fingerprint = pack(int(qid)), matching.first_anchor(words)
-        for term in matching.searchable(words):
-            self.batch.append(self.keys.word(term), packed)
-        self.batch.append_to_field(self.keys.anchors(bucket(fingerprint)), fingerprint[2:], packed)
+        """The quote's entries at the end of its words' lists, and its number in its anchor's entry."""
+        for term, entries in word_lists.entries(int(qid), words).items():
+            self.batch.append(self.keys.word(term), entries)
+        fingerprint = matching.first_anchor(words)
+        self.batch.append_to_field(self.keys.anchors(bucket(fingerprint)), fingerprint[2:], pack(int(qid)))
 
     def commit(self, article: StoredArticle | None) -> None:
         """Apply every write at once, and on a cluster wait until a replica holds them too."""
