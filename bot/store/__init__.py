@@ -14,8 +14,8 @@ be found by its tag alone.
 - A name index (a sorted set read by lexical range) finds speakers by any word of their name, or its prefix.
 - A word index keeps, per word, the packed numbers of the quotes holding it, each marked with the word that
   follows it there ("who said this", and the longer versions of a new quote; word_lists.py); an anchor index
-  maps the fingerprint of each quote's first words to its number (the stored excerpts of a new quote). Both may hold stale entries (a quote reworded, hidden or moved):
-  every candidate is checked against its words.
+  maps the fingerprint of each quote's first words to its number (the stored excerpts of a new quote). Both may
+  hold stale entries (a quote reworded, hidden or moved): every candidate is checked against its words.
 - Watched feeds (`FeedStore`): a feed's state is shared by the workspaces watching it, under its own hash tag
   (`qb:{feed:…}:…`); each workspace keeps its watches, the feed items it knows and its digests under its own.
 

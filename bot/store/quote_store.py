@@ -69,10 +69,12 @@ return records
 """
 
 # The newest spans of speakers' timelines. KEYS: the timelines. ARGV: the first and last span wanted, a span to read
-# below ('' for none), and how many bytes to read at least: the newest spans are read whole (in every timeline
-# alike) until that many are. Returns their entries, the bytes of the spans left unread, the last span read.
+# below ('' for none), how many bytes to read at least: the newest spans are read whole (in every timeline alike)
+# until that many are; and whether to count the bytes left unread ('' when it is enough to know if any are).
+# Returns their entries, the bytes of the spans left unread (or 1 when some are and they are not counted), the last
+# span read.
 _NEWEST_SPANS = """
-local first, last, budget = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4])
+local first, last, budget, counting = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[4]), ARGV[5] ~= ''
 if ARGV[3] ~= '' then last = math.min(last, tonumber(ARGV[3]) - 1) end
 local spans, seen = {}, {}
 for i = 1, #KEYS do
@@ -87,6 +89,10 @@ end
 table.sort(spans, function(a, b) return a > b end)
 local read, size, unread, lowest = {}, 0, 0, ''
 for _, span in ipairs(spans) do
+  if size >= budget and not counting then
+    unread = 1
+    break
+  end
   local field = string.format('%d', span)
   for i = 1, #KEYS do
     if size < budget or lowest == span then
@@ -332,7 +338,8 @@ class QuoteStore:
         sources = np.array(self._source_codes(team_id, filters)) if filters.by_source else None
         admitted, read, below, budget = [], 0, "", FIRST_READ_BYTES
         while True:
-            packed, unread, below = self._newest_spans(keys=timelines, args=[first, last, below, budget])
+            packed, unread, below = self._newest_spans(keys=timelines,
+                                                        args=[first, last, below, budget, "1" if filtered else ""])
             just_read = np.frombuffer(packed, TIMELINE_ENTRY)
             read, budget = read + len(packed), 2 * budget
             admitted.append(admitted_entries(just_read, low, high, sources) if filtered else just_read)
