@@ -25,7 +25,7 @@ from bot.store.records import (TIMELINE_ENTRY, Correction, Filters, Page, Share,
 from bot.store.timeline import distinct_count, newest_quotes, spans_between
 from bot.store.writes import Writes, distinct, reserve
 
-MAX_COUNTED_BYTES = 1_000_000  # of timelines read to count a filtered lookup; beyond, the rest is estimated
+MAX_COUNTED_BYTES = 256_000  # of timelines read to count a filtered lookup; beyond, the rest is estimated
 FIRST_READ_BYTES = 64_000  # of timelines read at first for a page; each further read is twice as large
 MAX_WORD_CANDIDATES = 1000  # quotes checked for a word search; beyond, the total is a lower bound
 # A word list is read to narrow a search further while it is no longer than this per candidate it may rule out:
