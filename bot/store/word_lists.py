@@ -28,10 +28,9 @@ def entries(number: int, words: list[str]) -> dict[str, bytes]:
     that follows it in the quote."""
     if number > NUMBER_MASK:
         raise ValueError(f"quote number {number} does not fit a word list entry ({NUMBER_BITS} bits)")
-    searchable = set(matching.searchable(words))
     following: dict[str, set[int]] = {}
     for at, word in enumerate(words):
-        if word in searchable:
+        if word not in matching.STOPWORDS:
             after = words[at + 1] if at + 1 < len(words) else AFTER_LAST_WORD
             following.setdefault(word, set()).add(mark(after))
     return {word: np.array([number | m << NUMBER_BITS for m in sorted(marks)], "<u4").tobytes()

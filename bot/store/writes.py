@@ -9,12 +9,12 @@ import redis
 
 from bot import matching
 from bot.models import Quote
+from bot.store import word_lists
 from bot.store.batch import Batch
 from bot.store.keys import Keys, bucket
 from bot.store.records import (DAY_SECONDS, TIMELINE_ENTRY, StoredArticle, article_record, decode,
                                kind_code, pack, parse_article, same_speaker, searchable_words, source_name,
                                speaker_id)
-from bot.store import word_lists
 from bot.store.timeline import by_span
 
 
