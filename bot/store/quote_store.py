@@ -329,14 +329,15 @@ class QuoteStore:
         A quote counts once, placed by the newest of its articles that the filters admit.
 
         Timelines are read a span at a time, newest first, until the page is known: every quote of the spans
-        not read is older. A filtered lookup's total is counted over what it read, reading on up to
-        MAX_COUNTED_BYTES; beyond, the spans left are estimated from their size (an inexact total)."""
+        not read is older. A filtered lookup's total is counted over what it read, MAX_COUNTED_BYTES at least;
+        beyond, the spans left are estimated from their size (an inexact total)."""
         low, high = filters.time_range
         first, last = spans_between(low // 60, high // 60)
         timelines = [Keys(team_id).speaker_timeline(s.id) for s in speakers]
         filtered, wanted = filters != Filters(), offset + count
         sources = np.array(self._source_codes(team_id, filters)) if filters.by_source else None
-        admitted, read, below, budget = [], 0, "", FIRST_READ_BYTES
+        # a filtered lookup reads what it counts over in one go: it would read on to that much anyway
+        admitted, read, below, budget = [], 0, "", MAX_COUNTED_BYTES if filtered else FIRST_READ_BYTES
         while True:
             packed, unread, below = self._newest_spans(keys=timelines,
                                                         args=[first, last, below, budget, "1" if filtered else ""])
