@@ -119,12 +119,6 @@ def admitted_entries(entries: np.ndarray, low: int, high: int, sources: np.ndarr
     return entries[admitted]
 
 
-def ascending(numbers: np.ndarray) -> np.ndarray:
-    """A word list's quote numbers in order, once each. They are appended in order, so sorting is only
-    needed after a quote was indexed again for a longer wording."""
-    return numbers if np.all(numbers[1:] > numbers[:-1]) else sorted_distinct(numbers)
-
-
 class QuoteStore:
     """Over a single Redis or a Redis Cluster (redis-py's RedisCluster) alike: every key of a workspace carries its
     hash tag. Every write goes through a `Batch` (see batch.py); locks expire on their own."""

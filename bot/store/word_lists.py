@@ -54,9 +54,4 @@ def numbers(packed: bytes | None, followed_by: str | None = None) -> np.ndarray:
     if followed_by is not None:
         marks = listed >> NUMBER_BITS
         listed = listed[(marks == 0) | (marks == mark(followed_by))]
-    found = listed & NUMBER_MASK
-    if len(found) < 2:
-        return found
-    if np.all(found[1:] >= found[:-1]):  # appended in order unless a quote was indexed again for a longer wording
-        return found[np.concatenate(([True], found[1:] != found[:-1]))]
-    return sorted_distinct(found)
+    return sorted_distinct(listed & NUMBER_MASK)  # in order already unless a quote was indexed again
